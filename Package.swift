@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Flaskish names no package dependencies: only the Swift toolchain (stdlib, Foundation,
+// Dispatch, Glibc, Synchronization, Swift Testing). CFlaskishSystem is our own header-only
+// shim that exposes epoll/eventfd, which `import Glibc` does not.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Flaskish",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Flaskish", targets: ["Flaskish"]),
+        .library(name: "FlaskishSocketIO", targets: ["FlaskishSocketIO"]),
+        .library(name: "FlaskishCORS", targets: ["FlaskishCORS"]),
+        .executable(name: "ChatDemo", targets: ["ChatDemo"]),
+    ],
+    targets: [
+        .target(name: "CFlaskishSystem"),
+        .target(
+            name: "Flaskish",
+            dependencies: ["CFlaskishSystem"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "FlaskishSocketIO",
+            dependencies: ["Flaskish"],
+            resources: [.copy("Client/socket.io.js")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "FlaskishCORS",
+            dependencies: ["Flaskish"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "ChatDemo",
+            dependencies: ["Flaskish", "FlaskishSocketIO", "FlaskishCORS"],
+            resources: [.copy("templates"), .copy("static")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FlaskishTests",
+            dependencies: ["Flaskish"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FlaskishSocketIOTests",
+            dependencies: ["FlaskishSocketIO", "Flaskish"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FlaskishCORSTests",
+            dependencies: ["FlaskishCORS", "Flaskish"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ChatDemoTests",
+            dependencies: ["ChatDemo", "Flaskish", "FlaskishSocketIO", "FlaskishCORS"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,72 @@
+// The few Linux interfaces that `import Glibc` leaves out: epoll, eventfd and the CPU-affinity
+// macros. Header-only on purpose: static inline wrappers, no library of our own to link.
+#ifndef CFLASKISH_SYSTEM_H
+#define CFLASKISH_SYSTEM_H
+
+#ifdef __linux__
+#define _GNU_SOURCE 1
+#include <sched.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/resource.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <unistd.h>
+
+/// The number of CPUs this process may run on (so `taskset -c 0` means one event loop).
+static inline int cflaskish_available_cpus(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        return n > 0 ? (int)n : 1;
+    }
+    int count = CPU_COUNT(&set);
+    return count > 0 ? count : 1;
+}
+
+static inline int cflaskish_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+/// `epoll_ctl` with the 64-bit user datum, so Swift never touches the packed `epoll_event`.
+static inline int cflaskish_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data) {
+    struct epoll_event event;
+    event.events = events;
+    event.data.u64 = data;
+    return epoll_ctl(epfd, op, fd, &event);
+}
+
+/// Waits and copies the ready events into two plain arrays (datum, flags): x86_64 packs
+/// `struct epoll_event` to 12 bytes and aarch64 does not, so Swift reads neither layout.
+static inline int cflaskish_epoll_wait(int epfd, uint64_t *data, uint32_t *flags, int max, int timeout_ms) {
+    struct epoll_event events[256];
+    if (max > 256) max = 256;
+    int n = epoll_wait(epfd, events, max, timeout_ms);
+    for (int i = 0; i < n; i++) {
+        data[i] = events[i].data.u64;
+        flags[i] = events[i].events;
+    }
+    return n;
+}
+
+static inline int cflaskish_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+
+static inline int cflaskish_accept(int fd, struct sockaddr *addr, socklen_t *len) {
+    return accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+
+static inline int cflaskish_socket(int domain) {
+    return socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+}
+
+static const uint32_t CFLASKISH_EPOLLIN = EPOLLIN;
+static const uint32_t CFLASKISH_EPOLLOUT = EPOLLOUT;
+static const uint32_t CFLASKISH_EPOLLERR = EPOLLERR;
+static const uint32_t CFLASKISH_EPOLLHUP = EPOLLHUP;
+static const uint32_t CFLASKISH_EPOLLRDHUP = EPOLLRDHUP;
+static const uint32_t CFLASKISH_EPOLLET = EPOLLET;
+static const uint32_t CFLASKISH_EPOLLEXCLUSIVE = EPOLLEXCLUSIVE;
+#endif
+
+#endif

@@ -1,0 +1,3 @@
+import Flaskish
+
+print("ChatDemo: the chat arrives with the Socket.IO issue.")

@@ -1,0 +1,1 @@
+// Flaskish's Socket.IO browser client. Filled in by the Socket.IO issue.
