@@ -1,0 +1,138 @@
+extension Flask {
+    /// Handles one request from start to finish and always returns a response.
+    ///
+    /// Order: middleware (outermost first) → context bound → URL matching → `beforeRequest`
+    /// hooks → handler → error handlers → `afterThisRequest` and `afterRequest` (reverse) →
+    /// `teardownRequest`. Errors become responses inside the middleware chain, so every
+    /// middleware sees a `Response`, including 404, 405 and 500.
+    ///
+    /// Flask: `app.wsgi_app` / `full_dispatch_request`.
+    package func handle(_ request: Request) async -> Response {
+        let app = frozen
+        do {
+            return try await app.chain(request)
+        } catch {
+            // A middleware itself failed: nothing inside can answer any more.
+            logUnhandled(error, request: request)
+            return internalServerErrorPage(for: error)
+        }
+    }
+
+    /// Builds the middleware chain around the core dispatcher (done once, at freeze time).
+    func makeChain(middleware: [Middleware]) -> MiddlewareNext {
+        let core: MiddlewareNext = { [unowned self] request in await self.dispatchInContext(request, self.frozen) }
+        return middleware.reversed().reduce(core) { next, middleware in
+            { request in try await middleware(request, next) }
+        }
+    }
+
+    private func dispatchInContext(_ request: Request, _ app: FrozenApp) async -> Response {
+        let context = AppContext(app: self, request: request)
+        return await AppContext.$current.withValue(context) {
+            var response: Response
+            var unhandled: (any Error)?
+            do {
+                response = try await dispatch(context, app)
+            } catch {
+                (response, unhandled) = await handleError(error, app, request: context.request)
+            }
+            do {
+                response = try await finalize(response, context, app)
+            } catch {
+                unhandled = error
+                (response, _) = await handleError(error, app, request: context.request)
+            }
+            for hook in app.teardownRequest.reversed() { hook(unhandled) }
+            return response
+        }
+    }
+
+    private func dispatch(_ context: AppContext, _ app: FrozenApp) async throws -> Response {
+        var request = context.request
+        switch app.urlMap.match(path: request.path, method: request.method) {
+        case .matched(let rule, let arguments):
+            request.endpoint = rule.endpoint
+            request.urlRule = rule.rule
+            request.viewArgs = ViewArgs(arguments)
+            context.request = request
+            if request.method == .OPTIONS && rule.provideAutomaticOptions {
+                return defaultOptionsResponse(path: request.path, app)
+            }
+            for hook in app.beforeRequest {
+                if let early = try await hook(request) { return try early.makeResponse() }
+            }
+            guard let handler = app.handlers[rule.endpoint] else { throw HTTPException(.notFound) }
+            return try await handler(request)
+        case .notFound:
+            try await runBeforeHooksForError(request, app)
+            throw HTTPException(.notFound)
+        case .methodNotAllowed(let allowed):
+            try await runBeforeHooksForError(request, app)
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            throw HTTPException(.methodNotAllowed, headers: ["Allow": allow])
+        case .redirect(let location):
+            let query = request.queryString.isEmpty ? "" : "?\(request.queryString)"
+            let target = location.hasPrefix("/") ? "\(request.scheme)://\(request.host)\(location)\(query)" : location + query
+            throw HTTPException(response: redirect(target, code: .permanentRedirect))
+        }
+    }
+
+    /// Flask runs `before_request` hooks even when routing failed (the routing error is
+    /// raised after them), so a hook can answer for unknown URLs too.
+    private func runBeforeHooksForError(_ request: Request, _ app: FrozenApp) async throws {
+        for hook in app.beforeRequest {
+            if let early = try await hook(request) { throw HTTPException(response: try early.makeResponse()) }
+        }
+    }
+
+    /// Flask's automatic `OPTIONS` answer: an empty 200 with `Allow`.
+    private func defaultOptionsResponse(path: String, _ app: FrozenApp) -> Response {
+        let allow = app.urlMap.allowedMethods(path: path).map(\.rawValue).joined(separator: ", ")
+        return Response("", headers: ["Allow": allow])
+    }
+
+    private func finalize(_ response: Response, _ context: AppContext, _ app: FrozenApp) async throws -> Response {
+        var response = response
+        let callbacks = context.withState { $0.afterThisRequest }
+        for callback in callbacks { response = try await callback(response) }
+        for hook in app.afterRequest.reversed() { response = try await hook(response) }
+        return response
+    }
+
+    /// Finds the handler for an error: by status for HTTP errors, else by type, else 500.
+    /// Returns the response and, for errors no handler claimed, the error (for teardown).
+    private func handleError(_ error: any Error, _ app: FrozenApp, request: Request) async -> (Response, (any Error)?) {
+        if let exception = error as? HTTPException {
+            if exception.response == nil, let handler = app.errorHandlersByCode[exception.status.code] {
+                do { return (try await handler(exception), nil) } catch let nested {
+                    logUnhandled(nested, request: request)
+                    return (internalServerErrorPage(for: nested), nested)
+                }
+            }
+            return (exception.makeResponse(), nil)
+        }
+        for typed in app.errorHandlersByType where typed.matches(error) {
+            do { return (try await typed.handler(error), nil) } catch let nested {
+                return await handleError(nested, app, request: request)
+            }
+        }
+        logUnhandled(error, request: request)
+        var internal = HTTPException(.internalServerError)
+        internal.originalError = error
+        if let handler = app.errorHandlersByCode[500] {
+            if let response = try? await handler(internal) { return (response, error) }
+        }
+        return (internalServerErrorPage(for: error), error)
+    }
+
+    private func internalServerErrorPage(for error: any Error) -> Response {
+        guard debug else { return HTTPException(.internalServerError).makeResponse() }
+        // Debug mode shows what failed, as Werkzeug's debugger page does (without its console).
+        let text = "Internal Server Error\n\n\(String(reflecting: error))\n"
+        return Response(text, status: .internalServerError, contentType: "text/plain; charset=utf-8")
+    }
+
+    private func logUnhandled(_ error: any Error, request: Request) {
+        logger.error("Exception on \(request.path) [\(request.method.rawValue)]: \(String(reflecting: error))")
+    }
+}

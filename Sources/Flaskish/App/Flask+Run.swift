@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+import Foundation
+
+extension Flask {
+    /// Starts serving in the background and returns the running server (port 0 picks a
+    /// free port: read it from `server.port`). Stop it with `server.stop()`.
+    ///
+    /// Flask: no direct twin; `app.run()` without blocking, as tests and embedders need.
+    public func serve(host: String = "127.0.0.1", port: Int = 0, configuration: Server.Configuration? = nil) throws -> Server {
+        signal(SIGPIPE, SIG_IGN)
+        _ = frozen
+        let settings = configuration ?? serverConfiguration()
+        return try Server(host: host, port: port, configuration: settings, logSink: { [logger] in logger.info($0) }) {
+            [unowned self] connection, server in
+            HTTPConnectionHandler(server: server, responder: { [unowned self] in await self.handle($0) },
+                                  local: server.loopStates[connection.loop.index])
+        }
+    }
+
+    /// Serves the app until SIGINT (Ctrl-C) or SIGTERM, then shuts down gracefully: stops
+    /// accepting, lets in-flight requests finish, and returns.
+    ///
+    /// Host and port come, first to last, from the `--host`/`--port` command-line flags, the
+    /// `FLASK_RUN_HOST`/`FLASK_RUN_PORT` environment variables, the arguments here, and
+    /// the defaults `127.0.0.1:5000`.
+    ///
+    /// Flask: `app.run(host=None, port=None, debug=None)` / `flask run --host --port`.
+    public func run(host: String? = nil, port: Int? = nil, debug: Bool? = nil) {
+        let options = RunOptions.resolve(
+            host: host, port: port, debug: debug,
+            arguments: Array(CommandLine.arguments.dropFirst()),
+            environment: ProcessInfo.processInfo.environment
+        )
+        if let debug = options.debug { self.debug = debug }
+        let server: Server
+        do {
+            server = try serve(host: options.host, port: options.port)
+        } catch {
+            FileHandle.standardError.write(Data("Error: could not start the server on \(options.host):\(options.port): \(error)\n".utf8))
+            exit(1)
+        }
+        let shownHost = options.host.contains(":") ? "[\(options.host)]" : options.host
+        let banner = """
+         * Serving Flaskish app '\(name)'
+         * Debug mode: \(self.debug ? "on" : "off")
+         * Running on http://\(shownHost):\(server.port)
+        Press CTRL+C to quit
+
+        """
+        FileHandle.standardError.write(Data(banner.utf8))
+        waitForTerminationSignal()
+        FileHandle.standardError.write(Data(" * Shutting down\n".utf8))
+        server.stop()
+    }
+
+    /// The engine's settings from `config` (limits, timeouts, workers).
+    func serverConfiguration() -> Server.Configuration {
+        var settings = Server.Configuration()
+        settings.limits.maxBodyBytes = config.get("MAX_CONTENT_LENGTH", as: Int.self)
+        if let value = config.get("MAX_REQUEST_LINE", as: Int.self) { settings.limits.maxRequestLineLength = value }
+        if let value = config.get("MAX_HEADER_BYTES", as: Int.self) { settings.limits.maxHeaderBytes = value }
+        if let value = config.get("MAX_HEADER_COUNT", as: Int.self) { settings.limits.maxHeaderCount = value }
+        if let value = config.get("KEEP_ALIVE_TIMEOUT", as: Double.self) { settings.keepAliveTimeoutMilliseconds = Int(value * 1000) }
+        if let value = config.get("REQUEST_HEAD_TIMEOUT", as: Double.self) { settings.requestHeadTimeoutMilliseconds = Int(value * 1000) }
+        if let value = config.get("WORKER_THREADS", as: Int.self) { settings.workerThreads = value }
+        return settings
+    }
+}
+
+/// Where `run()` listens, resolved from flags, environment, code and defaults.
+struct RunOptions: Equatable {
+    var host: String
+    var port: Int
+    var debug: Bool?
+
+    static func resolve(host: String?, port: Int?, debug: Bool?, arguments: [String], environment: [String: String]) -> RunOptions {
+        var options = RunOptions(host: host ?? "127.0.0.1", port: port ?? 5000, debug: debug)
+        if let envHost = environment["FLASK_RUN_HOST"], !envHost.isEmpty { options.host = envHost }
+        if let envPort = environment["FLASK_RUN_PORT"].flatMap({ Int($0) }) { options.port = envPort }
+        if let envDebug = environment["FLASK_DEBUG"] { options.debug = ["1", "true", "yes"].contains(envDebug.lowercased()) }
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            func value() -> String? {
+                if let equals = argument.firstIndex(of: "=") { return String(argument[argument.index(after: equals)...]) }
+                index += 1
+                return index < arguments.count ? arguments[index] : nil
+            }
+            if argument == "--host" || argument.hasPrefix("--host=") || argument == "-h" {
+                if let host = value() { options.host = host }
+            } else if argument == "--port" || argument.hasPrefix("--port=") || argument == "-p" {
+                if let port = value().flatMap({ Int($0) }) { options.port = port }
+            } else if argument == "--debug" {
+                options.debug = true
+            } else if argument == "--no-debug" {
+                options.debug = false
+            }
+            index += 1
+        }
+        return options
+    }
+}
+
+/// Blocks until SIGINT or SIGTERM arrives.
+func waitForTerminationSignal() {
+    let semaphore = DispatchSemaphore(value: 0)
+    let queue = DispatchQueue(label: "flaskish.signals")
+    var sources: [any DispatchSourceSignal] = []
+    for number in [SIGINT, SIGTERM] {
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+        source.setEventHandler { semaphore.signal() }
+        source.resume()
+        sources.append(source)
+    }
+    semaphore.wait()
+    for source in sources { source.cancel() }
+}

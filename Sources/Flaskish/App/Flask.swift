@@ -1,0 +1,125 @@
+import Foundation
+import Synchronization
+
+/// A Flaskish application: routes, hooks and error handlers registered at start-up, then
+/// served by `run()`.
+///
+/// ```swift
+/// import Flaskish
+///
+/// let app = Flask()
+/// app.route("/") { _ in "Hello, World!" }
+/// app.run()
+/// ```
+///
+/// Set-up methods (`route`, `beforeRequest`, `errorhandler`, `use`, …) may only be called
+/// before the app handles its first request; after that they stop the program with Flask's
+/// message, since a change then would apply to some requests and not others.
+///
+/// Flask: `flask.Flask`.
+public final class Flask: Sendable {
+    /// The application's name, used in logs.
+    ///
+    /// Flask: `app.name` / `import_name`.
+    public let name: String
+    /// The folder holding `templates/` and `static/`, when there is one.
+    ///
+    /// Flask: `app.root_path`.
+    public let rootPath: String?
+    /// The settings.
+    ///
+    /// Flask: `app.config`.
+    public let config = Config()
+    /// Extensions registered on the app (`SocketIO`, `CORS`), by name.
+    ///
+    /// Flask: `app.extensions`.
+    public let extensions = Extensions()
+    /// The app's logger.
+    ///
+    /// Flask: `app.logger`.
+    public let logger: Logger
+
+    private let builder = Mutex<AppBuilder?>(AppBuilder())
+    private let frozenApp = Mutex<FrozenApp?>(nil)
+
+    /// An application.
+    ///
+    /// - Parameters:
+    ///   - name: a name for logs (Flask's `import_name`).
+    ///   - rootPath: the folder that holds `templates/` and `static/`.
+    /// Flask: `Flask(__name__)`.
+    public init(_ name: String = "app", rootPath: String? = nil) {
+        self.name = name
+        self.rootPath = rootPath
+        self.logger = Logger(name: name)
+    }
+
+    /// An application whose `templates/` and `static/` folders are resources of `bundle`
+    /// (`Flask(bundle: .module)` in an executable target with those resources).
+    ///
+    /// Flask: `Flask(__name__)`, which finds the folders next to the module.
+    public convenience init(_ name: String = "app", bundle: Bundle) {
+        self.init(name, rootPath: bundle.resourceURL?.path)
+    }
+
+    /// True when `DEBUG` is set.
+    ///
+    /// Flask: `app.debug`.
+    public var debug: Bool {
+        get { config.get("DEBUG", as: Bool.self) ?? false }
+        set { config["DEBUG"] = newValue }
+    }
+
+    /// True when `TESTING` is set: unhandled errors then reach the test client.
+    ///
+    /// Flask: `app.testing`.
+    public var testing: Bool {
+        get { config.get("TESTING", as: Bool.self) ?? false }
+        set { config["TESTING"] = newValue }
+    }
+
+    /// Runs a set-up change, or stops with Flask's message once the app has served.
+    func setup(_ method: String, _ change: (inout AppBuilder) -> Void) {
+        builder.withLock { builder in
+            guard builder != nil else {
+                preconditionFailure("The setup method '\(method)' can no longer be called on the application. It has already handled its first request, any changes will not be applied consistently. Make sure all imports, decorators, functions, etc. needed to set up the application are done before running it.")
+            }
+            change(&builder!)
+        }
+    }
+
+    /// The serving snapshot, made on first use; set-up is closed from then on.
+    var frozen: FrozenApp {
+        frozenApp.withLock { frozen in
+            if let frozen { return frozen }
+            let made = builder.withLock { builder -> FrozenApp in
+                let snapshot = FrozenApp(builder!, app: self)
+                builder = nil
+                return snapshot
+            }
+            frozen = made
+            return made
+        }
+    }
+
+    /// The rules registered so far (for `urlFor` and introspection).
+    ///
+    /// Flask: `app.url_map`.
+    public var urlMap: URLMap {
+        if let map = builder.withLock({ $0?.urlMap }) { return map }
+        return frozen.urlMap
+    }
+}
+
+/// The extensions an app carries, by name.
+///
+/// Flask: `app.extensions` (a dict).
+public final class Extensions: Sendable {
+    private let storage = Mutex<[String: any Sendable]>([:])
+
+    /// The extension registered under `name`.
+    public subscript(name: String) -> (any Sendable)? {
+        get { storage.withLock { $0[name] } }
+        set { storage.withLock { $0[name] = newValue } }
+    }
+}

@@ -1,0 +1,220 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CFlaskishSystem
+
+/// One accepted TCP connection: its socket, its outbound queue and its deadline.
+///
+/// Belongs to one `EventLoop` for life and is only touched on that loop's thread (which is
+/// why it may be captured in jobs sent to the loop: they run there). Writes are attempted at
+/// once; what the kernel does not take waits in a queue of chunks, written with `writev`.
+package final class Connection: @unchecked Sendable {
+    let fd: Int32
+    let token: UInt64
+    /// The loop that owns this connection.
+    package let loop: EventLoop
+    /// The peer's address (`127.0.0.1`, `::1`).
+    package let remoteAddress: String
+    /// The local port the connection arrived on.
+    package let localPort: Int
+    /// What drives the bytes; replaced on a protocol upgrade.
+    package var handler: (any ConnectionHandler)?
+    /// Milliseconds (monotonic) at which `deadlineReached` fires; 0 for none.
+    package var deadline: UInt64 = 0
+    package private(set) var isClosed = false
+
+    private var outbound: [[UInt8]] = []
+    private var outboundOffset = 0
+    /// Bytes waiting in `outbound`, for back-pressure decisions.
+    package private(set) var queuedBytes = 0
+    private var closeWhenFlushed = false
+    private(set) var wantsWritable = false
+    private(set) var readingPaused = false
+    private var notifyWhenDrained = false
+
+    /// Below this many queued bytes a producer that was told to wait may write again.
+    package static let lowWaterMark = 64 * 1024
+
+    init(fd: Int32, token: UInt64, loop: EventLoop, remoteAddress: String, localPort: Int) {
+        self.fd = fd
+        self.token = token
+        self.loop = loop
+        self.remoteAddress = remoteAddress
+        self.localPort = localPort
+    }
+
+    /// Sets the deadline `milliseconds` from the loop's current time (0 clears it).
+    package func setDeadline(afterMilliseconds milliseconds: Int) {
+        deadline = milliseconds > 0 ? loop.now + UInt64(milliseconds) : 0
+    }
+
+    // MARK: Writing
+
+    /// Queues bytes and writes what the socket takes now.
+    package func write(_ bytes: [UInt8]) {
+        guard !isClosed, !bytes.isEmpty else { return }
+        if outbound.isEmpty {
+            let written = bytes.withUnsafeBytes { Self.send(fd, $0) }
+            if written == bytes.count { return }
+            if written < 0 { close(reason: "write failed: \(SystemError("send", code: -written))"); return }
+            outbound.append(bytes)
+            outboundOffset = written
+            queuedBytes = bytes.count - written
+            waitForWritable()
+        } else {
+            outbound.append(bytes)
+            queuedBytes += bytes.count
+        }
+    }
+
+    /// Queues two buffers (a response head and its body) and writes them with one `writev`.
+    package func write(_ head: [UInt8], _ body: [UInt8]) {
+        guard !body.isEmpty else { write(head); return }
+        guard !isClosed else { return }
+        guard outbound.isEmpty else { write(head); write(body); return }
+        outbound.append(head)
+        outbound.append(body)
+        outboundOffset = 0
+        queuedBytes = head.count + body.count
+        flush()
+    }
+
+    /// Asks to be told (`becameWritable`) once the queue drains below the low-water mark.
+    package func notifyWhenWritable() {
+        if queuedBytes < Self.lowWaterMark { handler?.becameWritable(on: self) } else { notifyWhenDrained = true }
+    }
+
+    /// Closes once everything queued has been written.
+    package func closeAfterFlush() {
+        if outbound.isEmpty { close(reason: nil) } else { closeWhenFlushed = true }
+    }
+
+    /// Writes as much of the queue as the socket takes.
+    func flush() {
+        while !outbound.isEmpty {
+            let written = writeQueued()
+            if written < 0 {
+                if -written == EAGAIN || -written == EWOULDBLOCK { waitForWritable(); return }
+                close(reason: "write failed: \(SystemError("writev", code: -written))")
+                return
+            }
+            consume(written)
+        }
+        if wantsWritable {
+            wantsWritable = false
+            loop.updateInterest(self)
+        }
+        if closeWhenFlushed { close(reason: nil); return }
+        if notifyWhenDrained {
+            notifyWhenDrained = false
+            handler?.becameWritable(on: self)
+        }
+    }
+
+    private func writeQueued() -> Int {
+        let count = min(outbound.count, 16)
+        return withUnsafeTemporaryAllocation(of: iovec.self, capacity: count) { vectors -> Int in
+            // The arrays stay alive in `outbound` for the duration of the call.
+            for i in 0..<count {
+                let chunk = outbound[i]
+                let skip = i == 0 ? outboundOffset : 0
+                chunk.withUnsafeBytes { raw in
+                    vectors[i] = iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress! + skip), iov_len: raw.count - skip)
+                }
+            }
+            let result = writev(fd, vectors.baseAddress, Int32(count))
+            return result >= 0 ? result : -Int(errno)
+        }
+    }
+
+    private func consume(_ written: Int) {
+        var remaining = written
+        queuedBytes -= written
+        while remaining > 0, let first = outbound.first {
+            let available = first.count - outboundOffset
+            if remaining >= available {
+                remaining -= available
+                outbound.removeFirst()
+                outboundOffset = 0
+            } else {
+                outboundOffset += remaining
+                remaining = 0
+            }
+        }
+        if outbound.isEmpty { outboundOffset = 0 }
+    }
+
+    private func waitForWritable() {
+        guard !wantsWritable else { return }
+        wantsWritable = true
+        loop.updateInterest(self)
+    }
+
+    /// `send` without SIGPIPE; returns the count written, 0 on EAGAIN, or `-errno`.
+    private static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
+        let result = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+        if result >= 0 { return result }
+        let code = errno
+        return code == EAGAIN || code == EWOULDBLOCK ? 0 : -Int(code)
+    }
+
+    // MARK: Reading
+
+    /// Stops reading until `resumeReading` (the peer's bytes wait in the kernel).
+    package func pauseReading() {
+        guard !readingPaused, !isClosed else { return }
+        readingPaused = true
+        loop.updateInterest(self)
+    }
+
+    /// Reads again after `pauseReading`.
+    package func resumeReading() {
+        guard readingPaused, !isClosed else { return }
+        readingPaused = false
+        loop.updateInterest(self)
+    }
+
+    func readAvailable(into buffer: UnsafeMutableRawBufferPointer) {
+        // A few reads per wake-up, so one fast sender cannot monopolise the loop.
+        for _ in 0..<4 {
+            guard !isClosed, !readingPaused else { return }
+            let count = read(fd, buffer.baseAddress, buffer.count)
+            if count > 0 {
+                handler?.received(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), on: self)
+                if count < buffer.count { return }
+            } else if count == 0 {
+                handler?.receivedEndOfInput(on: self)
+                return
+            } else {
+                let code = errno
+                if code == EAGAIN || code == EWOULDBLOCK || code == EINTR { return }
+                close(reason: code == ECONNRESET ? nil : "read failed: \(SystemError("read", code: code))")
+                return
+            }
+        }
+    }
+
+    func deadlineReached() {
+        deadline = 0
+        handler?.deadlineReached(on: self)
+    }
+
+    // MARK: Closing
+
+    /// Closes the socket now, dropping anything still queued; `reason` is logged when given.
+    package func close(reason: String?) {
+        guard !isClosed else { return }
+        isClosed = true
+        outbound.removeAll()
+        queuedBytes = 0
+        loop.forget(self)
+        Glibc.close(fd)
+        let handler = self.handler
+        self.handler = nil
+        handler?.connectionClosed(self, reason: reason)
+        connectionDidClose?()
+    }
+
+    /// Called once after close (the server's connection count).
+    var connectionDidClose: (() -> Void)?
+}

@@ -1,0 +1,301 @@
+/// The app as the engine sees it: a request in, a response out. Errors are already turned
+/// into responses by the app's dispatcher.
+package typealias Responder = @Sendable (Request) async -> Response
+
+/// Drives one HTTP/1.1 connection: parses requests, runs each on the worker pool, writes the
+/// responses in order, and keeps the connection's deadlines.
+///
+/// Loop-confined (see `Connection`). One request is handled at a time; pipelined requests wait
+/// in the buffer, which is how HTTP/1.1 keeps responses in order.
+final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
+    private let server: Server
+    private let responder: Responder
+    private let local: LoopLocalState
+    private var parser: HTTPRequestParser
+    private var buffer: [UInt8] = []
+    private var inFlight = false
+    private var closeAfterResponse = false
+    private var peerClosed = false
+    private var receivingHead = false
+    private var writeWaiter: CheckedContinuation<Void, any Error>?
+    private var streamCancelled = false
+
+    /// Pipelined bytes held while a request is in flight before reading pauses.
+    private static let maxBufferedWhileBusy = 64 * 1024
+    /// Queued bytes above which a streaming producer waits for the client.
+    private static let streamHighWaterMark = 256 * 1024
+
+    init(server: Server, responder: @escaping Responder, local: LoopLocalState) {
+        self.server = server
+        self.responder = responder
+        self.local = local
+        self.parser = HTTPRequestParser(limits: server.configuration.limits)
+    }
+
+    func connectionOpened(_ connection: Connection) {
+        connection.setDeadline(afterMilliseconds: server.configuration.requestHeadTimeoutMilliseconds)
+        receivingHead = false
+    }
+
+    // MARK: Reading
+
+    func received(_ bytes: UnsafeRawBufferPointer, on connection: Connection) {
+        if inFlight {
+            buffer.append(contentsOf: bytes)
+            if buffer.count > Self.maxBufferedWhileBusy { connection.pauseReading() }
+            return
+        }
+        if !receivingHead {
+            receivingHead = true
+            connection.setDeadline(afterMilliseconds: server.configuration.requestHeadTimeoutMilliseconds)
+        }
+        if buffer.isEmpty {
+            // Fast path: parse straight from the loop's read buffer, keep only the leftover.
+            let consumed = parse(bytes, on: connection)
+            if consumed < bytes.count, !connection.isClosed, connection.handler === self {
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[consumed...]))
+            } else if consumed < bytes.count, connection.handler !== self, !connection.isClosed {
+                connection.handler?.received(UnsafeRawBufferPointer(rebasing: bytes[consumed...]), on: connection)
+            }
+        } else {
+            buffer.append(contentsOf: bytes)
+            parseBuffered(on: connection)
+        }
+    }
+
+    private func parseBuffered(on connection: Connection) {
+        guard !buffer.isEmpty else { return }
+        let consumed = buffer.withUnsafeBytes { parse($0, on: connection) }
+        if connection.handler !== self {
+            let rest = Array(buffer[consumed...])
+            buffer = []
+            if !rest.isEmpty, !connection.isClosed { rest.withUnsafeBytes { connection.handler?.received($0, on: connection) } }
+            return
+        }
+        buffer.removeFirst(consumed)
+    }
+
+    /// Parses requests from `bytes` until one is in flight or more bytes are needed; returns
+    /// the count consumed.
+    private func parse(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Int {
+        var offset = 0
+        while !inFlight, !connection.isClosed {
+            let (consumed, result) = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+            offset += consumed
+            switch result {
+            case .needMoreData:
+                return offset
+            case .expectContinue:
+                connection.write(HTTPResponseSerializer.continueResponse)
+            case .request(let head, let body):
+                start(head: head, body: body, on: connection)
+            case .error(let error):
+                refuse(error.status, reason: error.reason, on: connection)
+                return offset
+            }
+        }
+        return offset
+    }
+
+    func receivedEndOfInput(on connection: Connection) {
+        peerClosed = true
+        if !inFlight { connection.close(reason: nil) }
+    }
+
+    func deadlineReached(on connection: Connection) {
+        guard !inFlight else { return }
+        if receivingHead && (!buffer.isEmpty || parser.hasPartialRequest) {
+            refuse(.requestTimeout, reason: "request head not received in time", on: connection)
+        } else {
+            connection.close(reason: nil)
+        }
+    }
+
+    func shutdownRequested(on connection: Connection) {
+        if inFlight { closeAfterResponse = true } else { connection.close(reason: nil) }
+    }
+
+    func becameWritable(on connection: Connection) {
+        let waiter = writeWaiter
+        writeWaiter = nil
+        waiter?.resume()
+    }
+
+    func connectionClosed(_ connection: Connection, reason: String?) {
+        if let reason { server.log("connection from \(connection.remoteAddress) closed: \(reason)") }
+        streamCancelled = true
+        let waiter = writeWaiter
+        writeWaiter = nil
+        waiter?.resume(throwing: CancellationError())
+    }
+
+    // MARK: Dispatch
+
+    private func start(head: HTTPRequestHead, body: [UInt8], on connection: Connection) {
+        inFlight = true
+        receivingHead = false
+        connection.setDeadline(afterMilliseconds: 0)
+        let request = Request(method: head.method, target: head.target, version: head.version,
+                              headers: head.headers, body: body, remoteAddr: connection.remoteAddress)
+        let responder = self.responder
+        Task(executorPreference: server.workerPool) {
+            let response = await responder(request)
+            connection.loop.execute { [self] in self.respond(response, to: head, on: connection) }
+        }
+    }
+
+    private func refuse(_ status: HTTPStatus, reason: String, on connection: Connection) {
+        server.log("refused request from \(connection.remoteAddress): \(status.code) \(reason)")
+        closeAfterResponse = true
+        inFlight = true
+        let response = HTTPException(status).makeResponse()
+        let head = HTTPRequestHead(method: .GET, target: "-", version: .http1_1, headers: [:], keepAlive: false)
+        respond(response, to: head, on: connection, logLine: false)
+    }
+
+    // MARK: Writing
+
+    private func respond(_ response: Response, to head: HTTPRequestHead, on connection: Connection, logLine: Bool = true) {
+        guard !connection.isClosed else { return }
+        var response = response
+        let keepAlive = head.keepAlive && !closeAfterResponse && !peerClosed && !server.isStopped
+        let isHead = head.method == .HEAD
+        var fields = response.headers
+        fields.remove("Content-Length")
+        fields.remove("Transfer-Encoding")
+        if !fields.contains("Date") { fields.add(name: "Date", value: local.currentDate()) }
+        if !fields.contains("Server") { fields.add(name: "Server", value: server.configuration.serverHeader) }
+
+        var bodyBytes: [UInt8] = []
+        var streamed = false
+        var chunked = false
+        switch response.body {
+        case .bytes(let bytes):
+            if !response.status.forbidsBody { fields.add(name: "Content-Length", value: String(bytes.count)) }
+            bodyBytes = isHead || response.status.forbidsBody ? [] : bytes
+        case .file(_, _, let length):
+            fields.add(name: "Content-Length", value: String(length))
+            streamed = !isHead
+        case .stream:
+            streamed = !isHead
+            if head.version == .http1_1 {
+                chunked = true
+                fields.add(name: "Transfer-Encoding", value: "chunked")
+            }
+        }
+        let persistent = keepAlive && (!streamed || chunked || response.body.isFile)
+        if response.upgrade == nil {
+            if !persistent {
+                fields.replaceOrAdd(name: "Connection", value: "close")
+            } else if head.version == .http1_0 {
+                fields.replaceOrAdd(name: "Connection", value: "keep-alive")
+            }
+        }
+
+        var headBytes: [UInt8] = []
+        headBytes.reserveCapacity(256)
+        do {
+            try HTTPResponseSerializer.writeHead(status: response.status, headers: fields, into: &headBytes)
+        } catch {
+            // A header value with CR/LF from user code: never send a split response.
+            server.log("response for \(head.method) \(head.target) refused: \(error); sent 500 instead")
+            response = HTTPException(.internalServerError).makeResponse()
+            closeAfterResponse = true
+            respond(response, to: head, on: connection, logLine: logLine)
+            return
+        }
+        if logLine { logAccess(head: head, status: response.status, on: connection) }
+
+        if let upgrade = response.upgrade, response.status == .switchingProtocols {
+            connection.write(headBytes)
+            inFlight = false
+            let next = upgrade(connection)
+            connection.handler = next
+            next.connectionOpened(connection)
+            let rest = buffer
+            buffer = []
+            if !rest.isEmpty { rest.withUnsafeBytes { next.received($0, on: connection) } }
+            return
+        }
+
+        connection.write(headBytes, bodyBytes)
+        if streamed {
+            stream(response.body, chunked: chunked, persistent: persistent, on: connection)
+        } else {
+            finishResponse(persistent: persistent, on: connection)
+        }
+    }
+
+    private func finishResponse(persistent: Bool, on connection: Connection) {
+        guard persistent else { connection.closeAfterFlush(); return }
+        inFlight = false
+        connection.setDeadline(afterMilliseconds: server.configuration.keepAliveTimeoutMilliseconds)
+        connection.resumeReading()
+        parseBuffered(on: connection)
+    }
+
+    private func stream(_ body: ResponseBody, chunked: Bool, persistent: Bool, on connection: Connection) {
+        streamCancelled = false
+        let writer = ResponseWriter { [self] bytes in
+            try await self.enqueueChunk(bytes, chunked: chunked, on: connection)
+        }
+        let produce: @Sendable (ResponseWriter) async throws -> Void
+        switch body {
+        case .stream(let producer): produce = producer
+        case .file(let path, let offset, let length): produce = { try await FileStreamer.stream(path: path, offset: offset, length: length, into: $0) }
+        case .bytes: return
+        }
+        Task(executorPreference: server.workerPool) { [self] in
+            var failed = false
+            do { try await produce(writer) } catch {
+                failed = true
+                if !(error is CancellationError) { self.server.log("streamed response failed: \(error)") }
+            }
+            connection.loop.execute { [self] in
+                guard !connection.isClosed else { return }
+                if failed || !persistent {
+                    if chunked && !failed { connection.write(HTTPResponseSerializer.lastChunk) }
+                    // A failed stream cannot be ended cleanly: closing tells the client it is cut short.
+                    connection.closeAfterFlush()
+                    return
+                }
+                if chunked { connection.write(HTTPResponseSerializer.lastChunk) }
+                self.finishResponse(persistent: true, on: connection)
+            }
+        }
+    }
+
+    private func enqueueChunk(_ bytes: [UInt8], chunked: Bool, on connection: Connection) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            connection.loop.execute { [self] in
+                guard !connection.isClosed, !self.streamCancelled else {
+                    continuation.resume(throwing: CancellationError())
+                    return
+                }
+                if chunked {
+                    var framed: [UInt8] = []
+                    framed.reserveCapacity(bytes.count + 16)
+                    HTTPResponseSerializer.writeChunk(bytes, into: &framed)
+                    connection.write(framed)
+                } else {
+                    connection.write(bytes)
+                }
+                if connection.queuedBytes > Self.streamHighWaterMark {
+                    self.writeWaiter = continuation
+                    connection.notifyWhenWritable()
+                } else {
+                    continuation.resume()
+                }
+            }
+        }
+    }
+
+    private func logAccess(head: HTTPRequestHead, status: HTTPStatus, on connection: Connection) {
+        guard server.configuration.accessLog else { return }
+        local.log("\(connection.remoteAddress) - - [\(local.logTimestamp())] \"\(head.method.rawValue) \(head.target) \(head.version)\" \(status.code) -")
+    }
+}
+
+extension ResponseBody {
+    var isFile: Bool { if case .file = self { true } else { false } }
+}
