@@ -77,13 +77,14 @@ struct ChunkedBodyDecoder: Sendable {
                     }
                 }
             case .extensions:
-                lineLength += 1
                 if byte == ASCII.cr {
                     state = .sizeLF
                 } else if byte == ASCII.lf {
                     if let error = endSizeLine() { return fail(error, at: i) }
                 } else if ASCII.isForbiddenInFieldValue(byte) {
                     return fail(.badRequest("Control character in chunk extension"), at: i)
+                } else {
+                    lineLength += 1
                 }
             case .sizeLF:
                 guard byte == ASCII.lf else { return fail(.badRequest("Bare CR in chunk size line"), at: i) }
@@ -115,9 +116,9 @@ struct ChunkedBodyDecoder: Sendable {
                     guard HTTPHeaders.isTokenByte(byte) else {
                         return fail(.badRequest("Invalid trailer field name"), at: i)
                     }
+                    if let error = countTrailerByte() { return fail(error, at: i) }
                     state = .trailerName
                 }
-                if let error = countTrailerByte() { return fail(error, at: i) }
             case .trailerName:
                 if let error = countTrailerByte() { return fail(error, at: i) }
                 if byte == ASCII.colon {
