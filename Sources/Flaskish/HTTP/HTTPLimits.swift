@@ -13,6 +13,11 @@ public struct HTTPLimits: Sendable, Equatable {
     ///
     /// Flask: `MAX_CONTENT_LENGTH` (Flaskish defaults it to 16 MiB, Flask to none).
     public var maxBodyBytes: Int? = 16 * 1024 * 1024
+    /// How many empty lines may precede a request line (RFC 9112 §2.2 asks servers to skip
+    /// at least one, for clients that send a stray CRLF after a body). More → 400.
+    public var maxLeadingEmptyLines: Int = 4
+    /// The longest chunk-size line of a chunked body, extensions included. Longer → 400.
+    public var maxChunkLineLength: Int = 1024
 
     /// The defaults above.
     public init() {}
