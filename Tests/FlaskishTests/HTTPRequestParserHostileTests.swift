@@ -60,7 +60,7 @@ struct HTTPRequestParserHostileTests {
         .init(description: "two-digit version", raw: "GET / HTTP/1.10\r\n\(host)\r\n", status: 400),
         .init(description: "control character in target", raw: "GET /a\u{7f}b HTTP/1.1\r\n\(host)\r\n", status: 400),
         .init(description: "HTTP/2.0", raw: "GET / HTTP/2.0\r\n\(host)\r\n", status: 505),
-        .init(description: "HTTP/2 preface", raw: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", status: 505),
+        .init(description: "HTTP/2 preface", raw: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", status: 400),
         .init(description: "HTTP/1.2", raw: "GET / HTTP/1.2\r\n\(host)\r\n", status: 505),
         .init(description: "HTTP/0.9 version", raw: "GET / HTTP/0.9\r\n\(host)\r\n", status: 505),
         // Host.

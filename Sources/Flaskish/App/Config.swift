@@ -12,18 +12,14 @@ import Synchronization
 public final class Config: Sendable {
     private let storage: Mutex<[String: any Sendable]>
 
-    /// Flask's defaults for the keys Flaskish reads, and the engine's limits.
+    /// Flask's defaults for the keys Flaskish reads, and the engine's limits. Keys whose
+    /// Flask default is `None` (`SECRET_KEY`, `SERVER_NAME`, …) are simply absent.
     public static let defaults: [String: any Sendable] = [
         "DEBUG": false,
         "TESTING": false,
-        "PROPAGATE_EXCEPTIONS": Optional<Bool>.none as any Sendable,
-        "SECRET_KEY": Optional<String>.none as any Sendable,
         "SESSION_COOKIE_NAME": "session",
-        "SESSION_COOKIE_PATH": Optional<String>.none as any Sendable,
-        "SESSION_COOKIE_DOMAIN": Optional<String>.none as any Sendable,
         "SESSION_COOKIE_HTTPONLY": true,
         "SESSION_COOKIE_SECURE": false,
-        "SESSION_COOKIE_SAMESITE": Optional<String>.none as any Sendable,
         "PERMANENT_SESSION_LIFETIME": 31 * 24 * 3600,
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "MAX_REQUEST_LINE": 8 * 1024,
@@ -34,11 +30,8 @@ public final class Config: Sendable {
         "WORKER_THREADS": 64,
         "JSON_SORT_KEYS": true,
         "JSONIFY_MIMETYPE": "application/json",
-        "SERVER_NAME": Optional<String>.none as any Sendable,
         "APPLICATION_ROOT": "/",
         "PREFERRED_URL_SCHEME": "http",
-        "SEND_FILE_MAX_AGE_DEFAULT": Optional<Int>.none as any Sendable,
-        "TEMPLATES_AUTO_RELOAD": Optional<Bool>.none as any Sendable,
     ]
 
     /// A configuration holding Flask's defaults.
@@ -46,7 +39,7 @@ public final class Config: Sendable {
 
     /// The value for `key`, or nil when unset (or set to nil).
     public subscript(key: String) -> (any Sendable)? {
-        get { storage.withLock { Self.unwrap($0[key]) } }
+        get { storage.withLock { $0[key] } }
         set { storage.withLock { $0[key] = newValue } }
     }
 
@@ -85,15 +78,5 @@ public final class Config: Sendable {
         if let int = Int(raw) { return int }
         if let double = Double(raw) { return double }
         return raw
-    }
-
-    private static func unwrap(_ value: (any Sendable)?) -> (any Sendable)? {
-        guard let value else { return nil }
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let child = mirror.children.first else { return nil }
-            return child.value as? any Sendable
-        }
-        return value
     }
 }

@@ -117,10 +117,10 @@ extension Flask {
             }
         }
         logUnhandled(error, request: request)
-        var internal = HTTPException(.internalServerError)
-        internal.originalError = error
+        var serverError = HTTPException(.internalServerError)
+        serverError.originalError = error
         if let handler = app.errorHandlersByCode[500] {
-            if let response = try? await handler(internal) { return (response, error) }
+            if let response = try? await handler(serverError) { return (response, error) }
         }
         return (internalServerErrorPage(for: error), error)
     }

@@ -22,7 +22,8 @@ public struct Logger: Sendable {
     public func log(_ level: Level, _ message: String, threshold: Level = .info) {
         guard level >= threshold else { return }
         let line = "[\(String(describing: level).uppercased())] \(name): \(message)\n"
-        _ = line.withCString { fputs($0, stderr) }
+        // One write(2) per line, so lines from different threads never interleave.
+        _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
     }
 
     /// Logs at debug level. Flask: `app.logger.debug`.

@@ -174,6 +174,11 @@ extension HTTPRequestParser {
         else {
             return .failure(.badRequest("Invalid HTTP version"))
         }
+        // HTTP/2's connection preface (`PRI * HTTP/2.0`) is not a request at all: a client
+        // that speaks h2 without negotiating gets a plain 400 and a close.
+        if major == 2, line.starts(with: "PRI * ".utf8) {
+            return .failure(.badRequest("HTTP/2 connection preface on an HTTP/1.1 server"))
+        }
         guard major == 1, minor <= 1 else {
             return .failure(.versionNotSupported("HTTP/\(major).\(minor) is not supported"))
         }

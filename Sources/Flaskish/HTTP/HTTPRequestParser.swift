@@ -46,6 +46,13 @@ package struct HTTPRequestParser: Sendable {
     private var body: [UInt8] = []
     private var chunkedDecoder: ChunkedBodyDecoder
 
+    /// True once part of a request has been taken (its head, or some of its body): a
+    /// timeout then deserves a 408 rather than a silent close.
+    package var hasPartialRequest: Bool {
+        if case .head = phase { return pendingHead != nil }
+        return true
+    }
+
     /// A parser waiting for the first byte of a request.
     package init(limits: HTTPLimits = HTTPLimits()) {
         self.limits = limits

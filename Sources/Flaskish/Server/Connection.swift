@@ -56,7 +56,7 @@ package final class Connection: @unchecked Sendable {
         if outbound.isEmpty {
             let written = bytes.withUnsafeBytes { Self.send(fd, $0) }
             if written == bytes.count { return }
-            if written < 0 { close(reason: "write failed: \(SystemError("send", code: -written))"); return }
+            if written < 0 { close(reason: "write failed: \(SystemError("send", code: Int32(-written)))"); return }
             outbound.append(bytes)
             outboundOffset = written
             queuedBytes = bytes.count - written
@@ -95,7 +95,7 @@ package final class Connection: @unchecked Sendable {
             let written = writeQueued()
             if written < 0 {
                 if -written == EAGAIN || -written == EWOULDBLOCK { waitForWritable(); return }
-                close(reason: "write failed: \(SystemError("writev", code: -written))")
+                close(reason: "write failed: \(SystemError("writev", code: Int32(-written)))")
                 return
             }
             consume(written)

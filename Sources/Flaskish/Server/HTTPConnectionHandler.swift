@@ -246,8 +246,11 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
         case .bytes: return
         }
         Task(executorPreference: server.workerPool) { [self] in
-            var failed = false
-            do { try await produce(writer) } catch {
+            let failed: Bool
+            do {
+                try await produce(writer)
+                failed = false
+            } catch {
                 failed = true
                 if !(error is CancellationError) { self.server.log("streamed response failed: \(error)") }
             }

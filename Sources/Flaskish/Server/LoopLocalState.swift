@@ -4,7 +4,7 @@ import Glibc
 
 /// State each event loop keeps for the HTTP layer: the cached `Date` value and the
 /// access-log buffer, both touched only on that loop's thread.
-final class LoopLocalState {
+final class LoopLocalState: @unchecked Sendable {
     private var cachedSecond = -1
     private(set) var dateValue = ""
     private var logBuffer: [UInt8] = []

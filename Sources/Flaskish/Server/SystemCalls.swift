@@ -15,7 +15,10 @@ public struct SystemError: Error, CustomStringConvertible, Sendable {
         self.code = code
     }
 
-    public var description: String { "\(call) failed: \(String(cString: strerror(code))) (errno \(code))" }
+    public var description: String {
+        let message = strerror(code).map { pointer in String(validatingCString: pointer) ?? "" } ?? ""
+        return "\(call) failed: \(message) (errno \(code))"
+    }
 }
 
 /// Thin, allocation-free wrappers over the socket calls the engine makes.
@@ -122,13 +125,13 @@ enum SystemCalls {
                 return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
                     var address = sin.pointee.sin_addr
                     inet_ntop(AF_INET, &address, &buffer, socklen_t(buffer.count))
-                    return String(cString: buffer)
+                    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 }
             case AF_INET6:
                 return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { sin6 in
                     var address = sin6.pointee.sin6_addr
                     inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count))
-                    let text = String(cString: buffer)
+                    let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                     // An IPv4 peer on a dual-stack socket: show it as Werkzeug would, plain IPv4.
                     return text.hasPrefix("::ffff:") && text.contains(".") ? String(text.dropFirst(7)) : text
                 }

@@ -172,3 +172,15 @@ public struct ViewArgs: Sendable, Equatable {
                             description: "The variable '\(name)' is \(Swift.type(of: value.typedValue)), not \(T.self).")
     }
 }
+
+extension RouteValue {
+    /// The value as its Swift type (`Int`, `Double`, `String`, `UUID`).
+    var typedValue: any Sendable {
+        switch self {
+        case .string(let value): value
+        case .int(let value): value
+        case .double(let value): value
+        case .uuid(let value): value
+        }
+    }
+}
