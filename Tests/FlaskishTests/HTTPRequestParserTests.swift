@@ -161,4 +161,20 @@ struct HTTPRequestParserTests {
         #expect(e1.status == .badRequest)
         #expect(e2 == e1)
     }
+
+    @Test func lineFeedSearchAgreesWithAByteByByteSearch() {
+        // Neighbours of LF in value (0x0B, 0x8A, 0x09) must not be taken for it.
+        let fillers: [UInt8] = [0x0B, 0x8A, 0x09, 0x00, 0xFF, 0x41, 0x0D]
+        for length in 0..<24 {
+            for lfAt in -1..<length {
+                var bytes = (0..<length).map { fillers[$0 % fillers.count] }
+                if lfAt >= 0 { bytes[lfAt] = 0x0A }
+                for start in 0...length {
+                    let expected = bytes[start...].firstIndex(of: 0x0A)
+                    let found = bytes.withUnsafeBytes { ASCII.firstIndex(of: 0x0A, in: $0, from: start) }
+                    #expect(found == expected, "length \(length), LF at \(lfAt), from \(start)")
+                }
+            }
+        }
+    }
 }

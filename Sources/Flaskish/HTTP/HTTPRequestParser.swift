@@ -4,7 +4,9 @@
 //   request-line = method SP request-target SP HTTP-version
 //   body      = Content-Length octets | chunked (ChunkedBodyDecoder)
 //
-// Bare LF is accepted as a line ending, bare CR is not. The head is scanned once for its end
+// Bare LF is accepted as a line ending, bare CR is not. A well-formed version other than
+// HTTP/1.0 and HTTP/1.1 (HTTP/2.0, HTTP/1.2, the HTTP/2 preface `PRI * HTTP/2.0`) gets 505; a
+// malformed one (`http/1.1`, `HTTP/1.10`, none at all) gets 400. The head is scanned once for its end
 // (limits are checked while scanning, so an oversized line fails before its CRLF arrives),
 // then parsed once into Strings.
 
