@@ -143,11 +143,13 @@ struct HTTPRequestParserTests {
         let (consumed, result) = first.withUnsafeBytes { parser.parse($0) }
         #expect(consumed == first.count)
         guard case .needMoreData = result else { Issue.record("expected needMoreData"); return }
+        #expect(parser.isReadingBody)
         let rest = "defghij".bytes
         let (consumed2, result2) = rest.withUnsafeBytes { parser.parse($0) }
         #expect(consumed2 == 7)
         guard case .request(_, let body) = result2 else { Issue.record("expected request"); return }
         #expect(body == "abcdefghij".bytes)
+        #expect(!parser.isReadingBody)
     }
 
     @Test func errorIsStickyUntilTheConnectionCloses() {

@@ -54,6 +54,16 @@ package struct HTTPRequestParser: Sendable {
         self.chunkedDecoder = ChunkedBodyDecoder(limits: limits)
     }
 
+    /// True while a request body is being read: its bytes were consumed, so the engine's own
+    /// buffer may be empty mid-request. With an empty buffer and this false, the connection is
+    /// idle between requests (keep-alive timeout rather than request timeout).
+    package var isReadingBody: Bool {
+        switch phase {
+        case .contentLength, .chunked: return true
+        case .head, .failed: return false
+        }
+    }
+
     /// Parses as much of `input` as it can.
     ///
     /// - Parameter input: every byte received and not yet consumed, oldest first.
