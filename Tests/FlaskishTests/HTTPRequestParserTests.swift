@@ -143,11 +143,13 @@ struct HTTPRequestParserTests {
         let (consumed, result) = first.withUnsafeBytes { parser.parse($0) }
         #expect(consumed == first.count)
         guard case .needMoreData = result else { Issue.record("expected needMoreData"); return }
+        #expect(parser.isReadingBody)
         let rest = "defghij".bytes
         let (consumed2, result2) = rest.withUnsafeBytes { parser.parse($0) }
         #expect(consumed2 == 7)
         guard case .request(_, let body) = result2 else { Issue.record("expected request"); return }
         #expect(body == "abcdefghij".bytes)
+        #expect(!parser.isReadingBody)
     }
 
     @Test func errorIsStickyUntilTheConnectionCloses() {
@@ -160,5 +162,21 @@ struct HTTPRequestParserTests {
         }
         #expect(e1.status == .badRequest)
         #expect(e2 == e1)
+    }
+
+    @Test func lineFeedSearchAgreesWithAByteByByteSearch() {
+        // Neighbours of LF in value (0x0B, 0x8A, 0x09) must not be taken for it.
+        let fillers: [UInt8] = [0x0B, 0x8A, 0x09, 0x00, 0xFF, 0x41, 0x0D]
+        for length in 0..<24 {
+            for lfAt in -1..<length {
+                var bytes = (0..<length).map { fillers[$0 % fillers.count] }
+                if lfAt >= 0 { bytes[lfAt] = 0x0A }
+                for start in 0...length {
+                    let expected = bytes[start...].firstIndex(of: 0x0A)
+                    let found = bytes.withUnsafeBytes { ASCII.firstIndex(of: 0x0A, in: $0, from: start) }
+                    #expect(found == expected, "length \(length), LF at \(lfAt), from \(start)")
+                }
+            }
+        }
     }
 }

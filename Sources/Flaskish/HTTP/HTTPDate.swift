@@ -61,9 +61,8 @@ package enum HTTPDate {
     ///
     /// Werkzeug: `parse_date(value)`.
     package static func parse(_ text: some StringProtocol) -> Int? {
-        var s = Array(text.utf8)
-        while let l = s.last, l == ASCII.space || l == ASCII.tab { s.removeLast() }
-        while let f = s.first, f == ASCII.space || f == ASCII.tab { s.removeFirst() }
+        let s = Array(text.trimmingASCIIWhitespace().utf8)
+        guard s.count <= 40 else { return nil }  // longer than any of the three forms
         if let comma = s.firstIndex(of: ASCII.comma) {
             let name = String(decoding: s[..<comma], as: UTF8.self)
             if comma == 3, dayNames.contains(name) { return parseIMFFixdate(s) }

@@ -14,6 +14,7 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
         self.reason = reason
     }
 
+    /// `400 Invalid request method`: the code and the reason, for log lines.
     public var description: String { "\(status.code) \(reason)" }
 
     static func badRequest(_ reason: String) -> HTTPParseError { .init(status: .badRequest, reason: reason) }

@@ -81,7 +81,9 @@ extension HTTPRequestParser {
                 return .failure(.badRequest("Control character in header field value"))
             }
 
-            if equalsLowercased(nameBytes, contentLengthName) {
+            // Only names of the right length are compared: most fields match none of these.
+            switch nameBytes.count {
+            case contentLengthName.count where equalsLowercased(nameBytes, contentLengthName):
                 guard let length = parseContentLength(valueBytes) else {
                     return .failure(.badRequest("Invalid Content-Length"))
                 }
@@ -89,7 +91,7 @@ extension HTTPRequestParser {
                     return .failure(.badRequest("Conflicting Content-Length values"))
                 }
                 contentLength = length
-            } else if equalsLowercased(nameBytes, transferEncodingName) {
+            case transferEncodingName.count where equalsLowercased(nameBytes, transferEncodingName):
                 var sawElement = false
                 for coding in listElements(valueBytes) {
                     sawElement = true
@@ -101,15 +103,17 @@ extension HTTPRequestParser {
                     }
                 }
                 if !sawElement { return .failure(.badRequest("Empty Transfer-Encoding")) }
-            } else if equalsLowercased(nameBytes, hostName) {
+            case hostName.count where equalsLowercased(nameBytes, hostName):
                 hostCount += 1
-            } else if equalsLowercased(nameBytes, connectionName) {
+            case connectionName.count where equalsLowercased(nameBytes, connectionName):
                 for token in listElements(valueBytes) {
                     if equalsLowercased(token, closeToken) { connectionClose = true }
                     if equalsLowercased(token, keepAliveToken) { connectionKeepAlive = true }
                 }
-            } else if equalsLowercased(nameBytes, expectName) {
+            case expectName.count where equalsLowercased(nameBytes, expectName):
                 if equalsLowercased(valueBytes, continueToken) { expectsContinue = true }
+            default:
+                break
             }
             headers.add(
                 name: String(decoding: nameBytes, as: UTF8.self),
@@ -250,8 +254,7 @@ struct LineIterator: IteratorProtocol {
 
     mutating func next() -> Range<Int>? {
         guard position < bytes.count else { return nil }
-        var end = position
-        while end < bytes.count && bytes[end] != ASCII.lf { end += 1 }
+        let end = ASCII.firstIndex(of: ASCII.lf, in: bytes, from: position) ?? bytes.count
         let next = end + 1
         var contentEnd = end
         if contentEnd > position && bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 }

@@ -4,7 +4,9 @@
 //   request-line = method SP request-target SP HTTP-version
 //   body      = Content-Length octets | chunked (ChunkedBodyDecoder)
 //
-// Bare LF is accepted as a line ending, bare CR is not. The head is scanned once for its end
+// Bare LF is accepted as a line ending, bare CR is not. A well-formed version other than
+// HTTP/1.0 and HTTP/1.1 (HTTP/2.0, HTTP/1.2, the HTTP/2 preface `PRI * HTTP/2.0`) gets 505; a
+// malformed one (`http/1.1`, `HTTP/1.10`, none at all) gets 400. The head is scanned once for its end
 // (limits are checked while scanning, so an oversized line fails before its CRLF arrives),
 // then parsed once into Strings.
 
@@ -57,6 +59,16 @@ package struct HTTPRequestParser: Sendable {
     package init(limits: HTTPLimits = HTTPLimits()) {
         self.limits = limits
         self.chunkedDecoder = ChunkedBodyDecoder(limits: limits)
+    }
+
+    /// True while a request body is being read: its bytes were consumed, so the engine's own
+    /// buffer may be empty mid-request. With an empty buffer and this false, the connection is
+    /// idle between requests (keep-alive timeout rather than request timeout).
+    package var isReadingBody: Bool {
+        switch phase {
+        case .contentLength, .chunked: return true
+        case .head, .failed: return false
+        }
     }
 
     /// Parses as much of `input` as it can.
@@ -180,15 +192,13 @@ struct HeadScan: Sendable {
 
     mutating func advance(over input: UnsafeRawBufferPointer, limits: HTTPLimits) -> Outcome {
         let count = input.count
-        var i = position
-        while i < count {
-            guard input[i] == ASCII.lf else { i += 1; continue }
+        while let i = ASCII.firstIndex(of: ASCII.lf, in: input, from: position) {
+            position = i + 1
             var contentEnd = i
             if contentEnd > lineStart && input[contentEnd - 1] == ASCII.cr { contentEnd -= 1 }
             let length = contentEnd - lineStart
             if let requestLineEnd {
                 if length == 0 {
-                    position = i + 1
                     return .complete(headEnd: i + 1)
                 }
                 fieldCount += 1
@@ -209,8 +219,7 @@ struct HeadScan: Sendable {
                 }
                 requestLineEnd = i + 1
             }
-            i += 1
-            lineStart = i
+            lineStart = i + 1
         }
         position = count
         // A trailing CR may be the first half of a line ending: don't count it yet, so every
@@ -229,17 +238,41 @@ struct HeadScan: Sendable {
 
 /// The bytes the HTTP codecs compare against.
 enum ASCII {
-    static let cr = UInt8(ascii: "\r")
-    static let lf = UInt8(ascii: "\n")
-    static let space = UInt8(ascii: " ")
-    static let tab = UInt8(ascii: "\t")
-    static let colon = UInt8(ascii: ":")
-    static let semicolon = UInt8(ascii: ";")
-    static let comma = UInt8(ascii: ",")
-    static let quote = UInt8(ascii: "\"")
-    static let backslash = UInt8(ascii: "\\")
-    static let percent = UInt8(ascii: "%")
-    static let equals = UInt8(ascii: "=")
+    // Integer literals rather than UInt8(ascii:) so the constants need no lazy initialisation.
+    static let cr: UInt8 = 0x0D
+    static let lf: UInt8 = 0x0A
+    static let space: UInt8 = 0x20
+    static let tab: UInt8 = 0x09
+    static let colon: UInt8 = 0x3A
+    static let semicolon: UInt8 = 0x3B
+    static let comma: UInt8 = 0x2C
+    static let quote: UInt8 = 0x22
+    static let backslash: UInt8 = 0x5C
+    static let percent: UInt8 = 0x25
+    static let equals: UInt8 = 0x3D
+
+    /// The index of the first `target` in `buffer[start...]`, eight bytes at a time.
+    @inline(__always)
+    static func firstIndex(of target: UInt8, in buffer: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
+        let count = buffer.count
+        var i = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let pattern = UInt64(target) &* ones
+        while i + 8 <= count {
+            // Bytes equal to `target` become zero; the lowest zero byte sets its high bit in `found`.
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ pattern
+            let found = (word &- ones) & ~word & highs
+            if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < count {
+            if base.load(fromByteOffset: i, as: UInt8.self) == target { return i }
+            i += 1
+        }
+        return nil
+    }
 
     /// `a`–`z` folded onto `A`–`Z`'s lower-case, other bytes unchanged.
     @inline(__always)

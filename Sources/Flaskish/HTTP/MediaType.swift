@@ -43,8 +43,11 @@ package func parseMediaType(_ header: some StringProtocol) -> (type: String, par
                     j += 1
                 }
             }
+            guard closed else {
+                i += 1  // resume after the stray quote, at the next ';'
+                continue
+            }
             i = j
-            guard closed else { continue }
             value = String(decoding: raw, as: UTF8.self)
             if value.utf8.contains(ASCII.percent) { value = value.replacingPercent22() }
         } else {

@@ -38,6 +38,7 @@ public struct MultipartError: Error, Sendable, Equatable, CustomStringConvertibl
     /// What was wrong, for logs and error pages.
     public var reason: String
 
+    /// The code and the reason, for log lines.
     public var description: String { "\(status.code) \(reason)" }
 
     static func malformed(_ reason: String) -> MultipartError { .init(status: .badRequest, reason: reason) }
