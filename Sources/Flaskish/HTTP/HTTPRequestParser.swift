@@ -5,7 +5,8 @@
 //   body      = Content-Length octets | chunked (ChunkedBodyDecoder)
 //
 // Bare LF is accepted as a line ending, bare CR is not. A well-formed version other than
-// HTTP/1.0 and HTTP/1.1 (HTTP/2.0, HTTP/1.2, the HTTP/2 preface `PRI * HTTP/2.0`) gets 505; a
+// HTTP/1.0 and HTTP/1.1 (HTTP/2.0, HTTP/1.2) gets 505, but the HTTP/2 preface `PRI * HTTP/2.0`
+// is not a request at all and gets 400 and a close; a
 // malformed one (`http/1.1`, `HTTP/1.10`, none at all) gets 400. The head is scanned once for its end
 // (limits are checked while scanning, so an oversized line fails before its CRLF arrives),
 // then parsed once into Strings.

@@ -7,6 +7,8 @@ import Glibc
 final class LoopLocalState: @unchecked Sendable {
     private var cachedSecond = -1
     private(set) var dateValue = ""
+    private var logSecond = -1
+    private var logStamp = ""
     private var logBuffer: [UInt8] = []
     private let logFD: Int32
 
@@ -27,7 +29,12 @@ final class LoopLocalState: @unchecked Sendable {
 
     /// Werkzeug's access-log timestamp for now (`25/Nov/2026 16:00:00`).
     func logTimestamp() -> String {
-        HTTPDate.formatLogTimestamp(SystemCalls.wallClockSeconds())
+        let second = SystemCalls.wallClockSeconds()
+        if second != logSecond {
+            logSecond = second
+            logStamp = HTTPDate.formatLogTimestamp(second)
+        }
+        return logStamp
     }
 
     /// Queues a log line; written at the end of the loop's turn, so a busy loop makes one

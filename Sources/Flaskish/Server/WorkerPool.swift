@@ -18,31 +18,52 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
         var idle = 0
         var started = 0
         var stopping = false
+        var lastStart: UInt64 = 0
+        var monitorRunning = false
     }
 
     private let state = Mutex<State>(State())
     private let condition = Condition()
     /// The most threads the pool runs at once.
     package let maximumThreads: Int
+    /// Threads started without delay: about one per core, so a busy pool does not thrash a
+    /// small machine with dozens of runnable threads.
+    package let eagerThreads: Int
+    /// Work that waited this long with no job started means every thread is blocked in a
+    /// handler: one more thread is started, up to `maximumThreads`.
+    static let starvationMilliseconds: UInt64 = 5
 
     /// A pool that grows on demand up to `maximumThreads` threads.
-    package init(maximumThreads: Int) {
+    package init(maximumThreads: Int, eagerThreads: Int = max(2, Int(cflaskish_available_cpus()))) {
         self.maximumThreads = max(1, maximumThreads)
+        self.eagerThreads = min(self.maximumThreads, eagerThreads)
     }
 
     package func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
-        let startThread = state.withLock { state -> Bool in
+        enum Wake { case none, signal, spawn }
+        let (wake, startMonitor) = state.withLock { state -> (Wake, Bool) in
             state.jobs.append(unowned)
-            let waiting = state.jobs.count - state.head
-            if state.idle >= waiting { return false }
-            if state.started < maximumThreads {
-                state.started += 1
-                return true
+            var monitor = false
+            if !state.monitorRunning && maximumThreads > eagerThreads {
+                state.monitorRunning = true
+                monitor = true
             }
-            return false
+            // Busy threads take the job when they finish theirs: only an idle thread needs a
+            // wake-up, and waking more threads than there are jobs only costs context switches.
+            if state.idle > 0 { return (.signal, monitor) }
+            if state.started < eagerThreads {
+                state.started += 1
+                return (.spawn, monitor)
+            }
+            return (.none, monitor)
         }
-        if startThread { spawnThread() } else { condition.signal() }
+        if startMonitor { spawn(name: "flaskish-pool-monitor") { [self] in monitor() } }
+        switch wake {
+        case .none: break
+        case .signal: condition.signal()
+        case .spawn: spawnWorker()
+        }
     }
 
     /// Lets the threads finish their current job and exit.
@@ -51,11 +72,35 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
         condition.broadcast()
     }
 
-    private func spawnThread() {
-        let thread = Thread { [self] in self.work() }
-        thread.name = "flaskish-worker"
+    private func spawnWorker() {
+        spawn(name: "flaskish-worker") { [self] in work() }
+    }
+
+    private func spawn(name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.name = name
         thread.stackSize = 512 * 1024
         thread.start()
+    }
+
+    /// Watches for a pool whose threads are all blocked (sleeping handlers, slow I/O) and
+    /// adds a thread when queued work has not moved for a few milliseconds.
+    private func monitor() {
+        while true {
+            usleep(UInt32(Self.starvationMilliseconds * 1000))
+            let decision = state.withLock { state -> (stop: Bool, spawn: Bool) in
+                if state.stopping { return (true, false) }
+                let waiting = state.jobs.count - state.head
+                let stalled = SystemCalls.monotonicMilliseconds() - state.lastStart >= Self.starvationMilliseconds
+                if waiting > 0 && state.idle == 0 && stalled && state.started < maximumThreads {
+                    state.started += 1
+                    return (false, true)
+                }
+                return (false, false)
+            }
+            if decision.stop { return }
+            if decision.spawn { spawnWorker() }
+        }
     }
 
     private func work() {
@@ -68,15 +113,16 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
 
     private func nextJob() -> UnownedJob? {
         while true {
-            let taken = state.withLock { state -> (UnownedJob?, Bool) in
+            let taken = state.withLock { state -> (job: UnownedJob?, exit: Bool) in
                 if state.head < state.jobs.count {
                     let job = state.jobs[state.head]
                     state.head += 1
-                    if state.head > 1024, state.head * 2 > state.jobs.count {
-                        state.jobs.removeFirst(state.head)
-                        state.head = 0
-                    } else if state.head == state.jobs.count {
+                    state.lastStart = SystemCalls.monotonicMilliseconds()
+                    if state.head == state.jobs.count {
                         state.jobs.removeAll(keepingCapacity: true)
+                        state.head = 0
+                    } else if state.head > 1024, state.head * 2 > state.jobs.count {
+                        state.jobs.removeFirst(state.head)
                         state.head = 0
                     }
                     return (job, false)
@@ -85,10 +131,19 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
                 state.idle += 1
                 return (nil, false)
             }
-            if let job = taken.0 { return job }
-            if taken.1 { return nil }
-            condition.wait(timeoutSeconds: 5)
-            state.withLock { $0.idle -= 1 }
+            if let job = taken.job { return job }
+            if taken.exit { return nil }
+            let signalled = condition.wait(timeoutSeconds: 5)
+            let retire = state.withLock { state -> Bool in
+                state.idle -= 1
+                // Threads added for a burst of blocking handlers leave once they sit idle.
+                if !signalled && state.started > eagerThreads && state.head >= state.jobs.count {
+                    state.started -= 1
+                    return true
+                }
+                return false
+            }
+            if retire { return nil }
         }
     }
 }
@@ -128,7 +183,9 @@ final class Condition: @unchecked Sendable {
         pthread_mutex_unlock(&mutex)
     }
 
-    func wait(timeoutSeconds: Int) {
+    /// Waits for a signal; false when the time-out passed without one.
+    @discardableResult
+    func wait(timeoutSeconds: Int) -> Bool {
         pthread_mutex_lock(&mutex)
         if pending == 0 {
             var deadline = timespec()
@@ -136,7 +193,9 @@ final class Condition: @unchecked Sendable {
             deadline.tv_sec += timeoutSeconds
             _ = pthread_cond_timedwait(&cond, &mutex, &deadline)
         }
-        if pending > 0 { pending -= 1 }
+        let signalled = pending > 0
+        if signalled { pending -= 1 }
         pthread_mutex_unlock(&mutex)
+        return signalled
     }
 }

@@ -1,0 +1,1 @@
+// The chat's script arrives with the ChatDemo issue.
