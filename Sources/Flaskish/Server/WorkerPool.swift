@@ -172,8 +172,10 @@ final class Condition: @unchecked Sendable {
     func signal() {
         pthread_mutex_lock(&mutex)
         pending += 1
-        pthread_cond_signal(&cond)
         pthread_mutex_unlock(&mutex)
+        // Signalled after unlocking, so the woken thread does not run straight into a held
+        // mutex and sleep again (a context switch for nothing on a busy core).
+        pthread_cond_signal(&cond)
     }
 
     func broadcast() {
