@@ -290,7 +290,7 @@ done
 
 if ((idle_connections > 0)); then
     for s in flaskish nginx; do
-        is_available "$s" && alive "$s" || continue
+        if ! is_available "$s" || ! alive "$s"; then continue; fi
         say "$s: holding $idle_connections idle keep-alive connections"
         if result=$(taskset -c "$load_cpu" python3 "$here/idle_connections.py" --port "${port[$s]}" \
             --pid "${pid[$s]}" --count "$idle_connections"); then
