@@ -43,6 +43,12 @@ let package = Package(
             resources: [.copy("templates"), .copy("static")],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "HelloBenchmark",
+            dependencies: ["Flaskish"],
+            path: "Benchmarks/http/HelloBenchmark",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
             dependencies: ["Flaskish"],

@@ -1,0 +1,10 @@
+// The "hello world" app that Benchmarks/http/run.sh measures against the same app
+// written with Python Flask (hello_flask.py) and against nginx returning a constant.
+import Flaskish
+
+struct Greeting: Encodable { let message: String; let id: Int }
+
+let app = Flask()
+app.route("/") { _ in "Hello, World!" }
+app.route("/json") { _ in try jsonify(Greeting(message: "Hello, World!", id: 1)) }
+app.run(host: "127.0.0.1", port: 5000)   // --port/--host flags override, as in Flask's CLI
