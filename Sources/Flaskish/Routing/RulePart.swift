@@ -1,0 +1,147 @@
+/// Identifies a converter for sharing matcher transitions: the same type with the same arguments
+/// matches the same texts (Werkzeug compares the converter's regex instead).
+struct ConverterIdentity: Hashable, Sendable {
+    let type: ObjectIdentifier
+    let arguments: ConverterArguments
+}
+
+/// A piece of a dynamic part: fixed text, or a converter that consumes a variable's text.
+enum RulePiece: Sendable, Equatable {
+    case literal(String)
+    case converter(any RouteConverter, ConverterIdentity)
+
+    static func == (lhs: RulePiece, rhs: RulePiece) -> Bool {
+        switch (lhs, rhs) {
+        case (.literal(let a), .literal(let b)): return a.unicodeScalars.elementsEqual(b.unicodeScalars)
+        case (.converter(_, let a), .converter(_, let b)): return a == b
+        default: return false
+        }
+    }
+}
+
+/// Werkzeug's `Weighting`, which orders the variable parts at one place in the matcher:
+/// more static pieces first, longer static text first, then more converters first, then lower
+/// converter weights first. Ties keep the order the rules were added.
+struct RuleWeight: Comparable, Sendable {
+    /// `(position, -length in code points)` of each static piece.
+    var staticWeights: [StaticWeight] = []
+    /// The converters' weights, in order.
+    var argumentWeights: [Int] = []
+
+    struct StaticWeight: Comparable, Sendable {
+        let index: Int
+        let negativeLength: Int
+        static func < (lhs: StaticWeight, rhs: StaticWeight) -> Bool {
+            (lhs.index, lhs.negativeLength) < (rhs.index, rhs.negativeLength)
+        }
+    }
+
+    static func < (lhs: RuleWeight, rhs: RuleWeight) -> Bool {
+        if lhs.staticWeights.count != rhs.staticWeights.count {
+            return lhs.staticWeights.count > rhs.staticWeights.count
+        }
+        if lhs.staticWeights != rhs.staticWeights {
+            return lhs.staticWeights.lexicographicallyPrecedes(rhs.staticWeights)
+        }
+        if lhs.argumentWeights.count != rhs.argumentWeights.count {
+            return lhs.argumentWeights.count > rhs.argumentWeights.count
+        }
+        return lhs.argumentWeights.lexicographicallyPrecedes(rhs.argumentWeights)
+    }
+}
+
+/// The part of a rule between two slashes that holds at least one converter (Werkzeug's
+/// `RulePart` with `static=False`). A `final` part holds a converter that matches slashes and
+/// takes the whole rest of the path; a `suffixed` final part ended with `/` in the rule, which
+/// is then optional so that the missing slash can be redirected.
+struct DynamicPart: Sendable, Equatable {
+    let pieces: [RulePiece]
+    let isFinal: Bool
+    let isSuffixed: Bool
+    let weight: RuleWeight
+
+    static func == (lhs: DynamicPart, rhs: DynamicPart) -> Bool {
+        lhs.pieces == rhs.pieces && lhs.isFinal == rhs.isFinal && lhs.isSuffixed == rhs.isSuffixed
+    }
+}
+
+/// One step of a compiled rule: a whole static segment or a dynamic part.
+enum RulePart: Sendable, Equatable {
+    case staticSegment(String)
+    case dynamic(DynamicPart)
+}
+
+/// One step of building a URL from a rule: already-encoded text, or a variable to convert.
+enum BuildStep: Sendable {
+    case literal(String)
+    case variable(name: String, converter: any RouteConverter)
+}
+
+/// Compiles rule tokens into matcher parts and build steps, as Werkzeug's `Rule._parse_rule`
+/// and `_compile_builder` do.
+struct RuleCompiler {
+    private(set) var parts: [RulePart] = []
+    private(set) var buildSteps: [BuildStep] = []
+
+    private var pieces: [RulePiece] = []
+    private var isStatic = true
+    private var isFinal = false
+    private var weight = RuleWeight()
+
+    mutating func addText(_ text: String) {
+        weight.staticWeights.append(.init(index: weight.staticWeights.count, negativeLength: -text.unicodeScalars.count))
+        appendLiteral(text)
+        buildSteps.append(.literal(URLQuoting.quotePath(text)))
+    }
+
+    mutating func addVariable(name: String, converter: any RouteConverter, identity: ConverterIdentity) {
+        isStatic = false
+        if converter.matchesSlashes { isFinal = true }
+        pieces.append(.converter(converter, identity))
+        weight.argumentWeights.append(converter.weight)
+        buildSteps.append(.variable(name: name, converter: converter))
+    }
+
+    mutating func addSlash() {
+        buildSteps.append(.literal("/"))
+        if isFinal {
+            // After a `path`, the rest of the rule is matched against the rest of the URL at once.
+            appendLiteral("/")
+        } else {
+            emitPart(suffixed: false)
+        }
+    }
+
+    mutating func finish() {
+        var suffixed = false
+        if isFinal, case .literal(let last) = pieces.last, last.hasSuffix("/") {
+            suffixed = true
+            pieces.removeLast()
+            if last.count > 1 { pieces.append(.literal(String(last.dropLast()))) }
+        }
+        emitPart(suffixed: suffixed)
+        if suffixed { parts.append(.staticSegment("")) }
+    }
+
+    private mutating func appendLiteral(_ text: String) {
+        if case .literal(let previous) = pieces.last {
+            pieces[pieces.count - 1] = .literal(previous + text)
+        } else {
+            pieces.append(.literal(text))
+        }
+    }
+
+    private mutating func emitPart(suffixed: Bool) {
+        if isStatic {
+            var text = ""
+            for case .literal(let literal) in pieces { text += literal }
+            parts.append(.staticSegment(text))
+        } else {
+            parts.append(.dynamic(DynamicPart(pieces: pieces, isFinal: isFinal, isSuffixed: suffixed, weight: weight)))
+        }
+        pieces = []
+        isStatic = true
+        isFinal = false
+        weight = RuleWeight()
+    }
+}

@@ -1,0 +1,114 @@
+extension URLMap {
+    /// Builds the URL path of an endpoint from values: Werkzeug's `MapAdapter.build`, what Flask's
+    /// `url_for` calls.
+    ///
+    /// Among the endpoint's rules, those with more arguments are tried first (then more defaults,
+    /// then the order added); a rule is chosen when every argument it needs is given or defaulted,
+    /// the given values equal its defaults, and it takes `method`. With no method, rules that
+    /// take `GET` are tried before the others. Converters write each value (`int(fixed_digits=3)`
+    /// pads, `path` keeps `/`); a value a converter refuses makes that rule unsuitable.
+    /// Values the rule does not use become the query string when `appendUnknown`, sorted by name
+    /// (Werkzeug keeps the dictionary's order, which a Swift dictionary does not have).
+    ///
+    /// - Returns: the percent-encoded path, with `?query` when there are extra values.
+    public func build(
+        endpoint: String,
+        values: [String: String] = [:],
+        method: HTTPMethod? = nil,
+        appendUnknown: Bool = true
+    ) throws(BuildError) -> String {
+        let method = method?.uppercased()
+        var rejection: String?
+        if method == nil,
+           let url = partialBuild(endpoint, values, .GET, appendUnknown, rejection: &rejection) {
+            return url
+        }
+        if let url = partialBuild(endpoint, values, method, appendUnknown, rejection: &rejection) {
+            return url
+        }
+        throw BuildError(
+            endpoint: endpoint, values: values, method: method,
+            suggestedRule: closestRule(endpoint: endpoint, values: values, method: method),
+            rejection: rejection)
+    }
+
+    private func partialBuild(
+        _ endpoint: String, _ values: [String: String], _ method: HTTPMethod?, _ appendUnknown: Bool,
+        rejection: inout String?
+    ) -> String? {
+        for index in ruleIndicesByEndpoint[endpoint] ?? [] where rules[index].isSuitable(for: values, method: method) {
+            switch rules[index].build(values: values, appendUnknown: appendUnknown) {
+            case .built(let url): return url
+            case .rejected(let reason): rejection = reason
+            }
+        }
+        return nil
+    }
+
+    /// Werkzeug's `BuildError.closest_rule`: the rule whose endpoint looks most like the one asked
+    /// for (difflib ratio, weight 0.98), nudged by taking all the given values (0.01) and the
+    /// method (0.01); the first best in map order wins.
+    func closestRule(endpoint: String, values: [String: String], method: HTTPMethod?) -> Rule? {
+        var best: (rule: Rule, score: Double)?
+        for name in endpointOrder {
+            for index in ruleIndicesByEndpoint[name] ?? [] {
+                let rule = rules[index]
+                let similarity = 0.98 * SequenceMatcher.ratio(rule.endpoint, endpoint)
+                let takesValues = 0.01 * (Set(values.keys).isSubset(of: rule.expectedArguments) ? 1 : 0)
+                let takesMethod = 0.01 * (method.map { rule.methods.contains($0) } == true ? 1 : 0)
+                // Summed left to right from zero, as Python's `sum` does, so ties break the same way.
+                let score = ((0 + similarity) + takesValues) + takesMethod
+                if best == nil || score > best!.score { best = (rule, score) }
+            }
+        }
+        return best?.rule
+    }
+}
+
+/// The result of writing one rule's URL.
+enum BuildAttempt {
+    case built(String)
+    case rejected(String)
+}
+
+extension Rule {
+    /// Werkzeug's `Rule.suitable_for`.
+    func isSuitable(for values: [String: String], method: HTTPMethod?) -> Bool {
+        if let method, !methods.contains(method) { return false }
+        let defaults = storage.defaults
+        for name in storage.expectedArguments where defaults[name] == nil && values[name] == nil { return false }
+        for (name, value) in defaults {
+            if let given = values[name], given != value { return false }
+        }
+        return true
+    }
+
+    /// Writes the URL: static text (already encoded), converted values (defaults win for the
+    /// variables they name), then unused values as a query string.
+    func build(values: [String: String], appendUnknown: Bool) -> BuildAttempt {
+        var path = ""
+        for step in storage.buildSteps {
+            switch step {
+            case .literal(let text):
+                path += text
+            case .variable(let name, let converter):
+                guard let raw = storage.defaults[name] ?? values[name] else { return .rejected("no value for '\(name)'") }
+                do {
+                    path += try converter.toURL(raw)
+                } catch {
+                    return .rejected("value for '\(name)': \(error)")
+                }
+            }
+        }
+        // `"/" + path.lstrip("/")`, as Werkzeug joins it to the script root.
+        let trimmed = path.drop { $0 == "/" }
+        path = "/" + trimmed
+        guard appendUnknown else { return .built(path) }
+        let used = Set(storage.arguments).union(storage.defaults.keys)
+        let extra = values.keys
+            .filter { !used.contains($0) }
+            .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        guard !extra.isEmpty else { return .built(path) }
+        return .built(path + "?" + URLQuoting.encodeQuery(extra.map { ($0, values[$0] ?? "") }))
+    }
+}

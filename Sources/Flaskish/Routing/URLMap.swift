@@ -1,0 +1,162 @@
+/// The rules of an app and the matcher built from them: Werkzeug's `Map` with its
+/// `StateMachineMatcher`, bound to no server (the path is all it needs).
+///
+/// Each rule is cut at its slashes into parts; the map is a tree of those parts. A request path is
+/// walked segment by segment: static text is tried first (a dictionary look-up), then the variable
+/// parts at that place in Werkzeug's weight order. No regular expressions are used: converters
+/// test candidate text themselves. See `URLMap+Match.swift` for the outcomes and
+/// `URLMap+Build.swift` for `urlFor`.
+public struct URLMap: Sendable {
+    /// The default for ``maxConverterCalls``.
+    public static let defaultMaxConverterCalls = 1_000
+
+    /// The converters rules may name (Werkzeug's `Map.converters`). Register custom ones here
+    /// and make rules with `converters: map.converters` (or use ``add(_:endpoint:methods:strictSlashes:defaults:provideAutomaticOptions:)``).
+    public var converters: ConverterRegistry = .default
+    /// Redirect a path with repeated slashes (`/a//b`) to the merged one when only that matches
+    /// (Werkzeug's `merge_slashes`, on by default).
+    public var mergeSlashes = true
+    /// Redirect a URL that a rule with defaults can write more simply (`/page/1` to `/` when `/`
+    /// has `defaults: ["page": "1"]`): Werkzeug's `redirect_defaults`, on by default.
+    public var redirectDefaults = true
+    /// The most converter tests one match may make before giving up with `.notFound`. Rules with
+    /// several `path` variables backtrack over the whole path; this bounds the work a long hostile
+    /// path can cause.
+    public var maxConverterCalls = URLMap.defaultMaxConverterCalls
+
+    /// The rules, in the order they were added.
+    public private(set) var rules: [Rule] = []
+
+    var nodes: [MatchNode] = [MatchNode()]
+    /// Rule indices per endpoint, ordered for building: more arguments first, then more defaults
+    /// (Werkzeug's `build_compare_key`), ties in the order added.
+    var ruleIndicesByEndpoint: [String: [Int]] = [:]
+    /// Endpoints in the order first seen (Werkzeug iterates rules this way for suggestions).
+    var endpointOrder: [String] = []
+
+    /// An empty map with Werkzeug's defaults.
+    public init() {}
+
+    /// Adds a compiled rule. Refuses one that duplicates a rule already here.
+    public mutating func add(_ rule: Rule) throws(DuplicateRuleError) {
+        if let node = existingNode(for: rule.storage.parts) {
+            for index in nodes[node].rules where rules[index].isDuplicate(of: rule) {
+                throw DuplicateRuleError(existing: rules[index], duplicate: rule)
+            }
+        }
+        let node = makeNode(for: rule.storage.parts)
+        let index = rules.count
+        rules.append(rule)
+        nodes[node].rules.append(index)
+
+        if ruleIndicesByEndpoint[rule.endpoint] == nil { endpointOrder.append(rule.endpoint) }
+        var indices = ruleIndicesByEndpoint[rule.endpoint, default: []]
+        let key = buildOrderKey(rule)
+        let position = indices.firstIndex { buildOrderKey(rules[$0]) > key } ?? indices.count
+        indices.insert(index, at: position)
+        ruleIndicesByEndpoint[rule.endpoint] = indices
+    }
+
+    /// Compiles a rule with this map's converters and adds it (Flask's `add_url_rule` path).
+    public mutating func add(
+        _ rule: String,
+        endpoint: String,
+        methods: [HTTPMethod]? = nil,
+        strictSlashes: Bool = true,
+        defaults: [String: String] = [:],
+        provideAutomaticOptions: Bool = true
+    ) throws {
+        try add(Rule(rule, endpoint: endpoint, methods: methods, strictSlashes: strictSlashes,
+                     defaults: defaults, converters: converters, provideAutomaticOptions: provideAutomaticOptions))
+    }
+
+    /// The rules of one endpoint, in the order `build` tries them.
+    public func rules(for endpoint: String) -> [Rule] {
+        (ruleIndicesByEndpoint[endpoint] ?? []).map { rules[$0] }
+    }
+
+    /// True when some rule of `endpoint` takes all of `arguments` (Werkzeug's
+    /// `is_endpoint_expecting`, used by Flask's `url_defaults` idiom).
+    public func isEndpointExpecting(_ endpoint: String, _ arguments: String...) -> Bool {
+        rules(for: endpoint).contains { $0.expectedArguments.isSuperset(of: arguments) }
+    }
+
+    private func buildOrderKey(_ rule: Rule) -> (Int, Int) {
+        (-rule.expectedArguments.count, -rule.defaults.count)
+    }
+
+    private func existingNode(for parts: [RulePart]) -> Int? {
+        var node = 0
+        for part in parts {
+            switch part {
+            case .staticSegment(let text):
+                guard let child = nodes[node].staticChildren[SegmentKey(text[...])] else { return nil }
+                node = child
+            case .dynamic(let dynamic):
+                guard let entry = nodes[node].dynamic.first(where: { $0.part == dynamic }) else { return nil }
+                node = entry.child
+            }
+        }
+        return node
+    }
+
+    private mutating func makeNode(for parts: [RulePart]) -> Int {
+        var node = 0
+        for part in parts {
+            switch part {
+            case .staticSegment(let text):
+                let key = SegmentKey(text[...])
+                if let child = nodes[node].staticChildren[key] {
+                    node = child
+                } else {
+                    nodes.append(MatchNode())
+                    nodes[node].staticChildren[key] = nodes.count - 1
+                    node = nodes.count - 1
+                }
+            case .dynamic(let dynamic):
+                if let entry = nodes[node].dynamic.first(where: { $0.part == dynamic }) {
+                    node = entry.child
+                } else {
+                    nodes.append(MatchNode())
+                    let child = nodes.count - 1
+                    // Keep the transitions sorted by weight; equal weights stay in the order added.
+                    let position = nodes[node].dynamic.firstIndex { dynamic.weight < $0.part.weight }
+                        ?? nodes[node].dynamic.count
+                    nodes[node].dynamic.insert((dynamic, child), at: position)
+                    node = child
+                }
+            }
+        }
+        return node
+    }
+}
+
+/// A state of the matcher (Werkzeug's `State`): rules that end here, static transitions by
+/// exact segment text, and variable transitions in weight order.
+struct MatchNode: Sendable {
+    var staticChildren: [SegmentKey: Int] = [:]
+    var dynamic: [(part: DynamicPart, child: Int)] = []
+    var rules: [Int] = []
+}
+
+/// A path segment as a dictionary key compared by its UTF-8 bytes, as Python compares `str`
+/// (no Unicode normalization), and looked up with a `Substring` of the request path: no copy.
+struct SegmentKey: Hashable, Sendable {
+    let text: Substring
+
+    init(_ text: Substring) { self.text = text }
+
+    static func == (lhs: SegmentKey, rhs: SegmentKey) -> Bool {
+        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
+        if hashed == nil {
+            // Same bytes must hash the same whichever way they are stored.
+            Array(text.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+}
