@@ -18,18 +18,35 @@ import Flaskish
 package struct EngineIOPacket: Hashable, Sendable, CustomStringConvertible {
     /// The packet type (spec table "Protocol"). A closed set fixed by the spec, hence an enum.
     package enum Kind: UInt8, Hashable, Sendable, CaseIterable {
-        case open = 0, close, ping, pong, message, upgrade, noop
+        /// `0`: the handshake, carrying `EngineIOHandshake.json`.
+        case open = 0
+        /// `1`: the transport (and so the session) may be closed.
+        case close
+        /// `2`: the server's heartbeat, or the client's `2probe` during an upgrade.
+        case ping
+        /// `3`: the answer to a ping.
+        case pong
+        /// `4`: application data.
+        case message
+        /// `5`: the client switches to the probed WebSocket.
+        case upgrade
+        /// `6`: nothing; releases a pending poll during an upgrade.
+        case noop
     }
 
     /// What a packet carries: text, or (messages only) raw bytes.
     package enum Payload: Hashable, Sendable {
+        /// UTF-8 text, written after the type digit.
         case text(String)
+        /// Bytes: base64 in polling payloads, a binary frame over WebSocket.
         case binary([UInt8])
     }
 
     /// A packet as one WebSocket frame: a text frame or a binary frame.
     package enum WebSocketFrame: Hashable, Sendable {
+        /// A text frame: type digit and data.
         case text(String)
+        /// A binary frame: message bytes with no prefix.
         case binary([UInt8])
     }
 

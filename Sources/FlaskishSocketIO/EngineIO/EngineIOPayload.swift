@@ -10,6 +10,9 @@
 ///
 /// python-engineio: `engineio.payload.Payload` (`max_decode_packets = 16`).
 package enum EngineIOPayload {
+    /// The `Content-Type` of a GET answer carrying a payload (python-engineio's `_ok`).
+    package static let contentType = "text/plain; charset=UTF-8"
+
     /// The record separator between packets.
     package static let separator: UInt8 = 0x1E
 

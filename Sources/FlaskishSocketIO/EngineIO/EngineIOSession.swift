@@ -23,9 +23,14 @@ package struct EngineIOSession: Sendable {
 
     /// The two transports of Engine.IO v4.
     package enum Transport: String, Hashable, Sendable {
+        /// HTTP long-polling: GET to receive, POST to send.
         case polling
+        /// One WebSocket frame per packet.
         case websocket
     }
+
+    /// The body of a successful POST answer (spec: "the string `ok`").
+    package static let postAcknowledgementBody = "ok"
 
     /// Timing and size settings, with python-engineio's defaults.
     package struct Configuration: Hashable, Sendable {
