@@ -245,3 +245,41 @@ struct EngineIOSessionTests {
         #expect(overPolling.close(now: at(2)) == [.completePoll("1"), .close(.serverDisconnect)])
     }
 }
+
+extension EngineIOSessionTests {
+    @Test func postDecodedIncrementallyByTheEngine() {
+        var session = openPolling()
+        var decoder = EngineIOPayloadDecoder(limits: session.configuration.payloadLimits)
+        var packets: [EngineIOPacket] = []
+        do throws(EngineIOPayload.DecodingError) {
+            packets += try decoder.decode(Array("4hel".utf8))
+            packets += try decoder.decode(Array("lo\u{1e}4x".utf8))
+            packets += try decoder.finish()
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        #expect(session.handlePost(decoded: .success(packets), now: at(1))
+            == [.acknowledgePost, .deliver(.text("hello")), .deliver(.text("x"))])
+        #expect(session.handlePost(decoded: .failure(.tooManyPackets(limit: 16)), now: at(2))
+            == [.rejectRequest(.badRequest), .close(.transportError)])
+    }
+
+    @Test func postAfterUpgradeIsRefused() {
+        var session = openPolling()
+        _ = session.handleWebSocketUpgradeRequest(now: at(1))
+        _ = session.handleWebSocketMessage(.text("2probe"), now: at(2))
+        _ = session.handleWebSocketMessage(.text("5"), now: at(3))
+        #expect(post(&session, "4x", at: 4) == [.rejectRequest(.badRequest)])
+        #expect(session.handleWebSocketUpgradeRequest(now: at(5)) == [.rejectRequest(.badRequest)])
+    }
+
+    @Test func pongOverTheUpgradedWebSocketRearmsTheHeartbeat() {
+        var session = openPolling()
+        _ = session.handleWebSocketUpgradeRequest(now: at(1))
+        _ = session.handleWebSocketMessage(.text("2probe"), now: at(2))
+        _ = session.handleWebSocketMessage(.text("5"), now: at(3))
+        #expect(session.timerFired(now: at(25)) == [.send([.ping], .websocket), .scheduleTimer(at: at(45))])
+        #expect(session.handleWebSocketMessage(.text("3"), now: at(26)) == [.scheduleTimer(at: at(51))])
+        #expect(session.timerFired(now: at(45)) == [])
+    }
+}

@@ -46,23 +46,34 @@ extension EngineIOSession {
     ///
     /// python-engineio: `Socket.handle_post_request`.
     package mutating func handlePost(body: UnsafeRawBufferPointer, now: Instant) -> [Action] {
+        let decoded: Result<[EngineIOPacket], EngineIOPayload.DecodingError>
+        do throws(EngineIOPayload.DecodingError) {
+            decoded = .success(try EngineIOPayload.decode(body, limits: configuration.payloadLimits))
+        } catch {
+            decoded = .failure(error)
+        }
+        return handlePost(decoded: decoded, now: now)
+    }
+
+    /// A POST whose body the engine decoded itself, chunk by chunk, with an
+    /// `EngineIOPayloadDecoder(limits: configuration.payloadLimits)`.
+    package mutating func handlePost(
+        decoded: Result<[EngineIOPacket], EngineIOPayload.DecodingError>, now: Instant
+    ) -> [Action] {
         guard !isClosed else { return [.rejectRequest(.unknownSessionID)] }
         guard transport == .polling else { return [.rejectRequest(.badRequest)] }
-        let limits = EngineIOPayload.Limits(
-            maxPackets: configuration.maxPacketsPerPayload, maxPayloadBytes: configuration.maxPayload)
         var actions: [Action] = []
-        let packets: [EngineIOPacket]
-        do throws(EngineIOPayload.DecodingError) {
-            packets = try EngineIOPayload.decode(body, limits: limits)
-        } catch {
+        switch decoded {
+        case .failure(let error):
             actions.append(.rejectRequest(error.engineIOError))
             end(.transportError, sendingClosePacket: true, into: &actions)
             return actions
-        }
-        actions.append(.acknowledgePost)
-        for packet in packets {
-            receive(packet, now: now, into: &actions)
-            if isClosed { return actions }
+        case .success(let packets):
+            actions.append(.acknowledgePost)
+            for packet in packets {
+                receive(packet, now: now, into: &actions)
+                if isClosed { return actions }
+            }
         }
         reschedule(into: &actions)
         return actions

@@ -49,6 +49,11 @@ package struct EngineIOSession: Sendable {
 
         /// The defaults.
         package init() {}
+
+        /// The limits a POST body is decoded with.
+        package var payloadLimits: EngineIOPayload.Limits {
+            EngineIOPayload.Limits(maxPackets: maxPacketsPerPayload, maxPayloadBytes: maxPayload)
+        }
     }
 
     /// What the engine must do.
