@@ -53,18 +53,22 @@ package struct SHA1: HashFunction {
             }
             var a = state.0, b = state.1, c = state.2, d = state.3, e = state.4
             // Four rounds of 20 steps, each with its own function and constant (§4.1.1, §4.2.1).
-            @inline(__always) func step(_ f: UInt32, _ k: UInt32, _ word: UInt32) {
-                let temp = ((a << 5) | (a >> 27)) &+ f &+ e &+ k &+ word
-                e = d
-                d = c
-                c = (b << 30) | (b >> 2)
-                b = a
-                a = temp
+            for t in 0..<20 {
+                let temp = ((a << 5) | (a >> 27)) &+ ((b & c) | (~b & d)) &+ e &+ 0x5A82_7999 &+ w[t]
+                e = d; d = c; c = (b << 30) | (b >> 2); b = a; a = temp
             }
-            for t in 0..<20 { step((b & c) | (~b & d), 0x5A82_7999, w[t]) }
-            for t in 20..<40 { step(b ^ c ^ d, 0x6ED9_EBA1, w[t]) }
-            for t in 40..<60 { step((b & c) | (b & d) | (c & d), 0x8F1B_BCDC, w[t]) }
-            for t in 60..<80 { step(b ^ c ^ d, 0xCA62_C1D6, w[t]) }
+            for t in 20..<40 {
+                let temp = ((a << 5) | (a >> 27)) &+ (b ^ c ^ d) &+ e &+ 0x6ED9_EBA1 &+ w[t]
+                e = d; d = c; c = (b << 30) | (b >> 2); b = a; a = temp
+            }
+            for t in 40..<60 {
+                let temp = ((a << 5) | (a >> 27)) &+ ((b & c) | (b & d) | (c & d)) &+ e &+ 0x8F1B_BCDC &+ w[t]
+                e = d; d = c; c = (b << 30) | (b >> 2); b = a; a = temp
+            }
+            for t in 60..<80 {
+                let temp = ((a << 5) | (a >> 27)) &+ (b ^ c ^ d) &+ e &+ 0xCA62_C1D6 &+ w[t]
+                e = d; d = c; c = (b << 30) | (b >> 2); b = a; a = temp
+            }
             state.0 &+= a
             state.1 &+= b
             state.2 &+= c
