@@ -60,7 +60,7 @@ package struct WebSocketFrameParser: Sendable {
     /// A parser for frames from the peer of `role`, refusing frames above `maxFrameSize`.
     package init(role: Role = .server, maxFrameSize: Int = defaultMaxFrameSize) {
         self.role = role
-        self.maxFrameSize = maxFrameSize
+        self.maxFrameSize = max(0, maxFrameSize)
         header.reserveCapacity(14)
     }
 

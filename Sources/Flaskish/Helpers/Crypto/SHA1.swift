@@ -3,7 +3,9 @@
 ///
 /// Python: `hashlib.sha1`.
 package struct SHA1: HashFunction {
+    /// 64-byte compression blocks.
     package static let blockByteCount = 64
+    /// The digest length in bytes.
     package static let digestByteCount = 20
 
     @usableFromInline var h0: UInt32 = 0x6745_2301

@@ -2,7 +2,9 @@
 ///
 /// Python: `hashlib.sha256`.
 package struct SHA256: HashFunction {
+    /// 64-byte compression blocks.
     package static let blockByteCount = 64
+    /// The digest length in bytes.
     package static let digestByteCount = 32
 
     @usableFromInline typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
