@@ -24,8 +24,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CLIENT_JS = os.path.join(ROOT, "Sources", "FlaskishSocketIO", "Client", "socket.io.js")
 TEST_PAGE = b"<!doctype html><html><head><meta charset='utf-8'><title>test</title></head><body></body></html>"
 
-# Short heartbeats so a stalled server is noticed in seconds, not a minute.
-sio = socketio.Server(async_mode="threading", ping_interval=2, ping_timeout=2)
+# Short heartbeats so a stalled server is noticed in seconds, not a minute. Handlers
+# run one at a time in arrival order, so tests can check the order the client sent in.
+sio = socketio.Server(async_mode="threading", ping_interval=2, ping_timeout=2, async_handlers=False)
 
 # The query string each connection came with, so tests can check `query` arrives.
 queries = {}

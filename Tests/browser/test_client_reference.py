@@ -273,3 +273,63 @@ def test_falls_back_to_polling_when_websocket_fails(make_page, server, config):
     assert page.run("return __sockets.s.io.engine.transport.name;") == "polling"
     page.run("__sockets.s.emit('echo', 'via polling', function (v) { log('ack', v); });")
     assert page.wait_for("window.results.ack") == ["via polling"]
+
+
+def test_nested_binary_both_ways(client):
+    connect(client)
+    client.run("""__sockets.s.emit('echo', { file: new Uint8Array([1, 2]), list: ['x', new Uint8Array([3]).buffer] }, 7,
+        function (obj, n) { log('ack', { file: bytes(obj.file), first: obj.list[0], second: bytes(obj.list[1]), n: n }); });""")
+    assert client.wait_for("window.results.ack") == [{"file": [1, 2], "first": "x", "second": [3], "n": 7}]
+
+
+def test_many_emits_arrive_once_and_in_order(client, config):
+    # Emitted as fast as possible from connect on: with polling-upgrade these cross
+    # the switch from polling to websocket, where losing or doubling one is easy.
+    client.run("""var s = openSocket('s', null, {});
+        s.on('connect', function () {
+          for (var i = 0; i < 200; i++) s.emit('echo', i, function (v) { log('order', v); });
+        });""")
+    order = client.wait_for("window.results.order && window.results.order.length >= 200 && window.results.order")
+    assert order == list(range(200))
+    client.wait_for("__sockets.s.io.engine.transport.name === %s" % json.dumps(FINAL_TRANSPORT[config]))
+    client.run("__sockets.s.emit('echo', 'after', function (v) { log('after', v); });")
+    assert client.wait_for("window.results.after") == ["after"]
+    assert len(client.results("order")) == 200
+
+
+def test_on_once_off_and_on_any(client):
+    connect(client)
+    client.run("""var s = __sockets.s;
+        function counted(q, ack) { log('on', q); ack(); }
+        s.on('question', counted);
+        s.once('question', function (q) { log('once', q); });
+        s.onAny(function (event, q) { log('any', event + ':' + q); });
+        s.on('client_acked', function () { log('acked', true); });
+        s.emit('ask_client', 'one');""")
+    client.wait_for("window.results.acked && window.results.acked.length === 1")
+    # Without listeners nobody acks "two": onAny still sees it.
+    client.run("__sockets.s.off('question'); __sockets.s.emit('ask_client', 'two');")
+    client.wait_for("window.results.any.length === 3")
+    assert client.results("any") == ["question:one", "client_acked:", "question:two"]
+    assert client.results("on") == ["one"]
+    assert client.results("once") == ["one"]
+
+
+@pytest.mark.allow_console_errors
+def test_connect_error_when_no_server_and_reconnect_failed(make_page, own_server, server, config):
+    page = make_page(server)  # any page of ours will do; the socket targets a dead port
+    own_server.start()
+    dead = own_server.url
+    own_server.stop()
+    page.run(HELPERS, json.dumps(CONFIGS[config]))
+    page.run("""var s = openSocket('s', arguments[0], { reconnectionAttempts: 2, reconnectionDelay: 50,
+                                                    reconnectionDelayMax: 100 });
+        s.io.on('reconnect_attempt', function (n) { log('attempt', n); });
+        s.io.on('reconnect_error', function (e) { log('reconnect_error', typeof e.message); });
+        s.io.on('reconnect_failed', function () { log('failed', true); });""", dead)
+    page.wait_for("window.results.failed")
+    assert page.results("attempt") == [1, 2]
+    assert page.results("reconnect_error") == ["string", "string"]
+    # One connect_error for the first try, one per attempt.
+    assert len(page.results("s:connect_error")) == 3
+    assert page.results("s:connect") is None

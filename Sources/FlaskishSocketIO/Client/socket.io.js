@@ -112,6 +112,9 @@
   var ENGINE_CODES = {};
   ENGINE_TYPES.forEach(function (name, code) { ENGINE_CODES[name] = String(code); });
   var RECORD_SEPARATOR = "\x1e"; // joins packets in one polling body
+  // python-engineio (behind Flask-SocketIO) refuses a polling body of more than 16
+  // packets and drops the session, so never send more in one POST.
+  var MAX_PACKETS_PER_POST = 16;
 
   /** A text frame is "<type digit><data>"; a binary frame is a whole message. */
   function decodeEngineText(text) {
@@ -481,17 +484,16 @@
     transport.send(packets);
   };
 
-  /** A polling body must stay under the server's maxPayload; take as many packets
-   *  as fit (always at least one, the server then says what it thinks of it). */
+  /** A polling body must stay under the server's maxPayload and packet count; take
+   *  as many packets as fit (always at least one: the server then judges it). */
   Engine.prototype._nextBatch = function (polling) {
-    if (!polling || !this.maxPayload) return this.writeBuffer.slice();
-    var size = 0, count = 0;
-    for (; count < this.writeBuffer.length; count++) {
-      var packet = this.writeBuffer[count];
-      // Close enough: base64 grows binary by 4/3, strings count as their length.
-      size += (isBinary(packet.data) ? Math.ceil(bytesOf(packet.data).length * 4 / 3) + 1
-        : String(packet.data || "").length + 1) + 1;
-      if (count > 0 && size > this.maxPayload) break;
+    if (!polling) return this.writeBuffer.slice();
+    var limit = Math.min(this.writeBuffer.length, MAX_PACKETS_PER_POST), size = 0, count;
+    for (count = 0; count < limit; count++) {
+      var data = this.writeBuffer[count].data;
+      // Close enough: base64 grows binary by 4/3; type digit and separator add 2.
+      size += (isBinary(data) ? Math.ceil(bytesOf(data).length * 4 / 3) : String(data || "").length) + 2;
+      if (count > 0 && this.maxPayload && size > this.maxPayload) break;
     }
     return this.writeBuffer.slice(0, count);
   };
