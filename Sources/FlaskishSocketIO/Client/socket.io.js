@@ -234,6 +234,13 @@
     done();
   };
 
+  /** Undoes pause() when the upgrade falls through. */
+  Polling.prototype.resume = function () {
+    this._onPaused = null;
+    if (this.state === "paused") this.state = "open";
+    if (this.state === "open" && !this._getting) this._poll();
+  };
+
   Polling.prototype._failed = function (err) {
     if (this.state === "closed") return; // our own abort
     this._fire("error", err);
@@ -360,18 +367,9 @@
   /** Opens transports[index]; while no handshake has happened, a failure moves on
    *  to the next one (websocket blocked by a proxy → long-polling). */
   Engine.prototype._tryTransport = function (index) {
-    var self = this;
-    var transport = new TRANSPORTS[this.transports[index]](this);
-    this._useTransport(transport);
-    this._transportSubs.push(listen(transport, "error", function (err) {
-      if (self.state === "opening" && index + 1 < self.transports.length) {
-        self._dropTransport();
-        self._tryTransport(index + 1);
-      } else {
-        self._failed(err);
-      }
-    }));
-    transport.open();
+    this._transportIndex = index;
+    this._useTransport(new TRANSPORTS[this.transports[index]](this));
+    this.transport.open();
   };
 
   Engine.prototype._useTransport = function (transport) {
@@ -381,7 +379,14 @@
     this._transportSubs = [
       listen(transport, "packet", function (packet) { self._onPacket(packet); }),
       listen(transport, "drain", function () { self._onDrain(); }),
-      listen(transport, "close", function () { self._onClose("transport close"); })
+      listen(transport, "close", function () { self._onClose("transport close"); }),
+      listen(transport, "error", function (err) {
+        if (self.state === "opening" && self._transportIndex + 1 < self.transports.length) {
+          self._tryTransport(self._transportIndex + 1);
+        } else {
+          self._failed(err);
+        }
+      })
     ];
   };
 
@@ -445,7 +450,11 @@
       subs.forEach(function (unsubscribe) { unsubscribe(); });
       probe.close();
       if (self._probe === probe) self._probe = null;
-      if (self._upgrading) { self._upgrading = false; self._flush(); }
+      if (self._upgrading) {
+        self._upgrading = false;
+        if (self.transport) self.transport.resume(); // polling may be half paused
+        self._flush();
+      }
     }
     subs.push(listen(probe, "open", function () { probe.send([{ type: "ping", data: "probe" }]); }));
     subs.push(listen(probe, "error", abandon));
@@ -454,7 +463,7 @@
       if (packet.type !== "pong" || packet.data !== "probe") return abandon();
       self._upgrading = true;
       self.transport.pause(function () {
-        if (self.state !== "open" || self._probe !== probe) return abandon();
+        if (self.state !== "open") return abandon();
         subs.forEach(function (unsubscribe) { unsubscribe(); });
         self._probe = null;
         self._useTransport(probe); // the paused polling transport is simply dropped
