@@ -333,3 +333,61 @@ def test_connect_error_when_no_server_and_reconnect_failed(make_page, own_server
     # One connect_error for the first try, one per attempt.
     assert len(page.results("s:connect_error")) == 3
     assert page.results("s:connect") is None
+
+
+def test_answers_heartbeats_and_stays_connected(client):
+    # The server drops a client that misses a pong; three pings in, we are still here.
+    connect(client)
+    client.run("__sockets.s.io.on('ping', function () { log('ping', true); });")
+    client.wait_for("window.results.ping && window.results.ping.length >= 3", timeout=60)
+    assert client.results("s:disconnect") is None
+    assert len(client.results("s:connect")) == 1
+    client.run("__sockets.s.emit('echo', 'alive', function (v) { log('ack', v); });")
+    assert client.wait_for("window.results.ack") == ["alive"]
+
+
+def test_absolute_url_and_explicit_path(client, server):
+    client.run("openSocket('chat', arguments[0] + '/chat', { path: '/socket.io/', auth: { token: 'secret' } });",
+               server.url)
+    client.wait_for("window.results['chat:connect']")
+    client.run("__sockets.chat.emit('echo', 1, function (a, b) { log('ack', [a, b]); });")
+    assert client.wait_for("window.results.ack") == [["chat", 1]]
+
+
+@pytest.mark.allow_console_errors
+def test_wrong_path_gives_connect_error(client):
+    client.run("openSocket('s', null, { path: '/not-socket.io', reconnection: false });")
+    errors = client.wait_for("window.results['s:connect_error']")
+    assert len(errors) == 1 and errors[0]["message"]
+    assert client.run("return __sockets.s.connected;") is False
+
+
+@pytest.mark.allow_console_errors
+def test_connection_timeout_gives_connect_error(make_page, own_server, server, config):
+    page = make_page(server)
+    own_server.start()
+    page.run(HELPERS, json.dumps(CONFIGS[config]))
+    own_server.pause()  # accepts TCP connections (the kernel does) but never answers
+    try:
+        page.run("openSocket('s', arguments[0], { timeout: 1000, reconnection: false });", own_server.url)
+        errors = page.wait_for("window.results['s:connect_error']")
+        assert errors[0]["message"] == "timeout"
+    finally:
+        own_server.resume()
+
+
+def test_a_whole_session_logs_nothing_to_the_console(client, config):
+    # Every test without `allow_console_errors` also checks this when it ends; here a
+    # session touches most paths and the check covers warnings too.
+    connect(client)
+    connect(client, "chat", "/chat", {"auth": {"token": "secret"}})
+    client.wait_for("__sockets.s.io.engine.transport.name === %s" % json.dumps(FINAL_TRANSPORT[config]))
+    client.run("""var s = __sockets.s;
+        s.emit('bin_echo', new Uint8Array([1, 2, 3]), function () { log('bin', true); });
+        s.timeout(100).emit('never_acked', function (err) { log('timeout', !!err); });
+        __sockets.chat.emit('echo', 'x', function () { log('chat', true); });""")
+    client.wait_for("window.results.bin && window.results.timeout && window.results.chat")
+    client.run("__sockets.chat.disconnect(); __sockets.s.disconnect();")
+    client.wait_for("window.results['s:disconnect'] && window.results['chat:disconnect']")
+    logs = [entry for entry in client.driver.get_log("browser") if entry.get("level") in ("SEVERE", "WARNING")]
+    assert logs == []
