@@ -391,3 +391,11 @@ def test_a_whole_session_logs_nothing_to_the_console(client, config):
     client.wait_for("window.results['s:disconnect'] && window.results['chat:disconnect']")
     logs = [entry for entry in client.driver.get_log("browser") if entry.get("level") in ("SEVERE", "WARNING")]
     assert logs == []
+
+
+def test_unicode_and_separator_characters_survive(client):
+    # \x1e separates packets in polling bodies: inside a string it must not split one.
+    text = "h\u00e9llo \U0001F600 \u001e end \u2028"
+    connect(client)
+    client.run("__sockets.s.emit('echo', arguments[0], { k: arguments[0] }, function (a, b) { log('ack', [a, b]); });", text)
+    assert client.wait_for("window.results.ack") == [[text, {"k": text}]]
