@@ -1,5 +1,6 @@
-extension Flask {
-    /// Registers a handler for a URL rule.
+extension Scaffold {
+    /// Registers a handler for a URL rule (on a blueprint: under its prefix, with the endpoint
+    /// `"name.endpoint"`).
     ///
     /// ```swift
     /// app.route("/user/<int:id>", methods: ["GET", "POST"]) { req in
@@ -83,16 +84,19 @@ extension Flask {
         _ ruleString: String, methods: [HTTPMethod]?, endpoint: String?, strictSlashes: Bool, method: String,
         handler: @escaping RouteHandler
     ) {
-        let name = endpoint ?? Self.endpointName(for: ruleString)
-        let rule: Rule
-        do {
-            rule = try Rule(ruleString, endpoint: name, methods: methods, strictSlashes: strictSlashes)
-        } catch {
-            preconditionFailure("Invalid URL rule '\(ruleString)': \(error)")
+        if registrar.owner == .blueprint, let endpoint, endpoint.contains(".") {
+            preconditionFailure("'endpoint' may not contain a dot '.' character.")
         }
-        setup(method) { $0.addRoute(rule, handler: handler) }
+        let name = endpoint ?? Flask.endpointName(for: ruleString)
+        registrar.record(method) { builder, state in
+            builder.addRoute(state?.prefixed(ruleString) ?? ruleString,
+                             endpoint: state.map { "\($0.name).\(name)" } ?? name,
+                             methods: methods, strictSlashes: strictSlashes, handler: handler)
+        }
     }
+}
 
+extension Flask {
     /// Closures have no `__name__`, so an endpoint is derived from the rule: static words and
     /// variable names joined by `_` (`/user/<int:id>/posts` → `user_id_posts`), `/` → `index`.
     static func endpointName(for rule: String) -> String {
