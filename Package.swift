@@ -49,6 +49,13 @@ let package = Package(
             path: "Benchmarks/http/HelloBenchmark",
             swiftSettings: strictSettings
         ),
+        // The Swift twin of Tests/interop/flask_app.py, driven by the interop pytest suite.
+        .executableTarget(
+            name: "InteropApp",
+            dependencies: ["Flaskish"],
+            path: "Tests/interop/InteropApp",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
             dependencies: ["Flaskish"],
