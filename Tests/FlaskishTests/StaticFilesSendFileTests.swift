@@ -85,6 +85,24 @@ struct StaticFilesSendFileTests {
         #expect(response.status == .preconditionFailed)
     }
 
+    @Test func withoutAnETagOnlyDatesMakeA304() async throws {
+        let (app, _) = try tenApp { try sendFile($0, etag: false) }
+        let client = app.testClient()
+        let first = await client.get("/f")
+        #expect(first.headers["ETag"] == nil)
+        #expect(await client.get("/f", headers: ["If-None-Match": "*"]).status == .ok)
+        let date = try #require(first.headers["Last-Modified"])
+        #expect(await client.get("/f", headers: ["If-Modified-Since": date]).status == .notModified)
+    }
+
+    @Test func unconditionalSendIgnoresValidatorsAndRanges() async throws {
+        let (app, _) = try tenApp { try sendFile($0, conditional: false) }
+        let response = await app.testClient().get("/f", headers: ["Range": "bytes=1-2", "If-None-Match": "*"])
+        #expect(response.status == .ok)
+        #expect(response.headers["Accept-Ranges"] == nil)
+        #expect(try response.bodyBytes().count == 10)
+    }
+
     @Test func conditionalHeadersAreIgnoredForPost() async throws {
         let (app, _) = try tenApp()
         let response = await app.testClient().open("/f", method: .POST, headers: ["Range": "bytes=1-2"])

@@ -92,11 +92,12 @@ struct EntityTagList {
     func containsWeak(_ tag: String) -> Bool { weak.contains(tag) || contains(tag) }
 }
 
-/// Werkzeug's `is_resource_modified` for a file's tag (unquoted) and modification second.
+/// Werkzeug's `is_resource_modified` for a file's tag (unquoted; nil when none is sent) and
+/// modification second.
 ///
 /// - Parameter useIfRange: the range path: `If-Range` (a date or a tag) replaces
 ///   `If-Modified-Since` and `If-None-Match` when a `Range` is present.
-func isResourceModified(_ headers: HTTPHeaders, etag: String, lastModified: Int, useIfRange: Bool) -> Bool {
+func isResourceModified(_ headers: HTTPHeaders, etag: String?, lastModified: Int, useIfRange: Bool) -> Bool {
     var unmodified = false
     var ifRangeDate: Int?
     var ifRangeTag: String?
@@ -105,6 +106,8 @@ func isResourceModified(_ headers: HTTPHeaders, etag: String, lastModified: Int,
     }
     let since = ifRangeDate ?? headers["If-Modified-Since"].flatMap { HTTPDate.parse($0) }
     if let since, lastModified <= since { unmodified = true }
+    // Without a tag (`etag: false`) only the dates count, as Werkzeug's `if etag:`.
+    guard let etag, !etag.isEmpty else { return !unmodified }
     if let ifRangeTag {
         return !EntityTagList(ifRangeTag).contains(etag)
     }

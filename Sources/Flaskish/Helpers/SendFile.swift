@@ -109,12 +109,12 @@ enum SendFileResponder {
         var response = Response(status: .ok, headers: headers, body: .file(path: path, offset: 0, length: size))
         guard options.conditional, let request, request.method == .GET || request.method == .HEAD else { return response }
         return try makeConditional(&response, request: request, size: size,
-                                   etag: options.etag ? tag : "", lastModified: lastModified, path: path)
+                                   etag: options.etag ? tag : nil, lastModified: lastModified, path: path)
     }
 
     /// Werkzeug's `make_conditional(accept_ranges=True, complete_length=size)`.
     private static func makeConditional(
-        _ response: inout Response, request: Request, size: Int, etag: String, lastModified: Int, path: String
+        _ response: inout Response, request: Request, size: Int, etag: String?, lastModified: Int, path: String
     ) throws -> Response {
         response.headers.add(name: "Accept-Ranges", value: "bytes")
         let headers = request.headers
