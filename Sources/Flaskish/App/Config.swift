@@ -28,6 +28,7 @@ public final class Config: Sendable {
         "KEEP_ALIVE_TIMEOUT": 5.0,
         "REQUEST_HEAD_TIMEOUT": 10.0,
         "WORKER_THREADS": 64,
+        "ACCESS_LOG": true,
         "JSON_SORT_KEYS": true,
         "JSONIFY_MIMETYPE": "application/json",
         "APPLICATION_ROOT": "/",

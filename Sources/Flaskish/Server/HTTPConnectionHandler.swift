@@ -295,7 +295,12 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
 
     private func logAccess(head: HTTPRequestHead, status: HTTPStatus, on connection: Connection) {
         guard server.configuration.accessLog else { return }
-        local.log("\(connection.remoteAddress) - - [\(local.logTimestamp())] \"\(head.method.rawValue) \(head.target) \(head.version)\" \(status.code) -")
+        local.log(Self.accessLogLine(remoteAddress: connection.remoteAddress, timestamp: local.logTimestamp(), head: head, status: status))
+    }
+
+    /// Werkzeug's access-log line: `127.0.0.1 - - [25/Nov/2026 16:00:00] "GET / HTTP/1.1" 200 -`.
+    static func accessLogLine(remoteAddress: String, timestamp: String, head: HTTPRequestHead, status: HTTPStatus) -> String {
+        "\(remoteAddress) - - [\(timestamp)] \"\(head.method.rawValue) \(head.target) \(head.version)\" \(status.code) -"
     }
 }
 
