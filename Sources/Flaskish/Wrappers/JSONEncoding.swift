@@ -68,16 +68,21 @@ extension JSONValue {
 
 /// A coding key for array positions and free-form object keys.
 struct JSONCodingKey: CodingKey {
-    let stringValue: String
+    private let name: String
     let intValue: Int?
 
+    /// Built on demand: most paths are never printed, and interpolation costs an allocation.
+    var stringValue: String {
+        if let intValue { "Index \(intValue)" } else { name }
+    }
+
     init(stringValue: String) {
-        self.stringValue = stringValue
+        self.name = stringValue
         self.intValue = nil
     }
 
     init(intValue: Int) {
-        self.stringValue = "Index \(intValue)"
+        self.name = ""
         self.intValue = intValue
     }
 
