@@ -29,7 +29,11 @@ public enum JSONEncoding {
     public static func serialize(
         _ value: some Encodable, options: JSONWriteOptions = .jsonify, userInfo: [CodingUserInfoKey: Any] = [:]
     ) throws -> [UInt8] {
-        try encode(value, userInfo: userInfo).serialized(options: options)
+        let slot = try JSONValueEncoder(codingPath: [], userInfo: userInfo).boxSlot(value, at: nil)
+        var writer = JSONWriter(options: options)
+        writer.write(slot, level: 0)
+        writer.output.append(contentsOf: options.terminator.utf8)
+        return writer.output
     }
 
     /// A `T` decoded from `value`.
