@@ -30,12 +30,19 @@ extension SocketIOValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, E
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
+    /// `nil` → `.null`.
     public init(nilLiteral: ()) { self = .null }
+    /// `true` → `.bool(true)`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// `1` → `.int(1)`.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// `1.5` → `.double(1.5)`.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// `"s"` → `.string("s")`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// `[…]` → `.array(…)`.
     public init(arrayLiteral elements: SocketIOValue...) { self = .array(elements) }
+    /// `[k: v, …]` → `.object(…)`; a repeated key keeps its last value.
     public init(dictionaryLiteral elements: (String, SocketIOValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
