@@ -24,10 +24,11 @@ public enum JSONEncoding {
         try JSONValueEncoder(codingPath: [], userInfo: userInfo).box(value)
     }
 
-    /// `value` as JSON text bytes laid out by `options` (Flask's `jsonify` body by default).
+    /// `value` as JSON text bytes laid out by `options`; pass ``JSONWriteOptions/jsonify`` for
+    /// Flask's response body (the default, ``JSONWriteOptions/compact``, has no final newline).
     /// - Throws: `EncodingError.invalidValue` for what JSON cannot hold.
     public static func serialize(
-        _ value: some Encodable, options: JSONWriteOptions = .jsonify, userInfo: [CodingUserInfoKey: Any] = [:]
+        _ value: some Encodable, options: JSONWriteOptions = .compact, userInfo: [CodingUserInfoKey: Any] = [:]
     ) throws -> [UInt8] {
         let slot = try JSONValueEncoder(codingPath: [], userInfo: userInfo).boxSlot(value, at: nil)
         var writer = JSONWriter(options: options)

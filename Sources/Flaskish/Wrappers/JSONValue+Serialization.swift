@@ -9,9 +9,10 @@
 extension JSONValue {
     /// The document as UTF-8 bytes.
     /// - Parameter options: the layout; ``JSONWriteOptions/jsonify`` is Flask's response body.
+    ///   The default, ``JSONWriteOptions/compact``, is the same without the final newline.
     ///
     /// Python: `json.dumps(obj, …).encode()`; Flask: the body `jsonify(obj)` sends.
-    public func serialized(options: JSONWriteOptions = .jsonify) -> [UInt8] {
+    public func serialized(options: JSONWriteOptions = .compact) -> [UInt8] {
         var writer = JSONWriter(options: options)
         writer.write(self, level: 0)
         writer.output.append(contentsOf: options.terminator.utf8)
@@ -22,7 +23,7 @@ extension JSONValue {
     /// - Parameter options: the layout; ``JSONWriteOptions/jsonify`` is Flask's response body.
     ///
     /// Python: `json.dumps(obj, …)`.
-    public func serializedString(options: JSONWriteOptions = .jsonify) -> String {
+    public func serializedString(options: JSONWriteOptions = .compact) -> String {
         String(decoding: serialized(options: options), as: UTF8.self)
     }
 }
