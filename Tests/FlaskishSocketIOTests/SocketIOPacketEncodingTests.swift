@@ -93,4 +93,12 @@ struct SocketIOPacketEncodingTests {
         #expect(text == #"53-["up",{"files":[{"_placeholder":true,"num":0},{"deep":{"_placeholder":true,"num":1}}]},{"_placeholder":true,"num":2}]"#)
         #expect(attachments == [[1], [2], [3]])
     }
+
+    @Test func placeholdersAreNumberedInWrittenOrder() throws {
+        let packet = try SocketIOPacket.ack([["b": .binary([2]), "a": .binary([1]), "c": [.binary([3])]]], id: 4)
+        let (text, attachments) = packet.encode()
+        #expect(text == #"63-4[{"a":{"_placeholder":true,"num":0},"b":{"_placeholder":true,"num":1},"c":[{"_placeholder":true,"num":2}]}]"#)
+        #expect(attachments == [[1], [2], [3]])
+        #expect(packet.attachmentCount == 3)
+    }
 }

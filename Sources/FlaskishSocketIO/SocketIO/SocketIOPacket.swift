@@ -159,6 +159,6 @@ public struct SocketIOPacket: Sendable, Hashable {
     /// How many binary attachments follow the packet's text on the wire.
     public var attachmentCount: Int {
         guard type == .binaryEvent || type == .binaryAck, let data else { return 0 }
-        return data.deconstructed().attachments.count
+        return data.binaryCount
     }
 }
