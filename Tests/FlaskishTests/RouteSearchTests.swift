@@ -27,7 +27,7 @@ struct RouteSearchTests {
         var map = URLMap()
         try map.add("/<int:n>", endpoint: "n")
         map.maxConverterCalls = 0
-        var search = RouteSearch(map: map, path: "/1", method: .GET)
+        var search = RouteSearch(nodes: map.nodes, rules: map.rules, path: "/1", method: .GET, budget: map.maxConverterCalls)
         guard case .none = search.run() else {
             Issue.record("matched without converter calls")
             return

@@ -74,7 +74,7 @@ enum BuildAttempt {
 extension Rule {
     /// Werkzeug's `Rule.suitable_for`.
     func isSuitable(for values: [String: String], method: HTTPMethod?) -> Bool {
-        if let method, !methods.contains(method) { return false }
+        if let method, !accepts(method) { return false }
         let defaults = storage.defaults
         for name in storage.expectedArguments where defaults[name] == nil && values[name] == nil { return false }
         for (name, value) in defaults {
