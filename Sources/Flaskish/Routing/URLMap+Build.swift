@@ -58,7 +58,7 @@ extension URLMap {
                 let takesMethod = 0.01 * (method.map { rule.methods.contains($0) } == true ? 1 : 0)
                 // Summed left to right from zero, as Python's `sum` does, so ties break the same way.
                 let score = ((0 + similarity) + takesValues) + takesMethod
-                if best == nil || score > best!.score { best = (rule, score) }
+                if score > (best?.score ?? -Double.infinity) { best = (rule, score) }
             }
         }
         return best?.rule

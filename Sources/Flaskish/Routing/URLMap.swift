@@ -12,6 +12,20 @@ import Darwin
 /// parts at that place in Werkzeug's weight order. No regular expressions are used: converters
 /// test candidate text themselves. See `URLMap+Match.swift` for the outcomes and
 /// `URLMap+Build.swift` for `urlFor`.
+///
+/// Differences from Werkzeug 3.1, each deliberate:
+/// - a converter that refuses a value lets other rules try (Werkzeug documents this for
+///   `ValidationError`, but its state machine answers 404);
+/// - defaults are strings and reach the view as `.string`; the defaults redirect compares them
+///   through the matched rule's converter, so `"1"` equals `<int:page>`'s `1`;
+/// - extra values in `build` go to the query string sorted by name;
+/// - a converter's `toURL` refusal makes the rule unsuitable (Werkzeug raises `ValueError`);
+///   `uuid` checks and lower-cases, `any` percent-encodes;
+/// - duplicate rules are refused as in Werkzeug 3.2; converters are compared by type and
+///   arguments rather than by regex text;
+/// - not carried over: subdomain and host matching, WebSocket rules, `alias`, `build_only`,
+///   `redirect_to`, per-rule `merge_slashes`;
+/// - ``maxConverterCalls`` bounds the backtracking a path with several `path` variables can cause.
 public struct URLMap: Sendable {
     /// The default for ``maxConverterCalls``.
     public static let defaultMaxConverterCalls = 1_000
