@@ -32,6 +32,7 @@ public struct ConverterArgumentError: Error, Sendable, Equatable, CustomStringCo
     public let message: String
     /// Makes an error with its message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 

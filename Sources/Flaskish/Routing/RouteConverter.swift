@@ -54,6 +54,7 @@ public struct RouteConverterError: Error, Sendable, Equatable, CustomStringConve
     public let message: String
     /// Makes an error with its message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 

@@ -58,7 +58,7 @@ extension URLMap {
                 let takesMethod = 0.01 * (method.map { rule.methods.contains($0) } == true ? 1 : 0)
                 // Summed left to right from zero, as Python's `sum` does, so ties break the same way.
                 let score = ((0 + similarity) + takesValues) + takesMethod
-                if best == nil || score > best!.score { best = (rule, score) }
+                if score > (best?.score ?? -Double.infinity) { best = (rule, score) }
             }
         }
         return best?.rule
@@ -74,7 +74,7 @@ enum BuildAttempt {
 extension Rule {
     /// Werkzeug's `Rule.suitable_for`.
     func isSuitable(for values: [String: String], method: HTTPMethod?) -> Bool {
-        if let method, !methods.contains(method) { return false }
+        if let method, !accepts(method) { return false }
         let defaults = storage.defaults
         for name in storage.expectedArguments where defaults[name] == nil && values[name] == nil { return false }
         for (name, value) in defaults {

@@ -31,7 +31,7 @@ extension URLMap {
     /// `requestMethod` nil matches no rule, which collects every method of the matching rules.
     func match(path rawPath: String, requestMethod: HTTPMethod?) -> URLMatch {
         let path = Self.normalizedPath(rawPath)
-        var search = RouteSearch(map: self, path: path, method: requestMethod)
+        var search = RouteSearch(nodes: nodes, rules: rules, path: path, method: requestMethod, budget: maxConverterCalls)
         switch search.run() {
         case .slashRequired:
             return .redirect(location: URLQuoting.quotePath(path + "/"))
@@ -44,7 +44,7 @@ extension URLMap {
 
         if mergeSlashes, path.utf8.contains(subsequence: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
             let merged = Self.mergingSlashes(path)
-            var retry = RouteSearch(map: self, path: merged[...], method: requestMethod)
+            var retry = RouteSearch(nodes: nodes, rules: rules, path: merged[...], method: requestMethod, budget: maxConverterCalls)
             retry.allowed = search.allowed
             switch retry.run() {
             case .slashRequired:
@@ -62,11 +62,13 @@ extension URLMap {
 
     private func matched(_ index: Int, values: [RouteValue], method: HTTPMethod?) -> URLMatch {
         let rule = rules[index]
-        var arguments: [String: RouteValue] = [:]
-        arguments.reserveCapacity(values.count + rule.defaults.count)
+        let capacity = values.count + rule.defaults.count
+        // An empty dictionary allocates nothing; only reserve when there is something to store.
+        var arguments = capacity == 0 ? [:] : [String: RouteValue](minimumCapacity: capacity)
         for (name, value) in zip(rule.arguments, values) { arguments[name] = value }
         for (name, value) in rule.defaults { arguments[name] = .string(value) }
-        if redirectDefaults, let location = defaultsRedirect(for: index, arguments: arguments, method: method) {
+        if redirectDefaults, !defaultsProviders[index].isEmpty,
+           let location = defaultsRedirect(for: index, arguments: arguments, method: method) {
             return .redirect(location: location)
         }
         return .matched(rule: rule, arguments: arguments)
@@ -76,12 +78,9 @@ extension URLMap {
     /// one, whose defaults equal the matched values, is the canonical URL.
     private func defaultsRedirect(for index: Int, arguments: [String: RouteValue], method: HTTPMethod?) -> String? {
         let rule = rules[index]
-        for candidateIndex in ruleIndicesByEndpoint[rule.endpoint] ?? [] {
-            if candidateIndex == index { break }
+        for candidateIndex in defaultsProviders[index] {
             let candidate = rules[candidateIndex]
-            guard !candidate.defaults.isEmpty, candidate.rule != rule.rule,
-                  candidate.expectedArguments == rule.expectedArguments else { continue }
-            if let method, !candidate.methods.contains(method) { continue }
+            if let method, !candidate.accepts(method) { continue }
             guard candidate.expectedArguments.allSatisfy({ candidate.defaults[$0] != nil || arguments[$0] != nil }),
                   candidate.defaults.allSatisfy({ name, text in
                       guard let given = arguments[name] else { return true }
