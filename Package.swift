@@ -43,6 +43,12 @@ let package = Package(
             resources: [.copy("templates"), .copy("static")],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "TemplateBenchmark",
+            dependencies: ["Flaskish"],
+            path: "Benchmarks/templates/Sources",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
             dependencies: ["Flaskish"],
