@@ -8,6 +8,7 @@ extension TemplateFilters {
             let fallback = args.value(0, "default") ?? .int(0)
             let base = try int(args, 1, "base", 10)
             switch v {
+            case .undefined(let what): throw UndefinedError(what)
             case .int: return v
             case .bool(let b): return .int(b ? 1 : 0)
             case .double(let d): return d.isFinite && abs(d) < 9.2e18 ? .int(Int(d)) : fallback
@@ -21,6 +22,7 @@ extension TemplateFilters {
         "float": { _, v, args in
             let fallback = args.value(0, "default") ?? .double(0)
             switch v {
+            case .undefined(let what): throw UndefinedError(what)
             case .double: return v
             case .int(let i): return .double(Double(i))
             case .bool(let b): return .double(b ? 1 : 0)
@@ -28,8 +30,8 @@ extension TemplateFilters {
             default: return fallback
             }
         },
-        "abs": { r, v, _ in
-            switch try r.defined(v) {
+        "abs": { _, v, _ in
+            switch v {
             case .int(let i): return .int(abs(i))
             case .bool(let b): return .int(b ? 1 : 0)
             case .double(let d): return .double(abs(d))

@@ -142,7 +142,7 @@ enum TemplateText {
                     scalars = scalars.dropFirst()
                     if maxSplit >= 0 && parts.count >= maxSplit && !parts.isEmpty {
                         let rest = strip(String(String.UnicodeScalarView(scalars)), nil, leading: true, trailing: false)
-                        if !rest.isEmpty { parts.append(strip(rest, nil, leading: false, trailing: true)) }
+                        if !rest.isEmpty { parts.append(rest) }
                         return parts
                     }
                     continue

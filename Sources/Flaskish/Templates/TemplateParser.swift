@@ -271,7 +271,11 @@ struct TemplateParser {
             if isOp(")") { break }
             let name = try expectName()
             var defaultValue: TemplateExpr?
-            if skipOp("=") { defaultValue = try parseExpression() }
+            if skipOp("=") {
+                defaultValue = try parseExpression()
+            } else if parameters.contains(where: { $0.1 != nil }) {
+                throw error("non-default argument follows default argument")
+            }
             parameters.append((name, defaultValue))
         }
         advance()

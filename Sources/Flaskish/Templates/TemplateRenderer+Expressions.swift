@@ -36,7 +36,10 @@ extension TemplateRenderer {
             var left = try evaluate(first, scope)
             for (op, rightExpr) in operations {
                 let right = try evaluate(rightExpr, scope)
-                if config.undefined == .strict { _ = try defined(left); _ = try defined(right) }
+                if config.undefined == .strict || !(op == .equal || op == .notEqual || op == .isIn || op == .notIn) {
+                    _ = try defined(left)
+                    _ = try defined(right)
+                }
                 guard try TemplateOperators.compare(op, left, right) else { return .bool(false) }
                 left = right
             }
