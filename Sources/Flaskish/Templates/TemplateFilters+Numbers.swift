@@ -82,7 +82,9 @@ extension TemplateFilters {
     static func pythonRound(_ d: Double, _ precision: Int) -> Double {
         guard d.isFinite else { return d }
         if precision >= 0 {
-            return Double(String(format: "%.\(min(precision, 300))f", d)) ?? d
+            guard precision <= 17 else { return d }
+            let magnitude = Double(TemplateFormatting.fixed(abs(d), precision)) ?? abs(d)
+            return d < 0 || (d == 0 && d.sign == .minus) ? -magnitude : magnitude
         }
         let scale = pow(10.0, Double(-precision))
         return (d / scale).rounded(.toNearestOrEven) * scale

@@ -36,10 +36,12 @@ extension TemplateFilters {
             let killWords = bool(args, 1, "killwords")
             let end = args.value(2, "end")?.pythonString ?? "..."
             let leeway = try int(args, 3, "leeway", r.config.truncateLeeway)
-            let scalars = Array(s.unicodeScalars)
             let endLength = end.unicodeScalars.count
             guard length >= endLength else { throw TemplateRuntimeError("AssertionError", "expected length >= \(endLength), got \(length)") }
             guard leeway >= 0 else { throw TemplateRuntimeError("AssertionError", "expected leeway >= 0, got \(leeway)") }
+            // UTF-8 length bounds the code-point length: most strings are decided without counting.
+            if s.utf8.count <= length + leeway { return .string(s) }
+            let scalars = Array(s.unicodeScalars)
             if scalars.count <= length + leeway { return .string(s) }
             var head = String(String.UnicodeScalarView(scalars.prefix(length - endLength)))
             if !killWords, let space = head.unicodeScalars.lastIndex(of: " ") {
@@ -78,6 +80,22 @@ extension TemplateFilters {
 
     /// Jinja's `do_title`: words start after whitespace or one of `-({[<`.
     static func title(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            var atStart = true
+            let bytes = s.utf8.map { byte -> UInt8 in
+                let separator = byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "{")
+                    || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "<")
+                defer { atStart = separator }
+                if separator { return byte }
+                let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+                let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+                if atStart && isLower { return byte - 32 }
+                if !atStart && isUpper { return byte + 32 }
+                return byte
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         var atStart = true
         for c in s.unicodeScalars {

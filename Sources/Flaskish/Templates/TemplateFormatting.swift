@@ -219,7 +219,9 @@ enum TemplateFormatting {
                     body = magnitude.isNaN ? "nan" : "inf"
                     if type == "F" || type == "E" { body = body.uppercased() }
                 } else if type == "%" {
-                    body = String(format: "%.\(precision)f", magnitude * 100) + "%"
+                    body = fixed(magnitude * 100, precision) + "%"
+                } else if type == "f" || type == "F" {
+                    body = fixed(magnitude, precision)
                 } else {
                     body = String(format: "%.\(precision)\(type)", magnitude)
                 }
@@ -241,6 +243,40 @@ enum TemplateFormatting {
         }
         if negative { signPrefix = "-" } else if spec.sign == "+" { signPrefix = "+" } else if spec.sign == " " { signPrefix = " " }
         return body
+    }
+
+    /// `%.{precision}f` of a finite value, correctly rounded like C's printf.
+    ///
+    /// Rounds the shortest round-trip digits decimally. That equals rounding the exact binary
+    /// value unless those digits end in a 5 exactly one place past the cut (a possible tie),
+    /// which, like exponent forms, goes to Foundation's printf.
+    static func fixed(_ value: Double, _ precision: Int) -> String {
+        let text = value.description
+        let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard precision <= 17, value >= 0, parts.count == 2, !text.contains("e") else {
+            return String(format: "%.\(precision)f", value)
+        }
+        var fraction = parts[1].map { $0 &- 48 }
+        if fraction.count == precision + 1 && fraction.last == 5 { return String(format: "%.\(precision)f", value) }
+        var roundUp = false
+        if fraction.count > precision {
+            roundUp = fraction[precision] >= 5
+            fraction.removeLast(fraction.count - precision)
+        }
+        while fraction.count < precision { fraction.append(0) }
+        var digits = parts[0].map { $0 &- 48 } + fraction
+        if roundUp {
+            var i = digits.count - 1
+            while i >= 0 && digits[i] == 9 {
+                digits[i] = 0
+                i -= 1
+            }
+            if i >= 0 { digits[i] += 1 } else { digits.insert(1, at: 0) }
+        }
+        let split = digits.count - precision
+        var out = String(decoding: digits[..<split].map { $0 &+ 48 }, as: UTF8.self)
+        if precision > 0 { out += "." + String(decoding: digits[split...].map { $0 &+ 48 }, as: UTF8.self) }
+        return out
     }
 
     private static func group(_ digits: String, separator: Character) -> String {
