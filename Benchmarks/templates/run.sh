@@ -22,5 +22,5 @@ if cmp -s "$TMP/jinja.html" "$TMP/flaskish.html"; then echo "outputs identical";
 "$PYTHON" - "$JINJA" "$OURS" <<'PY'
 import json, sys
 jinja, ours = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-print(f"Flaskish/Jinja2 renders per second: {ours['renders_per_second']:.1f} / {jinja['renders_per_second']:.1f} = {ours['renders_per_second'] / jinja['renders_per_second']:.2f}x")
+print(f"Flaskish/Jinja2 renders per CPU second: {ours['renders_per_second']:.1f} / {jinja['renders_per_second']:.1f} = {ours['renders_per_second'] / jinja['renders_per_second']:.2f}x")
 PY

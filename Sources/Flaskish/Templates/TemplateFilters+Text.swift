@@ -41,6 +41,11 @@ extension TemplateFilters {
             guard leeway >= 0 else { throw TemplateRuntimeError("AssertionError", "expected leeway >= 0, got \(leeway)") }
             // UTF-8 length bounds the code-point length: most strings are decided without counting.
             if s.utf8.count <= length + leeway { return .string(s) }
+            if s.utf8.allSatisfy({ $0 < 0x80 }) {
+                var head = Array(s.utf8.prefix(length - endLength))
+                if !killWords, let space = head.lastIndex(of: UInt8(ascii: " ")) { head.removeSubrange(space...) }
+                return .string(String(decoding: head, as: UTF8.self) + end)
+            }
             let scalars = Array(s.unicodeScalars)
             if scalars.count <= length + leeway { return .string(s) }
             var head = String(String.UnicodeScalarView(scalars.prefix(length - endLength)))

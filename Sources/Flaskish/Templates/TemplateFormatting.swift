@@ -253,7 +253,7 @@ enum TemplateFormatting {
     static func fixed(_ value: Double, _ precision: Int) -> String {
         let text = value.description
         let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard precision <= 17, value >= 0, parts.count == 2, !text.contains("e") else {
+        guard precision <= 17, value >= 0, parts.count == 2, !text.utf8.contains(UInt8(ascii: "e")) else {
             return String(format: "%.\(precision)f", value)
         }
         var fraction = parts[1].map { $0 &- 48 }

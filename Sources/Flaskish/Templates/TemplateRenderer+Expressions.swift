@@ -212,13 +212,13 @@ extension TemplateRenderer {
     }
 
     func applyFilter(_ name: String, _ value: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
-        if let user = config.filters[name] { return try user(value, args) }
+        if !config.filters.isEmpty, let user = config.filters[name] { return try user(value, args) }
         if let builtin = TemplateFilters.builtins[name] { return try builtin(self, value, args) }
         throw TemplateRuntimeError("TemplateAssertionError", "No filter named '\(name)'.")
     }
 
     func applyTest(_ name: String, _ value: TemplateValue, _ args: TemplateArguments) throws -> Bool {
-        if let user = config.tests[name] { return try user(value, args) }
+        if !config.tests.isEmpty, let user = config.tests[name] { return try user(value, args) }
         if let builtin = TemplateTests.builtins[name] { return try builtin(self, value, args) }
         throw TemplateRuntimeError("TemplateAssertionError", "No test named '\(name)'.")
     }
