@@ -74,3 +74,36 @@ struct TemplatesParserTests {
         #expect(throws: TemplateSyntaxError.self) { try TemplateParser.parse(source, name: "t", options: .init()) }
     }
 }
+
+struct TemplatesNestingLimitTests {
+    private func parenthesized(_ depth: Int) -> String {
+        "{{ " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + " }}"
+    }
+
+    @Test func expressionNestingAtLimitParsesAndOnePastFails() throws {
+        // The outer expression is one level, each pair of parentheses one more.
+        #expect(try TemplateParser.parse(parenthesized(9), name: "t", options: .init(), maxNestingDepth: 10).body.count == 1)
+        #expect(throws: TemplateSyntaxError.self) {
+            try TemplateParser.parse(parenthesized(10), name: "t", options: .init(), maxNestingDepth: 10)
+        }
+    }
+
+    @Test func statementNestingIsBounded() throws {
+        func nestedIfs(_ n: Int) -> String {
+            String(repeating: "{% if true %}", count: n) + "x" + String(repeating: "{% endif %}", count: n)
+        }
+        // Each `if` is one level and its test expression one more.
+        #expect(try TemplateParser.parse(nestedIfs(9), name: "t", options: .init(), maxNestingDepth: 10).body.count == 1)
+        #expect(throws: TemplateSyntaxError.self) {
+            try TemplateParser.parse(nestedIfs(10), name: "t", options: .init(), maxNestingDepth: 10)
+        }
+    }
+
+    @Test func hostileDepthIsAnErrorNotACrash() {
+        let env = TemplateEnvironment()
+        let source = "{{ " + String(repeating: "not ", count: 100_000) + "x }}"
+        #expect(throws: TemplateSyntaxError.self) { try env.renderString(source) }
+        let brackets = "{{ " + String(repeating: "[", count: 100_000) + " }}"
+        #expect(throws: TemplateSyntaxError.self) { try env.renderString(brackets) }
+    }
+}

@@ -22,12 +22,16 @@ public struct TemplateLimits: Sendable {
     public var maxOutputBytes: Int
     /// Items `range()` may produce and the size of string/list repetition.
     public var maxRangeLength: Int
+    /// Nesting of statements and sub-expressions in the source (parentheses, `not not …`,
+    /// `{% if %}` in `{% for %}`…), so a hostile template cannot overflow the stack.
+    public var maxNestingDepth: Int
 
-    /// Defaults: depth 100, 64 MiB output, 1 000 000 range items.
-    public init(maxRecursionDepth: Int = 100, maxOutputBytes: Int = 64 << 20, maxRangeLength: Int = 1_000_000) {
+    /// Defaults: depth 100, 64 MiB output, 1 000 000 range items, nesting 100.
+    public init(maxRecursionDepth: Int = 100, maxOutputBytes: Int = 64 << 20, maxRangeLength: Int = 1_000_000, maxNestingDepth: Int = 100) {
         self.maxRecursionDepth = maxRecursionDepth
         self.maxOutputBytes = maxOutputBytes
         self.maxRangeLength = maxRangeLength
+        self.maxNestingDepth = maxNestingDepth
     }
 }
 
@@ -52,9 +56,9 @@ final class ParsedTemplate: Sendable {
     let blocks: [String: BlockNode]
     let isUpToDate: (@Sendable () -> Bool)?
 
-    init(name: String?, source: String, syntax: TemplateSyntaxOptions, isUpToDate: (@Sendable () -> Bool)?) throws {
+    init(name: String?, source: String, configuration: TemplateConfiguration, isUpToDate: (@Sendable () -> Bool)?) throws {
         self.name = name
-        (body, blocks) = try TemplateParser.parse(source, name: name, options: syntax)
+        (body, blocks) = try TemplateParser.parse(source, name: name, options: configuration.syntax, maxNestingDepth: configuration.limits.maxNestingDepth)
         self.isUpToDate = isUpToDate
     }
 }
@@ -152,7 +156,7 @@ public final class TemplateEnvironment: Sendable {
     /// A template from source text, not cached (Jinja's `from_string`).
     public func fromString(_ source: String) throws -> Template {
         let config = read { $0 }
-        return Template(environment: self, parsed: try ParsedTemplate(name: nil, source: source, syntax: config.syntax, isUpToDate: nil))
+        return Template(environment: self, parsed: try ParsedTemplate(name: nil, source: source, configuration: config, isUpToDate: nil))
     }
 
     /// Renders the template `name` with `context`; `globals` adds per-render globals
@@ -172,7 +176,7 @@ public final class TemplateEnvironment: Sendable {
         }
         guard let loader = config.loader else { throw TemplateNotFound(name: name, searchPath: []) }
         let source = try loader.source(for: name)
-        let parsed = try ParsedTemplate(name: name, source: source.source, syntax: config.syntax, isUpToDate: source.isUpToDate)
+        let parsed = try ParsedTemplate(name: name, source: source.source, configuration: config, isUpToDate: source.isUpToDate)
         cache.withLock { $0[name] = parsed }
         return parsed
     }

@@ -3,7 +3,9 @@
 /// postfix (`.`, `[]`, `()`) and filters/tests (`|`, `is`).
 extension TemplateParser {
     mutating func parseExpression(withConditional: Bool = true) throws -> TemplateExpr {
-        withConditional ? try parseConditional() : try parseOr()
+        try nest()
+        defer { nesting -= 1 }
+        return withConditional ? try parseConditional() : try parseOr()
     }
 
     /// An expression or a bare tuple (`a, b`), as in `{{ a, b }}` and `for … in a, b`.
@@ -35,6 +37,8 @@ extension TemplateParser {
         var expr = try parseOr()
         while skipName("if") {
             let test = try parseOr()
+            try nest()
+            defer { nesting -= 1 }
             let otherwise: TemplateExpr? = skipName("else") ? try parseConditional() : nil
             expr = .conditional(test: test, then: expr, otherwise: otherwise)
         }
@@ -54,7 +58,11 @@ extension TemplateParser {
     }
 
     private mutating func parseNot() throws -> TemplateExpr {
-        if skipName("not") { return .not(try parseNot()) }
+        if skipName("not") {
+            try nest()
+            defer { nesting -= 1 }
+            return .not(try parseNot())
+        }
         return try parseCompare()
     }
 
@@ -111,8 +119,12 @@ extension TemplateParser {
     private mutating func parseUnary(withFilter: Bool) throws -> TemplateExpr {
         var node: TemplateExpr
         if skipOp("-") {
+            try nest()
+            defer { nesting -= 1 }
             node = .negate(try parseUnary(withFilter: false))
         } else if skipOp("+") {
+            try nest()
+            defer { nesting -= 1 }
             node = .plus(try parseUnary(withFilter: false))
         } else {
             node = try parsePostfix(try parsePrimary())

@@ -9,11 +9,15 @@ struct TemplateParser {
     var blocks: [String: BlockNode] = [:]
     /// Open statement tags, innermost last, for "was looking for" messages.
     var openTags: [String] = []
+    /// Current nesting of statements and sub-expressions, bounded by `maxNestingDepth`.
+    var nesting = 0
+    var maxNestingDepth = 100
 
     /// Parses a whole template.
-    static func parse(_ source: String, name: String?, options: TemplateSyntaxOptions) throws -> (body: [TemplateNode], blocks: [String: BlockNode]) {
+    static func parse(_ source: String, name: String?, options: TemplateSyntaxOptions, maxNestingDepth: Int = 100) throws -> (body: [TemplateNode], blocks: [String: BlockNode]) {
         let tokens = try TemplateLexer.tokenize(source, name: name, options: options)
         var parser = TemplateParser(tokens: tokens, templateName: name)
+        parser.maxNestingDepth = maxNestingDepth
         let (body, _) = try parser.parseBody(until: [])
         return (body, parser.blocks)
     }
@@ -98,7 +102,17 @@ struct TemplateParser {
         tags.sorted().map { "'\($0)'" }.joined(separator: " or ")
     }
 
+    /// Counts one level of nesting; pair with `nesting -= 1`.
+    mutating func nest() throws {
+        nesting += 1
+        if nesting > maxNestingDepth {
+            throw error("template nested too deeply (maxNestingDepth = \(maxNestingDepth))")
+        }
+    }
+
     mutating func parseStatement(_ tag: String) throws -> TemplateNode {
+        try nest()
+        defer { nesting -= 1 }
         let tagToken = current
         advance()
         openTags.append(tag)

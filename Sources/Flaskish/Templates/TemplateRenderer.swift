@@ -13,12 +13,14 @@ final class TemplateRenderer: @unchecked Sendable {
     /// Block overrides of the template being rendered, most derived first.
     var blocks: [String: [BlockNode]] = [:]
     /// The context level of the current template: where non-scoped blocks look names up.
-    var rootScope: TemplateScope!
-    var globalsScope: TemplateScope!
+    var rootScope: TemplateScope
+    var globalsScope: TemplateScope
 
     init(environment: TemplateEnvironment, configuration: TemplateConfiguration) {
         self.environment = environment
         config = configuration
+        globalsScope = TemplateScope(parent: nil)
+        rootScope = globalsScope
     }
 
     func renderRoot(_ template: ParsedTemplate, context: [String: TemplateValue], extraGlobals: [String: TemplateValue]) throws -> String {
