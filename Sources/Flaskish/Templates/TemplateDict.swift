@@ -73,6 +73,7 @@ extension TemplateValue: Hashable {
         }
     }
 
+    /// Hashes consistently with `==`: equal numbers hash alike, `str` and `Markup` alike.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .none: hasher.combine(0)

@@ -22,6 +22,7 @@ public struct TemplateSyntaxError: TemplateError {
         self.column = column
     }
 
+    /// A one-line message naming the error class, as Python prints it.
     public var description: String {
         "TemplateSyntaxError: \(message) (template '\(templateName ?? "<string>")', line \(line), column \(column))"
     }
@@ -40,6 +41,7 @@ public struct TemplateNotFound: TemplateError {
         self.searchPath = searchPath
     }
 
+    /// A one-line message naming the error class, as Python prints it.
     public var description: String {
         "TemplateNotFound: '\(name)' (searched: \(searchPath.isEmpty ? "no loader" : searchPath.joined(separator: ", ")))"
     }
@@ -59,6 +61,7 @@ public struct UndefinedError: TemplateError {
         self.templateName = templateName
     }
 
+    /// A one-line message naming the error class, as Python prints it.
     public var description: String { "UndefinedError: \(message)" + (templateName.map { " (template '\($0)')" } ?? "") }
 }
 
@@ -78,6 +81,7 @@ public struct TemplateRuntimeError: TemplateError {
         self.message = message
     }
 
+    /// A one-line message naming the error class, as Python prints it.
     public var description: String { "\(kind): \(message)" }
 }
 
@@ -97,5 +101,6 @@ public struct TemplateLimitError: TemplateError {
         self.message = message
     }
 
+    /// A one-line message naming the error class, as Python prints it.
     public var description: String { "TemplateLimitError: \(message) (\(limit) = \(value))" }
 }

@@ -47,8 +47,10 @@ public struct FileSystemLoader: TemplateLoader {
     /// A loader over `searchPaths` (labelled form).
     public init(searchPaths: [String]) { self.searchPaths = searchPaths }
 
+    /// Where this loader looks, for `TemplateNotFound` messages.
     public var searchDescription: [String] { searchPaths }
 
+    /// The source of `name`, or ``TemplateNotFound``.
     public func source(for name: String) throws -> TemplateSource {
         guard let pieces = splitTemplatePath(name) else { throw TemplateNotFound(name: name, searchPath: searchPaths) }
         for directory in searchPaths {
@@ -75,8 +77,10 @@ public struct DictionaryLoader: TemplateLoader {
     /// A loader over `templates`.
     public init(_ templates: [String: String]) { self.templates = templates }
 
+    /// Where this loader looks, for `TemplateNotFound` messages.
     public var searchDescription: [String] { ["<dictionary of \(templates.count) templates>"] }
 
+    /// The source of `name`, or ``TemplateNotFound``.
     public func source(for name: String) throws -> TemplateSource {
         guard let source = templates[name] else { throw TemplateNotFound(name: name, searchPath: searchDescription) }
         return TemplateSource(source: source, filename: nil)
@@ -92,8 +96,10 @@ public struct ChoiceLoader: TemplateLoader {
     /// A loader over `loaders`.
     public init(_ loaders: [any TemplateLoader]) { self.loaders = loaders }
 
+    /// Where this loader looks, for `TemplateNotFound` messages.
     public var searchDescription: [String] { loaders.flatMap(\.searchDescription) }
 
+    /// The source of `name`, or ``TemplateNotFound``.
     public func source(for name: String) throws -> TemplateSource {
         for loader in loaders {
             if let found = try? loader.source(for: name) { return found }

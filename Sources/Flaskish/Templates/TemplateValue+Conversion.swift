@@ -10,6 +10,7 @@ public protocol TemplateRepresentable {
 }
 
 extension TemplateValue: TemplateRepresentable {
+    /// A value is its own template value.
     public var templateValue: TemplateValue { self }
 }
 

@@ -176,11 +176,17 @@ extension TemplateValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, E
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
+    /// `nil` is `None`.
     public init(nilLiteral: ()) { self = .none }
+    /// `true`/`false` are `True`/`False`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer literal is a Python `int`.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// A float literal is a Python `float`.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// A string literal is a plain (escapable) `str`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An array literal is a Python `list`.
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     /// Keys keep the order they are written in, as a Python dict literal.
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
