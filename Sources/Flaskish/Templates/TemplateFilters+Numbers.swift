@@ -48,7 +48,7 @@ extension TemplateFilters {
                 throw TemplateRuntimeError("TypeError", "type \(v.typeName) doesn't define __round__ method")
             }
             if method == "common" {
-                if case .int(let i) = v, precision >= 0 { return .int(i) }
+                if case .int(let i) = v { return .int(precision >= 0 ? i : roundInteger(i, digits: -precision)) }
                 return .double(pythonRound(d, precision))
             }
             let scale = pow(10.0, Double(precision))
@@ -88,6 +88,18 @@ extension TemplateFilters {
         }
         let scale = pow(10.0, Double(-precision))
         return (d / scale).rounded(.toNearestOrEven) * scale
+    }
+
+    /// Python's `round(int, -digits)`: to a multiple of 10^digits, ties to even.
+    static func roundInteger(_ value: Int, digits: Int) -> Int {
+        guard digits < 19 else { return 0 }
+        var unit = 1
+        for _ in 0..<digits { unit *= 10 }
+        let quotient = TemplateOperators.floorDivide(value, unit)
+        let remainder = value - quotient * unit
+        let twice = remainder * 2
+        let roundUp = twice > unit || (twice == unit && quotient % 2 != 0)
+        return (roundUp ? quotient + 1 : quotient) * unit
     }
 
     /// Python's `int(s, base)`: surrounding whitespace, sign, underscores, `0x` prefixes.

@@ -19,7 +19,10 @@ enum TemplateJSON {
             try writeContainer(items.map { (nil, $0) }, open: "[", close: "]", indent: indent, level: level, to: &out)
         case .dict(let d):
             var pairs: [(String, TemplateValue)] = []
-            for (k, v) in d.pairs {
+            // `sort_keys` sorts the original keys, so mixing `str` and numbers is a TypeError.
+            let originalKeys = try TemplateFilters.sorted(d.keys, key: { $0 }, reverse: false)
+            for k in originalKeys {
+                let v = d[k] ?? .none
                 switch k {
                 case .string(let s), .markup(let s): pairs.append((s, v))
                 case .int, .double: pairs.append((k.pythonRepr, v))
@@ -28,7 +31,6 @@ enum TemplateJSON {
                 default: throw TemplateRuntimeError("TypeError", "keys must be str, int, float, bool or None, not \(k.typeName)")
                 }
             }
-            pairs.sort { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }
             try writeContainer(pairs.map { (Optional($0.0), $0.1) }, open: "{", close: "}", indent: indent, level: level, to: &out)
         case .object(let o):
             if let items = o.iterationItems {
