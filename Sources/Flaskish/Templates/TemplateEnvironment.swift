@@ -35,6 +35,16 @@ public struct TemplateLimits: Sendable {
     }
 }
 
+extension TemplateLimits {
+    /// Throws when a size a template asked for (a width, a count, a precision) exceeds
+    /// `maxRangeLength`, before anything that large is allocated.
+    static func check(_ size: Int, _ what: String, limit: Int) throws {
+        guard size <= limit else {
+            throw TemplateLimitError(limit: "maxRangeLength", value: limit, message: "\(what) of \(size) is too large")
+        }
+    }
+}
+
 /// Everything that configures rendering; copied once per render.
 struct TemplateConfiguration: Sendable {
     var loader: (any TemplateLoader)?

@@ -48,6 +48,7 @@ extension TemplateFilters {
         "batch": { r, v, args in
             let size = try int(args, 0, "linecount", 1)
             guard size > 0 else { throw TemplateRuntimeError("ValueError", "batch size must be positive") }
+            try TemplateLimits.check(size, "batch size", limit: r.config.limits.maxRangeLength)
             let fill = args.value(1, "fill_with").flatMap { $0 == .none ? nil : $0 }
             var batches: [TemplateValue] = []
             var current: [TemplateValue] = []
@@ -64,6 +65,7 @@ extension TemplateFilters {
         "slice": { r, v, args in
             let slices = try int(args, 0, "slices", 1)
             guard slices > 0 else { throw TemplateRuntimeError("ValueError", "slices must be positive") }
+            try TemplateLimits.check(slices, "slice count", limit: r.config.limits.maxRangeLength)
             let fill = args.value(1, "fill_with").flatMap { $0 == .none ? nil : $0 }
             let items = try r.iterate(v)
             let perSlice = items.count / slices

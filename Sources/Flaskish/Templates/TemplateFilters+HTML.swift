@@ -45,7 +45,9 @@ extension TemplateFilters {
             let s = try softString(r, v)
             let indentation: String
             if let width = args.value(0, "width"), let text = width.stringContent { indentation = text } else {
-                indentation = String(repeating: " ", count: try int(args, 0, "width", 4))
+                let width = try int(args, 0, "width", 4)
+                try TemplateLimits.check(width, "indent width", limit: r.config.limits.maxRangeLength)
+                indentation = String(repeating: " ", count: max(0, width))
             }
             let first = bool(args, 1, "first")
             let blank = bool(args, 2, "blank")

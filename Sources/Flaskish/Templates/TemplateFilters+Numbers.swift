@@ -32,7 +32,7 @@ extension TemplateFilters {
         },
         "abs": { _, v, _ in
             switch v {
-            case .int(let i): return .int(abs(i))
+            case .int(let i): return i == .min ? .double(-Double(i)) : .int(abs(i))
             case .bool(let b): return .int(b ? 1 : 0)
             case .double(let d): return .double(abs(d))
             default: throw TemplateRuntimeError("TypeError", "bad operand type for abs(): '\(v.typeName)'")
@@ -99,7 +99,8 @@ extension TemplateFilters {
         let remainder = value - quotient * unit
         let twice = remainder * 2
         let roundUp = twice > unit || (twice == unit && quotient % 2 != 0)
-        return (roundUp ? quotient + 1 : quotient) * unit
+        let (rounded, overflow) = (roundUp ? quotient + 1 : quotient).multipliedReportingOverflow(by: unit)
+        return overflow ? value : rounded
     }
 
     /// Python's `int(s, base)`: surrounding whitespace, sign, underscores, `0x` prefixes.

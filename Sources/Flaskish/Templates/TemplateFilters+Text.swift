@@ -11,7 +11,9 @@ extension TemplateFilters {
             return keepingMarkup(s, TemplateText.strip(s.pythonString, chars, leading: true, trailing: true))
         },
         "center": { r, v, args in
-            .string(TemplateText.pad(try r.str(v), width: try int(args, 0, "width", 80), fill: " ", align: "center"))
+            let width = try int(args, 0, "width", 80)
+            try TemplateLimits.check(width, "center width", limit: r.config.limits.maxRangeLength)
+            return .string(TemplateText.pad(try r.str(v), width: width, fill: " ", align: "center"))
         },
         "replace": { r, v, args in
             guard let old = args.value(0, "old"), let new = args.value(1, "new") else {
@@ -71,7 +73,7 @@ extension TemplateFilters {
             let s = try softString(r, v)
             let operand: TemplateValue = args.keyword.isEmpty
                 ? .tuple(args.positional) : .dict(TemplateDict(args.keyword.map { (.string($0.name), $0.value) }))
-            return keepingMarkup(s, try TemplateFormatting.percentFormat(s.pythonString, operand))
+            return keepingMarkup(s, try TemplateFormatting.percentFormat(s.pythonString, operand, limit: r.config.limits.maxRangeLength))
         },
         "string": { r, v, _ in try softString(r, v) },
         "wordwrap": { r, v, args in

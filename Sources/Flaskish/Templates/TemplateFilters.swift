@@ -27,7 +27,7 @@ enum TemplateFilters {
     static func int(_ args: TemplateArguments, _ i: Int, _ name: String, _ defaultValue: Int) throws -> Int {
         guard let v = args.value(i, name) else { return defaultValue }
         guard let n = TemplateOperators.integer(v) else {
-            if case .double(let d) = v { return Int(d) }
+            if case .double(let d) = v, let i = TemplateOperators.truncatedInt(d) { return i }
             throw TemplateRuntimeError("TypeError", "'\(v.typeName)' object cannot be interpreted as an integer")
         }
         return n

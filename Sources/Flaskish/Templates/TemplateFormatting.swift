@@ -7,7 +7,7 @@ enum TemplateFormatting {
     private static func typeError(_ message: String) -> TemplateRuntimeError { TemplateRuntimeError("TypeError", message) }
 
     /// `format % arguments`: a tuple gives positional values, a dict named ones.
-    static func percentFormat(_ format: String, _ arguments: TemplateValue) throws -> String {
+    static func percentFormat(_ format: String, _ arguments: TemplateValue, limit: Int = TemplateLimits().maxRangeLength) throws -> String {
         var positional: [TemplateValue]
         var mapping: TemplateDict?
         switch arguments {
@@ -77,7 +77,9 @@ enum TemplateFormatting {
             } else {
                 value = try take()
             }
-            if width.map({ $0 < 0 }) == true { flags.insert("-"); width = -(width ?? 0) }
+            if let w = width, w < 0 { flags.insert("-"); width = w == .min ? .max : -w }
+            try TemplateLimits.check(width ?? 0, "format width", limit: limit)
+            try TemplateLimits.check(precision ?? 0, "format precision", limit: limit)
             var spec = FormatSpec()
             spec.align = flags.contains("-") ? "<" : nil
             spec.zeroPad = flags.contains("0") && !flags.contains("-")
@@ -93,10 +95,12 @@ enum TemplateFormatting {
                     throw typeError("%\(type) format: a real number is required, not \(value.typeName)")
                 }
                 spec.type = "d"
-                out += try formatted(TemplateOperators.integer(value).map { .int($0) } ?? .int(Int(n.rounded(.towardZero))), spec, percentStyle: true)
+                let integer = TemplateOperators.integer(value).map(TemplateValue.int)
+                    ?? TemplateOperators.truncatedInt(n).map(TemplateValue.int) ?? .double(n.rounded(.towardZero))
+                out += try formatted(integer, spec, percentStyle: true)
             case "c":
                 spec.type = "s"
-                let text = TemplateOperators.integer(value).flatMap { Unicode.Scalar(UInt32($0)).map { String($0) } } ?? value.pythonString
+                let text = TemplateOperators.integer(value).flatMap { UInt32(exactly: $0).flatMap(Unicode.Scalar.init).map { String($0) } } ?? value.pythonString
                 out += try formatted(.string(text), spec, percentStyle: true)
             default:
                 spec.type = String(type)
@@ -289,7 +293,7 @@ enum TemplateFormatting {
     }
 
     /// Python's `str.format(*args, **kwargs)`: `{}`, `{0}`, `{name}`, `{0.attr}`, `{:spec}`, `{!r}`.
-    static func strFormat(_ format: String, _ args: TemplateArguments) throws -> String {
+    static func strFormat(_ format: String, _ args: TemplateArguments, limit: Int = TemplateLimits().maxRangeLength) throws -> String {
         var out = ""
         var chars = Substring(format)
         var automatic = 0
@@ -334,7 +338,10 @@ enum TemplateFormatting {
                 }
             }
             if conversion == "r" { value = .string(value.pythonRepr) } else if conversion == "s" { value = .string(value.pythonString) }
-            out += try formatted(value, try parseSpec(String(specText)))
+            let spec = try parseSpec(String(specText))
+            try TemplateLimits.check(spec.width, "format width", limit: limit)
+            try TemplateLimits.check(spec.precision ?? 0, "format precision", limit: limit)
+            out += try formatted(value, spec)
         }
         return out
     }

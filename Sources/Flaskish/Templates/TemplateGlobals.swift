@@ -19,7 +19,10 @@ enum TemplateGlobals {
             "joiner": .callable(TemplateCallable(name: "joiner") { args in
                 .object(TemplateJoiner(args.value(0, "sep") ?? .string(", ")))
             }),
-            "lipsum": .callable(TemplateCallable(name: "lipsum") { args in lipsum(args) }),
+            "lipsum": .callable(TemplateCallable(name: "lipsum") { args in
+                try TemplateLimits.check(args.value(0, "n").flatMap(TemplateOperators.integer) ?? 5, "lipsum count", limit: maxRangeLength)
+                return lipsum(args)
+            }),
         ]
     }
 
@@ -39,8 +42,10 @@ enum TemplateGlobals {
         default: throw TemplateRuntimeError("TypeError", "range expected 1 to 3 arguments, got \(numbers.count)")
         }
         guard step != 0 else { throw TemplateRuntimeError("ValueError", "range() arg 3 must not be zero") }
-        let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
-        guard count <= limit else {
+        // Counted in Double: Int arithmetic on extreme bounds would overflow.
+        let span = step > 0 ? Double(stop) - Double(start) : Double(start) - Double(stop)
+        let count = max(0, (span / Double(step.magnitude)).rounded(.up))
+        guard count <= Double(limit) else {
             throw TemplateLimitError(limit: "maxRangeLength", value: limit, message: "range() of \(count) items is too long")
         }
         return .list(stride(from: start, to: stop, by: step).map { .int($0) })

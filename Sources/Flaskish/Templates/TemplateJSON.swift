@@ -2,6 +2,11 @@
 /// `", "`/`": "` separators, ASCII-only output with `\uXXXX` escapes.
 enum TemplateJSON {
     static func dumps(_ value: TemplateValue, indent: Int?) throws -> String {
+        // A negative indent means newlines only (Python); a huge one is a limit error.
+        let indent = indent.map { max(0, $0) }
+        if let indent, indent > 1024 {
+            throw TemplateLimitError(limit: "tojson indent", value: 1024, message: "tojson indent too large")
+        }
         var out = ""
         try write(value, indent: indent, level: 0, to: &out)
         return out

@@ -27,6 +27,7 @@ enum TemplateMethods {
         guard let s = receiver.stringContent else { return .undefined("no method \(name)") }
         let markup = receiver.isMarkup
         func wrap(_ text: String) -> TemplateValue { markup ? .markup(text) : .string(text) }
+        let limit = renderer?.config.limits.maxRangeLength ?? TemplateLimits().maxRangeLength
         func argString(_ i: Int, _ key: String) -> String? {
             guard let v = args.value(i, key), v != .none else { return nil }
             return markup && !v.isMarkup ? TemplateEscaping.escape(v.pythonString) : v.pythonString
@@ -55,7 +56,7 @@ enum TemplateMethods {
             }
             let count = args.value(2, "count").flatMap(TemplateOperators.integer) ?? -1
             return wrap(TemplateText.replace(s, old, new, count: count))
-        case "format": return wrap(try TemplateFormatting.strFormat(s, args))
+        case "format": return wrap(try TemplateFormatting.strFormat(s, args, limit: limit))
         case "title": return wrap(TemplateText.pythonTitle(s))
         case "capitalize": return wrap(TemplateText.capitalize(s))
         case "join":
@@ -81,10 +82,12 @@ enum TemplateMethods {
         case "islower": return .bool(s.contains { $0.isCased } && s.lowercased() == s)
         case "center", "ljust", "rjust":
             let width = args.value(0, "width").flatMap(TemplateOperators.integer) ?? 0
+            try TemplateLimits.check(width, "\(name) width", limit: limit)
             let fill = argString(1, "fillchar") ?? " "
             return wrap(TemplateText.pad(s, width: width, fill: fill, align: name))
         case "zfill":
             let width = args.value(0, "width").flatMap(TemplateOperators.integer) ?? 0
+            try TemplateLimits.check(width, "zfill width", limit: limit)
             let length = s.unicodeScalars.count
             guard length < width else { return wrap(s) }
             let zeros = String(repeating: "0", count: width - length)

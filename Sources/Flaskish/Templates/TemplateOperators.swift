@@ -52,13 +52,15 @@ enum TemplateOperators {
                 let count = max(0, times)
                 switch sequence {
                 case .string(let s), .markup(let s):
-                    guard s.utf8.count * count <= limit * 16 else {
+                    let (size, overflow) = s.utf8.count.multipliedReportingOverflow(by: count)
+                    guard !overflow, size <= limit * 16 else {
                         throw TemplateLimitError(limit: "maxRangeLength", value: limit, message: "string repetition too large")
                     }
                     let repeated = String(repeating: s, count: count)
                     return sequence.isMarkup ? .markup(repeated) : .string(repeated)
                 case .list(let items), .tuple(let items):
-                    guard items.count * count <= limit else {
+                    let (size, overflow) = items.count.multipliedReportingOverflow(by: count)
+                    guard !overflow, size <= limit else {
                         throw TemplateLimitError(limit: "maxRangeLength", value: limit, message: "list repetition too large")
                     }
                     let repeated = Array([[TemplateValue]](repeating: items, count: count).joined())
@@ -82,11 +84,12 @@ enum TemplateOperators {
             return .double((a / b).rounded(.down))
         case .modulo:
             if let format = l.stringContent {
-                let text = try TemplateFormatting.percentFormat(format, r)
+                let text = try TemplateFormatting.percentFormat(format, r, limit: limit)
                 return l.isMarkup ? .markup(text) : .string(text)
             }
             if let a = integer(l), let b = integer(r) {
                 guard b != 0 else { throw TemplateRuntimeError("ZeroDivisionError", "integer division or modulo by zero") }
+                if b == -1 { return .int(0) }
                 return .int(a - floorDivide(a, b) * b)
             }
             guard let a = l.numericValue, let b = r.numericValue else { throw typeError("%", l, r) }
@@ -124,9 +127,17 @@ enum TemplateOperators {
         }
     }
 
+    /// Python's `a // b` for a non-zero `b`; `Int.min // -1` (which overflows) saturates.
     static func floorDivide(_ a: Int, _ b: Int) -> Int {
+        if b == -1 { return a == .min ? .max : -a }
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+
+    /// A double truncated to Int when it fits, else nil (Swift's `Int(_:)` traps otherwise).
+    static func truncatedInt(_ d: Double) -> Int? {
+        guard d.isFinite, d > -9.2e18, d < 9.2e18 else { return nil }
+        return Int(d)
     }
 
     static func negate(_ v: TemplateValue) throws -> TemplateValue {
