@@ -420,6 +420,13 @@ case("range negative", "{{ range(-3)|list }} {{ range(5, 1)|list }} {{ range(0, 
 case("loop index in else", "{% for x in [] %}{% else %}[{{ loop is defined }}]{% endfor %}")
 case("deep data access", "{{ a[0].b[1].c }}", {"a": [{"b": [0, {"c": "deep"}]}]})
 
+
+# ---- autoescape follows the defining template
+case("macro from html imported into txt", "{% from 'm.html' import b %}{{ b('<x>') }}|{{ '<y>' }}", file="p.txt", templates={"m.html": "{% macro b(t) %}<b>{{ t }}</b>{% endmacro %}"})
+case("macro from txt imported into html", "{% from 'm.txt' import b %}{{ b('<x>') }}|{{ '<y>' }}", file="p.html", templates={"m.txt": "{% macro b(t) %}<b>{{ t }}</b>{% endmacro %}"})
+case("txt child of html parent", "{% extends 'b.html' %}{% block x %}{{ v }}{% endblock %}", {"v": "<v>"}, file="c.txt", templates={"b.html": "[{{ v }}]{% block x %}{% endblock %}"})
+case("html include from txt", "{{ v }}{% include 'i.html' %}", {"v": "<v>"}, file="p.txt", templates={"i.html": "{{ v }}"})
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

@@ -80,8 +80,6 @@ indirect enum TemplateNode: Sendable {
     /// `{% filter f|g %}body{% endfilter %}`: `filter` is a filter chain whose innermost value is nil.
     case filterBlock(TemplateExpr, body: [TemplateNode])
     case autoescape(TemplateExpr, body: [TemplateNode])
-    /// `{% do expr %}`-like evaluation without output (used for `{% set %}` side effects only).
-    case scope([TemplateNode])
 }
 
 /// `{% for target in iterable [if test] [recursive] %}`

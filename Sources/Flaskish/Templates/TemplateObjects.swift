@@ -165,12 +165,10 @@ final class GroupTuple: TemplateObject {
 final class TemplateSelf: TemplateObject, @unchecked Sendable {
     private weak var renderer: TemplateRenderer?
     private let scope: TemplateScope
-    private let blockNames: Set<String>
 
     init(renderer: TemplateRenderer, scope: TemplateScope) {
         self.renderer = renderer
         self.scope = scope
-        blockNames = Set(renderer.blocks.keys)
     }
 
     var typeName: String { "TemplateReference" }

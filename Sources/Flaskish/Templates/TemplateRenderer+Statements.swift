@@ -44,7 +44,10 @@ extension TemplateRenderer {
     /// Renders the override of block `name` at inheritance `level` (0 = most derived).
     func renderBlock(named name: String, level: Int, scope: TemplateScope) throws {
         guard let chain = blocks[name], level < chain.count else { return }
-        let block = chain[level]
+        let (block, blockEscape) = chain[level]
+        let savedEscape = autoescape
+        autoescape = blockEscape
+        defer { autoescape = savedEscape }
         let blockScope = TemplateScope(parent: block.scoped ? scope : rootScope)
         if level + 1 < chain.count {
             blockScope.variables["super"] = .callable(TemplateCallable(name: "super") { [weak self] _ in
@@ -66,14 +69,17 @@ extension TemplateRenderer {
 
     /// A macro value closing over the scope it was defined in.
     func makeMacro(_ macro: MacroNode, _ scope: TemplateScope) -> TemplateValue {
-        .callable(TemplateCallable(name: macro.name) { [weak self] arguments in
+        // The body escapes as the defining template does, wherever it is called from.
+        let escape = autoescape
+        return .callable(TemplateCallable(name: macro.name) { [weak self] arguments in
             guard let self else { return .none }
-            return try self.callMacro(macro, scope, arguments)
+            return try self.callMacro(macro, scope, arguments, bodyEscape: escape)
         })
     }
 
-    /// Binds arguments as Jinja's `Macro._invoke` does and renders the body.
-    func callMacro(_ macro: MacroNode, _ definingScope: TemplateScope, _ arguments: TemplateArguments) throws -> TemplateValue {
+    /// Binds arguments as Jinja's `Macro._invoke` does and renders the body with the
+    /// defining template's escaping; the caller's setting decides whether the result is Markup.
+    func callMacro(_ macro: MacroNode, _ definingScope: TemplateScope, _ arguments: TemplateArguments, bodyEscape: Bool) throws -> TemplateValue {
         try enter()
         defer { depth -= 1 }
         let scope = TemplateScope(parent: definingScope)
@@ -118,6 +124,10 @@ extension TemplateRenderer {
         if macro.usesCaller && scope.variables["caller"] == nil {
             scope.variables["caller"] = .undefined("No caller defined")
         }
-        return captured(try capture(macro.body, scope))
+        let callerEscape = autoescape
+        autoescape = bodyEscape
+        defer { autoescape = callerEscape }
+        let text = try capture(macro.body, scope)
+        return callerEscape ? .markup(text) : .string(text)
     }
 }

@@ -10,8 +10,9 @@ final class TemplateRenderer: @unchecked Sendable {
     var autoescape = false
     var templateName: String?
     var depth = 0
-    /// Block overrides of the template being rendered, most derived first.
-    var blocks: [String: [BlockNode]] = [:]
+    /// Block overrides of the template being rendered, most derived first, each with the
+    /// autoescape setting of the template that defined it (Jinja compiles it in per template).
+    var blocks: [String: [(block: BlockNode, autoescape: Bool)]] = [:]
     /// The context level of the current template: where non-scoped blocks look names up.
     var rootScope: TemplateScope
     var globalsScope: TemplateScope
@@ -39,7 +40,8 @@ final class TemplateRenderer: @unchecked Sendable {
         defer { depth -= levels }
         let saved = (blocks, rootScope, templateName, autoescape)
         defer { (blocks, rootScope, templateName, autoescape) = saved }
-        blocks = template.blocks.mapValues { [$0] }
+        let ownEscape = config.autoescape(template.name)
+        blocks = template.blocks.mapValues { [($0, ownEscape)] }
         rootScope = scope
         if scope.variables["self"] == nil { scope.variables["self"] = .object(TemplateSelf(renderer: self, scope: scope)) }
         var current = template
@@ -48,7 +50,8 @@ final class TemplateRenderer: @unchecked Sendable {
             autoescape = config.autoescape(current.name)
             guard let parentName = try renderTopLevel(current.body, scope: scope) else { return }
             let parent = try loadTemplate(parentName)
-            for (name, block) in parent.blocks { blocks[name, default: []].append(block) }
+            let parentEscape = config.autoescape(parent.name)
+            for (name, block) in parent.blocks { blocks[name, default: []].append((block, parentEscape)) }
             current = parent
             levels += 1
             try enter()
@@ -170,8 +173,6 @@ final class TemplateRenderer: @unchecked Sendable {
             autoescape = try truth(try evaluate(expr, scope))
             defer { autoescape = saved }
             try render(body, TemplateScope(parent: scope))
-        case .scope(let nodes):
-            try render(nodes, TemplateScope(parent: scope))
         }
     }
 
