@@ -49,6 +49,12 @@ let package = Package(
             path: "Benchmarks/http/HelloBenchmark",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "TemplateBenchmark",
+            dependencies: ["Flaskish"],
+            path: "Benchmarks/templates/Sources",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
             dependencies: ["Flaskish"],
