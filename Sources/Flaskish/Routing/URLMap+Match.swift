@@ -18,7 +18,7 @@ extension URLMap {
     /// `20`) lets the other rules try, as Werkzeug's `ValidationError` documents; Werkzeug's
     /// state machine gives 404 there instead.
     public func match(path: String, method: HTTPMethod) -> URLMatch {
-        match(path: path, requestMethod: method.uppercased())
+        match(path: path, requestMethod: method.upperCasedForRouting())
     }
 
     /// The methods the rules for this path take, sorted (Werkzeug's `allowed_methods`); empty when
@@ -34,7 +34,7 @@ extension URLMap {
         var search = RouteSearch(nodes: nodes, rules: rules, path: path, method: requestMethod, budget: maxConverterCalls)
         switch search.run() {
         case .slashRequired:
-            return .redirect(location: URLQuoting.quotePath(path + "/"))
+            return .redirect(location: URLMap.Quoting.quotePath(path + "/"))
         case .matched(let index):
             return matched(index, values: search.values, method: requestMethod)
         case .none:
@@ -48,9 +48,9 @@ extension URLMap {
             retry.allowed = search.allowed
             switch retry.run() {
             case .slashRequired:
-                return .redirect(location: URLQuoting.quotePath(merged + "/"))
+                return .redirect(location: URLMap.Quoting.quotePath(merged + "/"))
             case .matched:
-                return .redirect(location: URLQuoting.quotePath(merged))
+                return .redirect(location: URLMap.Quoting.quotePath(merged))
             case .none:
                 if retry.exhausted { return .notFound }
                 search.allowed = retry.allowed
@@ -119,7 +119,7 @@ extension URLMap {
     }
 }
 
-extension Collection where Element: Equatable {
+fileprivate extension Collection where Element: Equatable {
     /// True when `needle` occurs as consecutive elements.
     func contains(subsequence needle: [Element]) -> Bool {
         guard !needle.isEmpty else { return true }
