@@ -207,7 +207,7 @@ extension ConverterArgument {
     }
 }
 
-extension String {
+fileprivate extension String {
     /// The text without leading and trailing white space.
     func trimmingSpaces() -> String {
         let scalars = unicodeScalars

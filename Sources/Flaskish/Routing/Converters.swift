@@ -95,7 +95,7 @@ public struct AnyConverter: RouteConverter {
             let listed = items.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
             throw RouteConverterError("'\(value)' is not one of " + listed.map { "'\($0)'" }.joined(separator: ", "))
         }
-        return URLQuoting.quotePath(value)
+        return URLMap.Quoting.quotePath(value)
     }
 }
 
@@ -230,7 +230,7 @@ public struct UUIDConverter: RouteConverter {
 }
 
 /// Argument reading and number syntax shared by `int` and `float`.
-enum NumberArguments {
+fileprivate enum NumberArguments {
     static func whole(_ argument: ConverterArgument?, name: String) throws(ConverterArgumentError) -> Int? {
         guard let argument, argument != .none else { return nil }
         guard let value = argument.intValue else {

@@ -91,7 +91,7 @@ public struct Rule: Sendable, CustomStringConvertible {
     ) throws(RuleError) {
         guard rule.hasPrefix("/") else { throw RuleError(.mustStartWithSlash, rule: rule, column: 1) }
 
-        var methodSet = Set((methods ?? [.GET]).map { $0.uppercased() })
+        var methodSet = Set((methods ?? [.GET]).map { $0.upperCasedForRouting() })
         if methodSet.contains(.GET) { methodSet.insert(.HEAD) }
         let automaticOptions = provideAutomaticOptions && !methodSet.contains(.OPTIONS)
         if automaticOptions { methodSet.insert(.OPTIONS) }
@@ -163,7 +163,7 @@ public struct Rule: Sendable, CustomStringConvertible {
 
 extension HTTPMethod {
     /// The method upper-cased, as Werkzeug compares methods; no copy when it already is.
-    func uppercased() -> HTTPMethod {
+    func upperCasedForRouting() -> HTTPMethod {
         guard rawValue.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return self }
         return HTTPMethod(rawValue: rawValue.uppercased())
     }

@@ -100,7 +100,7 @@ struct RuleCompiler {
     mutating func addText(_ text: String) {
         weight.staticWeights.append(.init(index: weight.staticWeights.count, negativeLength: -text.unicodeScalars.count))
         appendLiteral(text)
-        buildSteps.append(.literal(URLQuoting.quotePath(text)))
+        buildSteps.append(.literal(URLMap.Quoting.quotePath(text)))
     }
 
     mutating func addVariable(name: String, converter: any RouteConverter, identity: ConverterIdentity) {

@@ -5,8 +5,9 @@ extension URLMap {
     /// - `.matched` with the converted values and the rule's defaults;
     /// - `.redirect` to `path + "/"` when only a strict branch rule (`/a/`) takes this method; a rule
     ///   for `/a` itself is tried first, so `GET /a/` + `POST /a` sends `POST /a` to its own rule
-    ///   (flask#1783). When the branch rule does not take the method, Werkzeug 3.1 answers 404
-    ///   (or 405 with the methods of `/a`), never a redirect a browser would replay; so does this;
+    ///   (flask#1783). When the branch rule does not take the method either, there is no redirect:
+    ///   Werkzeug 3.1 answers 405 with the methods of the `/a` rules, or 404 if there are none;
+    ///   so does this;
     /// - `.redirect` to the merged path when only `/a//b` → `/a/b` matches (``mergeSlashes``);
     /// - `.redirect` to the simpler URL when a rule with defaults writes these values
     ///   (``redirectDefaults``, Werkzeug's `test_defaults`: `/foo/1` → `/foo/`);
@@ -18,7 +19,7 @@ extension URLMap {
     /// `20`) lets the other rules try, as Werkzeug's `ValidationError` documents; Werkzeug's
     /// state machine gives 404 there instead.
     public func match(path: String, method: HTTPMethod) -> URLMatch {
-        match(path: path, requestMethod: method.uppercased())
+        match(path: path, requestMethod: method.upperCasedForRouting())
     }
 
     /// The methods the rules for this path take, sorted (Werkzeug's `allowed_methods`); empty when
@@ -34,7 +35,7 @@ extension URLMap {
         var search = RouteSearch(nodes: nodes, rules: rules, path: path, method: requestMethod, budget: maxConverterCalls)
         switch search.run() {
         case .slashRequired:
-            return .redirect(location: URLQuoting.quotePath(path + "/"))
+            return .redirect(location: URLMap.Quoting.quotePath(path + "/"))
         case .matched(let index):
             return matched(index, values: search.values, method: requestMethod)
         case .none:
@@ -42,15 +43,15 @@ extension URLMap {
         }
         if search.exhausted { return .notFound }
 
-        if mergeSlashes, path.utf8.contains(subsequence: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
+        if mergeSlashes, Self.hasRepeatedSlash(path) {
             let merged = Self.mergingSlashes(path)
             var retry = RouteSearch(nodes: nodes, rules: rules, path: merged[...], method: requestMethod, budget: maxConverterCalls)
             retry.allowed = search.allowed
             switch retry.run() {
             case .slashRequired:
-                return .redirect(location: URLQuoting.quotePath(merged + "/"))
+                return .redirect(location: URLMap.Quoting.quotePath(merged + "/"))
             case .matched:
-                return .redirect(location: URLQuoting.quotePath(merged))
+                return .redirect(location: URLMap.Quoting.quotePath(merged))
             case .none:
                 if retry.exhausted { return .notFound }
                 search.allowed = retry.allowed
@@ -117,16 +118,14 @@ extension URLMap {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
-}
 
-extension Collection where Element: Equatable {
-    /// True when `needle` occurs as consecutive elements.
-    func contains(subsequence needle: [Element]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        var index = startIndex
-        while index != endIndex {
-            if self[index...].starts(with: needle) { return true }
-            index = self.index(after: index)
+    /// True when the path has `//` somewhere: only then can merging slashes change the answer.
+    static func hasRepeatedSlash(_ path: Substring) -> Bool {
+        var previousWasSlash = false
+        for byte in path.utf8 {
+            let isSlash = byte == UInt8(ascii: "/")
+            if isSlash && previousWasSlash { return true }
+            previousWasSlash = isSlash
         }
         return false
     }
