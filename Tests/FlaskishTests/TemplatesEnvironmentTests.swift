@@ -122,6 +122,10 @@ struct TemplatesEnvironmentTests {
         #expect(throws: TemplateLimitError.self) { try env.render("loop.html") }
     }
 
+    @Test func selfBlockRecursionIsBounded() {
+        #expect(throws: TemplateLimitError.self) { try TemplateEnvironment().renderString("{% block a %}x{{ self.a() }}{% endblock %}") }
+    }
+
     @Test func outputSizeIsBounded() throws {
         let env = TemplateEnvironment()
         env.limits.maxOutputBytes = 10

@@ -44,6 +44,8 @@ extension TemplateRenderer {
     /// Renders the override of block `name` at inheritance `level` (0 = most derived).
     func renderBlock(named name: String, level: Int, scope: TemplateScope) throws {
         guard let chain = blocks[name], level < chain.count else { return }
+        try enter()
+        defer { depth -= 1 }
         let (block, blockEscape) = chain[level]
         let savedEscape = autoescape
         autoescape = blockEscape
