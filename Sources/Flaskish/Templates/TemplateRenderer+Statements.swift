@@ -73,6 +73,7 @@ extension TemplateRenderer {
     func makeMacro(_ macro: MacroNode, _ scope: TemplateScope) -> TemplateValue {
         // The body escapes as the defining template does, wherever it is called from.
         let escape = autoescape
+        scopesToRelease.append(scope)
         return .callable(TemplateCallable(name: macro.name) { [weak self] arguments in
             guard let self else { return .none }
             return try self.callMacro(macro, scope, arguments, bodyEscape: escape)

@@ -18,6 +18,9 @@ final class TemplateRenderer: @unchecked Sendable {
     var globalsScope: TemplateScope
     /// The parent named by `{% extends %}` in the template whose top level is running.
     var pendingParent: TemplateValue?
+    /// Scopes that macros or `self` refer back to: a scope holding such a value forms a
+    /// reference cycle, broken by emptying these scopes when the render ends.
+    var scopesToRelease: [TemplateScope] = []
 
     init(environment: TemplateEnvironment, configuration: TemplateConfiguration) {
         self.environment = environment
@@ -31,6 +34,10 @@ final class TemplateRenderer: @unchecked Sendable {
         for (k, v) in config.globals { globals[k] = v }
         for (k, v) in extraGlobals { globals[k] = v }
         globalsScope = TemplateScope(globals, parent: nil)
+        defer {
+            for scope in scopesToRelease { scope.variables.removeAll() }
+            scopesToRelease.removeAll()
+        }
         try renderTemplate(template, scope: TemplateScope(context, parent: globalsScope))
         return out
     }
@@ -45,7 +52,10 @@ final class TemplateRenderer: @unchecked Sendable {
         let ownEscape = config.autoescape(template.name)
         blocks = template.blocks.mapValues { [($0, ownEscape)] }
         rootScope = scope
-        if scope.variables["self"] == nil { scope.variables["self"] = .object(TemplateSelf(renderer: self, scope: scope)) }
+        if scope.variables["self"] == nil {
+            scope.variables["self"] = .object(TemplateSelf(renderer: self, scope: scope))
+            scopesToRelease.append(scope)
+        }
         var current = template
         while true {
             templateName = current.name
