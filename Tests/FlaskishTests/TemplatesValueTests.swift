@@ -79,6 +79,14 @@ struct TemplatesValueTests {
         #expect(TemplateValue(any: UInt8(7)) == .int(7))
     }
 
+    @Test func contextAndEscapeHelpers() throws {
+        let name: String? = "<Ana>"
+        let context = TemplateValue.context(["name": name, "n": 3])
+        #expect(try TemplateEnvironment().renderString("{{ name }} {{ n + 1 }}", context: context) == "&lt;Ana&gt; 4")
+        #expect(TemplateValue.escape("<&>") == .markup("&lt;&amp;&gt;"))
+        #expect(TemplateValue.escape(.markup("<b>")) == .markup("<b>"))
+    }
+
     @Test func truthinessFollowsPython() {
         let falsy: [TemplateValue] = [.none, .undefined("x"), false, 0, 0.0, "", [], [:]]
         let allFalse = falsy.allSatisfy { !$0.isTruthy }

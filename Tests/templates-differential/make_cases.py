@@ -447,6 +447,13 @@ case("conditional extends true", "{% if wrap %}{% extends 'b.html' %}{% endif %}
 case("conditional extends false", "{% if wrap %}{% extends 'b.html' %}{% endif %}{% block x %}X{% endblock %}", {"wrap": False}, file="c.html", templates={"b.html": "[{% block x %}{% endblock %}]"})
 case("text before extends is output", "head\n{% extends 'b.html' %}tail", file="c.html", templates={"b.html": "body"})
 
+
+# ---- loop scoping
+case("set in loop resets per iteration", "{% for i in [1,2] %}{% if i == 1 %}{% set x = 'a' %}{% endif %}[{{ x }}]{% endfor %}")
+case("outer value before inner set", "{% set x = 'out' %}{% for i in [1,2] %}{{ x }}{% set x = i %}{{ x }}{% endfor %}{{ x }}")
+case("macro in loop sees loop var", "{% for i in [1] %}{% macro m() %}{{ i }}{% endmacro %}{{ m() }}{% endfor %}")
+case("macro sees later top level set", "{% set x = 1 %}{% macro m() %}{{ x }}{% endmacro %}{% set x = 2 %}{{ m() }}")
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
