@@ -122,6 +122,33 @@ struct TemplatesEnvironmentTests {
         #expect(throws: TemplateLimitError.self) { try env.render("loop.html") }
     }
 
+    /// Holds the namespace object a template hands out, weakly.
+    final class WeakBox: @unchecked Sendable {
+        weak var object: AnyObject?
+    }
+
+    @Test(arguments: [
+        "{% macro f() %}F{% endmacro %}{{ f() }}",
+        "{% import 'm.html' as m %}{% macro g() %}{{ caller() }}{% endmacro %}{% call g() %}{{ m.f() }}{% endcall %}",
+        "{% block b %}B{% endblock %}{{ self.b() }}",
+        "{% for x in [1] recursive %}{{ x }}{% endfor %}",
+    ])
+    func renderLeavesNoReferenceCycles(_ body: String) throws {
+        // A namespace stored in the context scope lives exactly as long as that scope.
+        let box = WeakBox()
+        let env = TemplateEnvironment(loader: DictionaryLoader(["m.html": "{% macro f() %}F{% endmacro %}", "p.html": "{% set ns = namespace() %}{{ grab(ns) }}" + body]))
+        env.globals["grab"] = .callable(TemplateCallable(name: "grab") { args in
+            if case .object(let object)? = args.positional.first { box.object = object }
+            return .string("")
+        })
+        _ = try env.render("p.html")
+        #expect(box.object == nil, "the render's scopes were not freed")
+    }
+
+    @Test func selfBlockRecursionIsBounded() {
+        #expect(throws: TemplateLimitError.self) { try TemplateEnvironment().renderString("{% block a %}x{{ self.a() }}{% endblock %}") }
+    }
+
     @Test func outputSizeIsBounded() throws {
         let env = TemplateEnvironment()
         env.limits.maxOutputBytes = 10

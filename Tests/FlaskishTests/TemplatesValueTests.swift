@@ -29,6 +29,21 @@ struct TemplatesValueTests {
         #expect(d.keys == ["a"] && d["a"] == 2)
     }
 
+    @Test(arguments: [3, 8, 9, 40])
+    func dictLookupsAgreeInSmallAndIndexedModes(_ size: Int) {
+        var d = TemplateDict()
+        for i in 0..<size { d["k\(i)"] = .int(i) }
+        d[.int(1)] = "int key"
+        #expect(d.count == size + 1)
+        #expect((0..<size).allSatisfy { d["k\($0)"] == .int($0) })
+        #expect(d[.markup("k0")] == 0)
+        #expect(d[.double(1.0)] == "int key")
+        d["k0"] = nil
+        #expect(d["k0"] == nil && d.count == size)
+        #expect(d.keys.first == (size > 1 ? "k1" : .int(1)))
+        #expect(d["k\(size - 1)"] == .int(size - 1))
+    }
+
     @Test func pythonEqualityAcrossNumbers() {
         #expect(TemplateValue.int(1) == .double(1.0))
         #expect(TemplateValue.bool(true) == .int(1))
@@ -62,6 +77,14 @@ struct TemplatesValueTests {
         #expect(value.pythonRepr == "{'l': [True, 2.5], 'n': 1, 'o': None, 's': 'x'}")
         #expect(TemplateValue(any: Address(city: "Lima")).pythonRepr == "{'city': 'Lima'}")
         #expect(TemplateValue(any: UInt8(7)) == .int(7))
+    }
+
+    @Test func contextAndEscapeHelpers() throws {
+        let name: String? = "<Ana>"
+        let context = TemplateValue.context(["name": name, "n": 3])
+        #expect(try TemplateEnvironment().renderString("{{ name }} {{ n + 1 }}", context: context) == "&lt;Ana&gt; 4")
+        #expect(TemplateValue.escape("<&>") == .markup("&lt;&amp;&gt;"))
+        #expect(TemplateValue.escape(.markup("<b>")) == .markup("<b>"))
     }
 
     @Test func truthinessFollowsPython() {

@@ -427,6 +427,33 @@ case("macro from txt imported into html", "{% from 'm.txt' import b %}{{ b('<x>'
 case("txt child of html parent", "{% extends 'b.html' %}{% block x %}{{ v }}{% endblock %}", {"v": "<v>"}, file="c.txt", templates={"b.html": "[{{ v }}]{% block x %}{% endblock %}"})
 case("html include from txt", "{{ v }}{% include 'i.html' %}", {"v": "<v>"}, file="p.txt", templates={"i.html": "{{ v }}"})
 
+
+# ---- StrictUndefined corners
+case("strict equality raises", "{{ missing == 1 }}", strict=True)
+case("strict length raises", "{{ missing|length }}", strict=True)
+case("strict upper raises", "{{ missing|upper }}", strict=True)
+case("strict concat raises", "{{ missing ~ 'x' }}", strict=True)
+case("strict is none ok", "{{ missing is none }} {{ missing is undefined }}", strict=True)
+case("strict guarded use ok", "{% if missing is defined and missing %}x{% else %}y{% endif %}", strict=True)
+case("strict loop raises", "{% for x in missing %}{% endfor %}", strict=True)
+case("strict missing attribute raises", "{{ d.nope }}", {"d": {}}, strict=True)
+case("strict default on attribute", "{{ d.nope|default('fallback') }}", {"d": {}}, strict=True)
+case("strict macro missing arg", "{% macro m(a) %}{{ a }}{% endmacro %}{{ m() }}", strict=True)
+case("strict in test", "{{ missing in [1] }}", strict=True)
+
+
+# ---- conditional extends
+case("conditional extends true", "{% if wrap %}{% extends 'b.html' %}{% endif %}{% block x %}X{% endblock %}", {"wrap": True}, file="c.html", templates={"b.html": "[{% block x %}{% endblock %}]"})
+case("conditional extends false", "{% if wrap %}{% extends 'b.html' %}{% endif %}{% block x %}X{% endblock %}", {"wrap": False}, file="c.html", templates={"b.html": "[{% block x %}{% endblock %}]"})
+case("text before extends is output", "head\n{% extends 'b.html' %}tail", file="c.html", templates={"b.html": "body"})
+
+
+# ---- loop scoping
+case("set in loop resets per iteration", "{% for i in [1,2] %}{% if i == 1 %}{% set x = 'a' %}{% endif %}[{{ x }}]{% endfor %}")
+case("outer value before inner set", "{% set x = 'out' %}{% for i in [1,2] %}{{ x }}{% set x = i %}{{ x }}{% endfor %}{{ x }}")
+case("macro in loop sees loop var", "{% for i in [1] %}{% macro m() %}{{ i }}{% endmacro %}{{ m() }}{% endfor %}")
+case("macro sees later top level set", "{% set x = 1 %}{% macro m() %}{{ x }}{% endmacro %}{% set x = 2 %}{{ m() }}")
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

@@ -4,7 +4,10 @@ public struct TemplateDict: Sendable {
     public private(set) var keys: [TemplateValue] = []
     /// Values, parallel to ``keys``.
     public private(set) var values: [TemplateValue] = []
-    private var positions: [TemplateValue: Int] = [:]
+    /// Hash index, built only past ``linearLimit`` entries: template rows are small dicts, and
+    /// comparing a few short keys is cheaper than hashing on every `row.field`.
+    private var positions: [TemplateValue: Int]?
+    private static let linearLimit = 8
 
     /// An empty dictionary.
     public init() {}
@@ -19,25 +22,48 @@ public struct TemplateDict: Sendable {
     /// True when there is no entry.
     public var isEmpty: Bool { keys.isEmpty }
 
+    private func position(of key: TemplateValue) -> Int? {
+        if let positions { return positions[key] }
+        if case .string(let wanted) = key {
+            for i in keys.indices {
+                if case .string(let candidate) = keys[i], candidate == wanted { return i }
+            }
+            for i in keys.indices where keys[i].isMarkup && keys[i] == key { return i }
+            return nil
+        }
+        return keys.firstIndex(of: key)
+    }
+
     /// The value for `key`; assigning nil removes it.
     public subscript(key: TemplateValue) -> TemplateValue? {
-        get { positions[key].map { values[$0] } }
+        get { position(of: key).map { values[$0] } }
         set {
-            if let position = positions[key] {
+            if let position = position(of: key) {
                 if let newValue {
                     values[position] = newValue
                 } else {
                     keys.remove(at: position)
                     values.remove(at: position)
-                    positions = [:]
-                    for (i, k) in keys.enumerated() { positions[k] = i }
+                    rebuildIndex()
                 }
             } else if let newValue {
-                positions[key] = keys.count
+                positions?[key] = keys.count
                 keys.append(key)
                 values.append(newValue)
+                if positions == nil && keys.count > Self.linearLimit { rebuildIndex() }
             }
         }
+    }
+
+    private mutating func rebuildIndex() {
+        guard keys.count > Self.linearLimit else {
+            positions = nil
+            return
+        }
+        var index: [TemplateValue: Int] = [:]
+        index.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() { index[k] = i }
+        positions = index
     }
 
     /// The value for a string key.

@@ -44,6 +44,8 @@ extension TemplateRenderer {
     /// Renders the override of block `name` at inheritance `level` (0 = most derived).
     func renderBlock(named name: String, level: Int, scope: TemplateScope) throws {
         guard let chain = blocks[name], level < chain.count else { return }
+        try enter()
+        defer { depth -= 1 }
         let (block, blockEscape) = chain[level]
         let savedEscape = autoescape
         autoescape = blockEscape
@@ -71,6 +73,7 @@ extension TemplateRenderer {
     func makeMacro(_ macro: MacroNode, _ scope: TemplateScope) -> TemplateValue {
         // The body escapes as the defining template does, wherever it is called from.
         let escape = autoescape
+        scopesToRelease.append(scope)
         return .callable(TemplateCallable(name: macro.name) { [weak self] arguments in
             guard let self else { return .none }
             return try self.callMacro(macro, scope, arguments, bodyEscape: escape)

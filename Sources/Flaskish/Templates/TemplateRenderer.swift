@@ -16,6 +16,11 @@ final class TemplateRenderer: @unchecked Sendable {
     /// The context level of the current template: where non-scoped blocks look names up.
     var rootScope: TemplateScope
     var globalsScope: TemplateScope
+    /// The parent named by `{% extends %}` in the template whose top level is running.
+    var pendingParent: TemplateValue?
+    /// Scopes that macros or `self` refer back to: a scope holding such a value forms a
+    /// reference cycle, broken by emptying these scopes when the render ends.
+    var scopesToRelease: [TemplateScope] = []
 
     init(environment: TemplateEnvironment, configuration: TemplateConfiguration) {
         self.environment = environment
@@ -29,6 +34,10 @@ final class TemplateRenderer: @unchecked Sendable {
         for (k, v) in config.globals { globals[k] = v }
         for (k, v) in extraGlobals { globals[k] = v }
         globalsScope = TemplateScope(globals, parent: nil)
+        defer {
+            for scope in scopesToRelease { scope.variables.removeAll() }
+            scopesToRelease.removeAll()
+        }
         try renderTemplate(template, scope: TemplateScope(context, parent: globalsScope))
         return out
     }
@@ -43,7 +52,10 @@ final class TemplateRenderer: @unchecked Sendable {
         let ownEscape = config.autoescape(template.name)
         blocks = template.blocks.mapValues { [($0, ownEscape)] }
         rootScope = scope
-        if scope.variables["self"] == nil { scope.variables["self"] = .object(TemplateSelf(renderer: self, scope: scope)) }
+        if scope.variables["self"] == nil {
+            scope.variables["self"] = .object(TemplateSelf(renderer: self, scope: scope))
+            scopesToRelease.append(scope)
+        }
         var current = template
         while true {
             templateName = current.name
@@ -61,14 +73,12 @@ final class TemplateRenderer: @unchecked Sendable {
     /// Runs top-level nodes; after `{% extends %}` output is dropped but statements still
     /// run (Jinja). Returns the parent template's name if there is one.
     private func renderTopLevel(_ nodes: [TemplateNode], scope: TemplateScope) throws -> TemplateValue? {
-        var parent: TemplateValue?
+        let outerParent = pendingParent
+        pendingParent = nil
+        defer { pendingParent = outerParent }
         for node in nodes {
-            if case .extends(let expr) = node {
-                guard parent == nil else { throw TemplateRuntimeError("TemplateRuntimeError", "extended multiple times") }
-                parent = try evaluate(expr, scope)
-                continue
-            }
-            if parent == nil {
+            if pendingParent == nil {
+                // `{% extends %}` may also sit inside a top-level `{% if %}`: it sets `pendingParent`.
                 try render(node, scope)
             } else {
                 switch node {
@@ -77,7 +87,7 @@ final class TemplateRenderer: @unchecked Sendable {
                 }
             }
         }
-        return parent
+        return pendingParent
     }
 
     func enter() throws {
@@ -144,8 +154,9 @@ final class TemplateRenderer: @unchecked Sendable {
             try assign(target, value, scope)
         case .block(let block):
             try renderBlock(named: block.name, level: 0, scope: scope)
-        case .extends:
-            throw TemplateRuntimeError("TemplateRuntimeError", "extends must be at the top level of a template")
+        case .extends(let expr):
+            guard pendingParent == nil else { throw TemplateRuntimeError("TemplateRuntimeError", "extended multiple times") }
+            pendingParent = try evaluate(expr, scope)
         case .include(let expr, let ignoreMissing, let withContext):
             try renderInclude(try evaluate(expr, scope), ignoreMissing: ignoreMissing, scope: withContext ? scope : nil)
         case .importAs(let expr, let alias, let withContext):

@@ -15,6 +15,18 @@ extension TemplateValue: TemplateRepresentable {
 }
 
 extension TemplateValue {
+    /// A render context from loosely typed Swift values (see ``init(any:)``), for callers
+    /// such as `renderTemplate("page.html", ["user": user, "count": 3])` with `[String: Any]`.
+    public static func context(_ values: [String: Any?]) -> [String: TemplateValue] {
+        values.mapValues { TemplateValue(any: $0) }
+    }
+
+    /// MarkupSafe's `escape(value)`: Markup is returned unchanged, anything else is
+    /// `str()`-ed and HTML-escaped into Markup (Flask re-exports it as `flask.escape`).
+    public static func escape(_ value: TemplateValue) -> TemplateValue {
+        TemplateEscaping.escapeValue(value)
+    }
+
     /// Converts a `JSONValue`. Object keys are sorted, since `JSONValue` objects are unordered.
     public init(_ json: JSONValue) {
         switch json {
