@@ -49,6 +49,12 @@ let package = Package(
             path: "Benchmarks/http/HelloBenchmark",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "TemplateBenchmark",
+            dependencies: ["Flaskish"],
+            path: "Benchmarks/templates/Sources",
+            swiftSettings: strictSettings
+        ),
         // The Swift twin of Tests/interop/flask_app.py, driven by the interop pytest suite.
         .executableTarget(
             name: "InteropApp",

@@ -28,6 +28,7 @@ public final class Config: Sendable {
         "KEEP_ALIVE_TIMEOUT": 5.0,
         "REQUEST_HEAD_TIMEOUT": 10.0,
         "WORKER_THREADS": 64,
+        "ACCESS_LOG": true,
         "JSON_SORT_KEYS": true,
         "JSONIFY_MIMETYPE": "application/json",
         "APPLICATION_ROOT": "/",
@@ -42,6 +43,9 @@ public final class Config: Sendable {
         get { storage.withLock { $0[key] } }
         set { storage.withLock { $0[key] = newValue } }
     }
+
+    /// Every key and value, as they are now (for templates' `config`).
+    public var snapshot: [String: any Sendable] { storage.withLock { $0 } }
 
     /// The value for `key` as `T`, or nil when unset or of another type.
     ///

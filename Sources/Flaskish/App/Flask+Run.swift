@@ -66,6 +66,7 @@ extension Flask {
         if let value = config.get("KEEP_ALIVE_TIMEOUT", as: Double.self) { settings.keepAliveTimeoutMilliseconds = Int(value * 1000) }
         if let value = config.get("REQUEST_HEAD_TIMEOUT", as: Double.self) { settings.requestHeadTimeoutMilliseconds = Int(value * 1000) }
         if let value = config.get("WORKER_THREADS", as: Int.self) { settings.workerThreads = value }
+        if let value = config.get("ACCESS_LOG", as: Bool.self) { settings.accessLog = value }
         return settings
     }
 }

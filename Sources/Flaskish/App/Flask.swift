@@ -40,6 +40,7 @@ public final class Flask: Sendable {
     public let logger: Logger
 
     private let builder = Mutex<AppBuilder?>(AppBuilder())
+    let templateEnvironment = Mutex<TemplateEnvironment?>(nil)
     private let frozenApp = Mutex<FrozenApp?>(nil)
 
     /// The folder of static files, when the app serves one (absolute).
