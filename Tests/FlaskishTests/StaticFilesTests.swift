@@ -32,6 +32,9 @@ struct StaticFilesTests {
         let app = Flask(rootPath: root.path)
         #expect(app.urlMap.rules(for: "static").isEmpty)
         #expect(Flask().urlMap.rules(for: "static").isEmpty)
+        // A relative folder without a root is not looked for in the working directory.
+        #expect(Flask(staticFolder: "Sources").urlMap.rules(for: "static").isEmpty)
+        #expect(Flask(staticFolder: root.path + "/templates").urlMap.rules(for: "static").first?.rule == "/templates/<path:filename>")
     }
 
     @Test func staticURLPathAndFolderCanBeChosen() async throws {

@@ -57,15 +57,18 @@ public final class Flask: Sendable {
     /// - Parameters:
     ///   - name: a name for logs (Flask's `import_name`).
     ///   - rootPath: the folder that holds `templates/` and `static/`.
-    ///   - staticFolder: the static folder, absolute or relative to `rootPath`. When that
-    ///     folder exists, `<staticURLPath>/<path:filename>` serves its files (endpoint `static`).
+    ///   - staticFolder: the static folder, absolute or relative to `rootPath` (none when
+    ///     relative without a `rootPath`). When that folder exists,
+    ///     `<staticURLPath>/<path:filename>` serves its files (endpoint `static`).
     ///   - staticURLPath: where static files are served; `/` + the folder's name when nil.
     /// Flask: `Flask(__name__, static_folder="static", static_url_path=None, root_path=None)`.
     public init(_ name: String = "app", rootPath: String? = nil, staticFolder: String? = "static", staticURLPath: String? = nil) {
         self.name = name
         self.rootPath = rootPath
         self.logger = Logger(name: name)
-        let folder = staticFolder.map { StaticFiles.resolve($0, rootPath: rootPath) }
+        // A relative folder needs a root: without one the app has no static files (not the
+        // working directory's, which would change with where the program is started).
+        let folder = staticFolder.flatMap { $0.hasPrefix("/") || rootPath != nil ? StaticFiles.resolve($0, rootPath: rootPath) : nil }
         self.staticFolder = folder.flatMap { StaticFiles.isDirectory($0) ? $0 : nil }
         self.staticURLPath = self.staticFolder.map { StaticFiles.urlPath(staticURLPath, folder: $0) }
         if let folder = self.staticFolder, let urlPath = self.staticURLPath {

@@ -64,6 +64,16 @@ public func sendFromDirectory(
     return try SendFileResponder.respond(path: fullPath, request: context?.request, options: options)
 }
 
+/// `sendFile` found the file but may not read it (permissions). Unhandled, it is a 500.
+///
+/// Flask: the `PermissionError` `send_file` lets through.
+public struct FileNotReadableError: Error, Sendable, CustomStringConvertible {
+    /// The file.
+    public let path: String
+    /// `Permission denied: '<path>'`, as Python words it.
+    public var description: String { "Permission denied: '\(path)'" }
+}
+
 /// The choices of one `sendFile` call.
 struct SendFileOptions {
     var mimetype: String?
@@ -79,6 +89,9 @@ enum SendFileResponder {
     static func respond(path: String, request: Request?, options: SendFileOptions) throws -> Response {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw HTTPException(.notFound) }
+        // Found but unreadable is the server's fault, not the client's: a logged 500, as the
+        // `PermissionError` Werkzeug's `open` raises.
+        guard access(path, R_OK) == 0 else { throw FileNotReadableError(path: path) }
         let size = Int(info.st_size)
         let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) * 1e-9
         let lastModified = Int(info.st_mtim.tv_sec)
