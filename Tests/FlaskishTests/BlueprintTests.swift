@@ -185,6 +185,14 @@ struct BlueprintTests {
         #expect(try app.urlFor("theme.static", ["filename": "logo.svg"]) == "/theme/assets/logo.svg")
     }
 
+    @Test func templateFoldersResolveAgainstTheBlueprintsRootOrTheApps() {
+        let app = Flask(rootPath: "/srv/app")
+        app.registerBlueprint(Blueprint("b", templateFolder: "tpl", rootPath: "/srv/b"))
+        app.registerBlueprint(Blueprint("a", templateFolder: "templates"))
+        app.registerBlueprint(Blueprint("c"))
+        #expect(app.blueprintTemplateFolders == ["/srv/app/templates", "/srv/b/tpl"])
+    }
+
     @Test func relativeStaticFolderStartsAtTheBlueprintsRoot() async throws {
         let root = try TemporaryFolder(files: ["public/a.txt": "A"])
         let bp = Blueprint("docs", staticFolder: "public", rootPath: root.path)

@@ -50,6 +50,16 @@ extension Flask: Scaffold {
     }
 }
 
+extension Flask {
+    /// The template folders of the registered blueprints, absolute, in name order: searched
+    /// after the app's own `templates/`, as Flask's `DispatchingJinjaLoader` does.
+    var blueprintTemplateFolders: [String] {
+        blueprints.sorted { $0.key < $1.key }.compactMap { _, blueprint in
+            blueprint.templateFolder.map { StaticFiles.resolve($0, rootPath: blueprint.rootPath ?? rootPath) }
+        }
+    }
+}
+
 extension Request {
     /// The name of the blueprint whose route matched (the endpoint's part before its last
     /// dot), or nil for the app's own routes and unmatched URLs.
