@@ -178,6 +178,10 @@ struct StaticFilesSendFileTests {
         #expect(MimeTypes.contentType(for: type) == contentType)
     }
 
+    @Test func aNamedCharsetIsKept() {
+        #expect(MimeTypes.contentType(for: "text/plain; charset=latin-1") == "text/plain; charset=latin-1")
+    }
+
     @Test(arguments: [
         ("a.tar.gz", "application/x-tar", "gzip"), ("a.tgz", "application/x-tar", "gzip"),
         ("a.svg.br", "image/svg+xml", "br"), ("a.gz", nil, "gzip"),

@@ -46,13 +46,14 @@ enum MimeTypes {
     }
 
     /// The `Content-Type` for `mimetype`: text types and a few XML and script types get
-    /// `; charset=utf-8`, as Werkzeug's `get_content_type` adds it.
+    /// `; charset=utf-8`, as Werkzeug's `get_content_type` adds it (unless one is named).
     static func contentType(for mimetype: String) -> String {
         let charsetTypes: Set<String> = [
             "application/ecmascript", "application/javascript", "application/sql", "application/xml",
             "application/xml-dtd", "application/xml-external-parsed-entity",
         ]
-        guard mimetype.hasPrefix("text/") || charsetTypes.contains(mimetype) || mimetype.hasSuffix("+xml") else {
+        guard mimetype.hasPrefix("text/") || charsetTypes.contains(mimetype) || mimetype.hasSuffix("+xml"),
+              !mimetype.contains("charset") else {
             return mimetype
         }
         return mimetype + "; charset=utf-8"
