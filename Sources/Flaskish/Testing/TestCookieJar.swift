@@ -74,14 +74,20 @@ struct TestCookieJar: Sendable {
             }
         }
         if let maxAge { cookie.expires = now + maxAge }  // Max-Age wins over Expires (RFC 6265 §5.3)
-        cookies.removeAll { $0.name == cookie.name && $0.path == cookie.path && $0.domain == cookie.domain }
-        if !Self.isExpired(cookie, now: now) { cookies.append(cookie) }
+        if Self.isExpired(cookie, now: now) {
+            cookies.removeAll { $0.name == cookie.name && $0.path == cookie.path && $0.domain == cookie.domain }
+        } else {
+            set(cookie)
+        }
     }
 
-    /// Stores a cookie directly (`client.setCookie`).
+    /// Stores a cookie; one replacing another keeps its place (its creation time, RFC 6265 §5.3).
     mutating func set(_ cookie: TestCookie) {
-        cookies.removeAll { $0.name == cookie.name && $0.path == cookie.path && $0.domain == cookie.domain }
-        cookies.append(cookie)
+        if let index = cookies.firstIndex(where: { $0.name == cookie.name && $0.path == cookie.path && $0.domain == cookie.domain }) {
+            cookies[index] = cookie
+        } else {
+            cookies.append(cookie)
+        }
     }
 
     /// Removes every cookie called `name` with `path` (any path when nil).
