@@ -29,7 +29,7 @@ public final class Flask: Sendable {
     /// The settings.
     ///
     /// Flask: `app.config`.
-    public let config = Config()
+    public let config: Config
     /// Extensions registered on the app (`SocketIO`, `CORS`), by name.
     ///
     /// Flask: `app.extensions`.
@@ -51,7 +51,9 @@ public final class Flask: Sendable {
     public init(_ name: String = "app", rootPath: String? = nil) {
         self.name = name
         self.rootPath = rootPath
-        self.logger = Logger(name: name)
+        let config = Config()
+        self.config = config
+        self.logger = Logger(name: name, config: config)
     }
 
     /// An application whose `templates/` and `static/` folders are resources of `bundle`
