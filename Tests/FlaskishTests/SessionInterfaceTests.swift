@@ -182,6 +182,25 @@ struct SessionInterfaceTests {
         #expect(await client.get("/me").text == "bytes")
     }
 
+    @Test func cookieOverMaxCookieSizeIsSentWithAWarning() throws {
+        let config = Config()
+        config["SECRET_KEY"] = "k"
+        let lines = ConfigLoggerTests.Lines()
+        let interface = SessionInterface(config: config, logger: Logger(name: "t", config: config, output: { lines.append($0) }))
+        let session = Session()
+        session["big"] = .string(String(repeating: "x", count: 100))
+        var response = Response()
+        try interface.save(session, to: &response, now: 0)
+        let size = try #require(response.headers["Set-Cookie"]).utf8.count
+        config["MAX_COOKIE_SIZE"] = size
+        try interface.save(session, to: &response, now: 0)
+        #expect(lines.withLock { $0.isEmpty })
+        config["MAX_COOKIE_SIZE"] = size - 1
+        try interface.save(session, to: &response, now: 0)
+        #expect(lines.withLock { $0.count == 1 && $0[0].contains("'session' cookie is \(size) bytes") })
+        #expect(response.headers.values(for: "Set-Cookie").count == 3)
+    }
+
     @Test func sessionOverALiveServer() async throws {
         try await withLiveServer(sessionApp()) { port in
             let login = try liveRequest("GET", "/login/ana", port: port)

@@ -20,9 +20,19 @@ public struct SessionUnavailableError: Error, Sendable, CustomStringConvertible,
 /// Flask: `SecureCookieSessionInterface` (`open_session` / `save_session`).
 package struct SessionInterface: Sendable {
     let config: Config
+    let logger: Logger
 
     /// The interface for `app`'s settings.
-    package init(app: Flask) { config = app.config }
+    package init(app: Flask) { self.init(config: app.config, logger: app.logger) }
+
+    /// An interface reading `config` and warning through `logger`.
+    package init(config: Config, logger: Logger) {
+        self.config = config
+        self.logger = logger
+    }
+
+    /// Werkzeug's default `max_cookie_size`: browsers may drop longer `Set-Cookie` values.
+    package static let defaultMaxCookieSize = 4093
 
     /// Flask: `SESSION_COOKIE_NAME`, `session`.
     var cookieName: String { config.get("SESSION_COOKIE_NAME", as: String.self) ?? "session" }
@@ -97,7 +107,17 @@ package struct SessionInterface: Sendable {
         response.setCookie(cookieName, value: codec.encode(values, now: now), maxAge: nil, expiresAt: expires,
                            path: cookiePath, domain: domain, secure: secure, httpOnly: httpOnly, sameSite: sameSite,
                            partitioned: partitioned, now: nil)
+        warnIfTooLarge(response.headers.values(for: "Set-Cookie").last ?? "")
         response.addVary("Cookie")
+    }
+
+    /// Werkzeug warns, and still sends the cookie, when it is longer than `MAX_COOKIE_SIZE`
+    /// (0 turns the check off).
+    private func warnIfTooLarge(_ header: String) {
+        let limit = config.get("MAX_COOKIE_SIZE", as: Int.self) ?? Self.defaultMaxCookieSize
+        let size = header.utf8.count
+        guard limit > 0, size > limit else { return }
+        logger.warning("The '\(cookieName)' cookie is \(size) bytes, more than the \(limit) bytes browsers are sure to keep; it may be silently ignored. Store less in the session.")
     }
 
     /// Flask: `SESSION_COOKIE_SAMESITE`, `None` by default.
