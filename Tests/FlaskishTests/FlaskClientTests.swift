@@ -61,6 +61,14 @@ struct FlaskClientTests {
         #expect(await client.get("/admin/cookies").text == "b=2")
     }
 
+    @Test func absoluteURLsUseTheirPathForCookies() async {
+        let client = app().testClient()
+        _ = await client.get("/set/a/1?path=/admin")
+        #expect(await client.get("http://localhost/admin/cookies").text == "a=1")
+        #expect(FlaskClient.pathOnly("http://localhost") == "/")
+        #expect(FlaskClient.pathOnly("/a/b?c=/d") == "/a/b")
+    }
+
     @Test func explicitCookieHeaderWins() async {
         let client = app().testClient()
         _ = await client.get("/set/a/1")

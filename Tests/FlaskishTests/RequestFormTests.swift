@@ -160,4 +160,18 @@ struct RequestFormTests {
             #expect(refused.status == 413)
         }
     }
+
+    @Test func requireGivesTheValueOrA400NamingTheKeyInDebug() async {
+        let app = Flask()
+        app.post("/") { req in try req.form.require("name") }
+        let client = app.testClient()
+        #expect(await client.post("/", form: [("name", "Ana")]).text == "Ana")
+        let missing = await client.post("/", form: [("other", "x")])
+        #expect(missing.statusCode == 400)
+        #expect(!missing.text.contains("KeyError"))
+        let debugApp = Flask()
+        debugApp.debug = true
+        debugApp.post("/") { req in try req.form.require("name") }
+        #expect(await debugApp.testClient().post("/", form: []).text.contains("KeyError: &#39;name&#39;"))
+    }
 }

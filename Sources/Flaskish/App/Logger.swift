@@ -14,7 +14,18 @@ public struct Logger: Sendable {
     ///
     /// Python: `logging.DEBUG` … `logging.CRITICAL`.
     public enum Level: Int, Sendable, Comparable, CaseIterable {
-        case debug = 10, info = 20, warning = 30, error = 40, critical = 50
+        /// Details for finding problems. Python: `logging.DEBUG`.
+        case debug = 10
+        /// Normal events (requests served). Python: `logging.INFO`.
+        case info = 20
+        /// Something unexpected the app survived. Python: `logging.WARNING`.
+        case warning = 30
+        /// A request failed. Python: `logging.ERROR`.
+        case error = 40
+        /// The app may not go on. Python: `logging.CRITICAL`.
+        case critical = 50
+
+        /// Less serious first.
         public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
 
         /// The level named in any case (`WARN` too), or for a number the least serious level

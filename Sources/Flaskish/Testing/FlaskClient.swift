@@ -186,8 +186,14 @@ public final class FlaskClient: Sendable {
         return rest.hasPrefix("/") ? String(rest) : "/" + rest
     }
 
+    /// The path of a request target, without the query; `http://host/a?b` gives `/a`.
     static func pathOnly(_ target: String) -> String {
-        String(target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        var path = Substring(target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        if let scheme = path.range(of: "://") {
+            let authority = path[scheme.upperBound...]
+            path = authority.firstIndex(of: "/").map { authority[$0...] } ?? "/"
+        }
+        return String(path)
     }
 
     static func hostName(_ host: String) -> String {

@@ -121,3 +121,20 @@ extension Request {
         return (form, files)
     }
 }
+
+extension MultiDict {
+    /// The first value for `key`, or a 400 when the client did not send it.
+    ///
+    /// ```swift
+    /// let name = try req.form.require("name")
+    /// ```
+    /// - Throws: `HTTPException` 400; in debug mode its description names the missing key.
+    ///
+    /// Flask: `request.form["name"]` (Werkzeug's `BadRequestKeyError`).
+    public func require(_ key: String) throws(HTTPException) -> String {
+        if let value = self[key] { return value }
+        var error = HTTPException(.badRequest)
+        if let app = AppContext.current?.app, app.debug { error.description += "\nKeyError: '\(key)'" }
+        throw error
+    }
+}
