@@ -52,7 +52,7 @@ struct SessionInterfaceTests {
         #expect(await client.get("/me").text == "anonymous")
     }
 
-    @Test func clearingAnEmptySessionSetsNothing() async {
+    @Test func clearingAnEmptySessionStillSendsTheDeletionAndPeekingSendsNothing() async {
         let response = await sessionApp().testClient().get("/logout")
         #expect(response.headers["Set-Cookie"] == "session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/")
         let untouched = sessionApp { app in app.route("/peek") { _ in session.isEmpty ? "empty" : "full" } }
@@ -213,6 +213,30 @@ struct SessionInterfaceTests {
             #expect(anonymous.text == "anonymous")
             let logout = try liveRequest("GET", "/logout", port: port, headers: [("Cookie", pair)])
             #expect(logout.header("Set-Cookie") == "session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/")
+        }
+    }
+
+    @Test func missingSecretKeyOverALiveServer() async throws {
+        let app = sessionApp { $0.config["SECRET_KEY"] = nil }
+        app.debug = true
+        try await withLiveServer(app) { port in
+            let reply = try liveRequest("GET", "/login/ana", port: port)
+            #expect(reply.status == 500)
+            #expect(reply.header("Set-Cookie") == nil)
+            #expect(reply.text.contains("The session is unavailable because no secret key was set."))
+            let read = try liveRequest("GET", "/me", port: port)
+            #expect(read.status == 200 && read.text == "anonymous")
+        }
+    }
+
+    @Test func permanentSessionOverALiveServer() async throws {
+        try await withLiveServer(sessionApp()) { port in
+            let reply = try liveRequest("GET", "/permanent", port: port)
+            let cookie = try #require(reply.header("Set-Cookie"))
+            #expect(cookie.contains("; Expires=") && cookie.hasSuffix("; HttpOnly; Path=/"))
+            let pair = String(cookie.split(separator: ";")[0])
+            let refreshed = try liveRequest("GET", "/", port: port, headers: [("Cookie", pair)])
+            #expect(refreshed.header("Set-Cookie")?.hasPrefix("session=") == true)
         }
     }
 }
