@@ -96,7 +96,7 @@ extension Flask {
         let callbacks = context.withState { $0.afterThisRequest }
         for callback in callbacks { response = try await callback(response) }
         for hook in app.afterRequest.hooks(for: context.request.blueprint) { response = try await hook(response) }
-        return response
+        return try saveSession(context, into: response)
     }
 
     /// Finds the handler for an error: by status for HTTP errors, else by type, else 500.

@@ -29,7 +29,7 @@ public final class Flask: Sendable {
     /// The settings.
     ///
     /// Flask: `app.config`.
-    public let config = Config()
+    public let config: Config
     /// Extensions registered on the app (`SocketIO`, `CORS`), by name.
     ///
     /// Flask: `app.extensions`.
@@ -65,7 +65,9 @@ public final class Flask: Sendable {
     public init(_ name: String = "app", rootPath: String? = nil, staticFolder: String? = "static", staticURLPath: String? = nil) {
         self.name = name
         self.rootPath = rootPath
-        self.logger = Logger(name: name)
+        let config = Config()
+        self.config = config
+        self.logger = Logger(name: name, config: config)
         // A relative folder needs a root: without one the app has no static files (not the
         // working directory's, which would change with where the program is started).
         let folder = staticFolder.flatMap { $0.hasPrefix("/") || rootPath != nil ? StaticFiles.resolve($0, rootPath: rootPath) : nil }

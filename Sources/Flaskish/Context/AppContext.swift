@@ -17,6 +17,8 @@ public final class AppContext: Sendable {
         var request: Request
         var g: [String: any Sendable] = [:]
         var afterThisRequest: [@Sendable (Response) async throws -> Response] = []
+        /// Opened on first use by `session` (Sessions/Session+Context.swift).
+        var session: Session?
     }
 
     /// The context bound to the current task, if any.
