@@ -1,0 +1,21 @@
+import Synchronization
+
+/// Marks a request whose response `crossOrigin` already gave CORS headers, so the app-wide
+/// extension leaves it alone even when those headers allowed nothing.
+///
+/// flask-cors sets the attribute `FLASK_CORS_EVALUATED` on the response object; a Flaskish
+/// `Response` is a value with no room for that, so the mark lives with the request instead:
+/// the `CORS(app)` middleware binds one per request and `crossOrigin` (which runs inside it)
+/// sets it.
+final class CORSEvaluation: Sendable {
+    /// The mark of the request the current task serves, when `CORS(app)` is installed.
+    @TaskLocal static var current: CORSEvaluation?
+
+    private let evaluated = Atomic<Bool>(false)
+
+    /// Records that the response already has its CORS headers.
+    func markEvaluated() { evaluated.store(true, ordering: .relaxed) }
+
+    /// True once `crossOrigin` has handled the response.
+    var isEvaluated: Bool { evaluated.load(ordering: .relaxed) }
+}

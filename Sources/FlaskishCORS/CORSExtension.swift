@@ -1,0 +1,87 @@
+import Flaskish
+
+/// Enables CORS on every route of `app` (or on the paths `resources` names), with flask-cors
+/// 6's options, defaults and precedence: resource-level options, then these arguments, then
+/// `app.config["CORS_*"]`, then the defaults.
+///
+/// ```swift
+/// let app = Flask()
+/// try CORS(app)                                                  // every origin, every path
+/// try CORS(app, origins: ["https://app.example.com"], supportsCredentials: true)
+/// try CORS(app, resources: ["/api/.*": CORSOptions(origins: "https://app.example.com")])
+/// ```
+///
+/// Invalid options (a regex that does not compile, an unknown method, credentials with a
+/// wildcard that would be sent) throw here rather than on the first request. Headers are
+/// added to every response the app makes — errors, 404, 405, `errorhandler` answers and
+/// automatic `OPTIONS` answers included — unless a `crossOrigin` route answered already or
+/// the response carries `Access-Control-Allow-Origin` of its own.
+///
+/// - Returns: the extension, also stored as `app.extensions["cors"]`.
+/// Flask: `CORS(app, **kwargs)` from flask-cors.
+@discardableResult
+public func CORS(
+    _ app: Flask, resources: CORSResources? = nil, origins: CORSList? = nil, methods: CORSMethods? = nil,
+    allowHeaders: CORSList? = nil, exposeHeaders: CORSList? = nil, supportsCredentials: Bool? = nil,
+    maxAge: CORSMaxAge? = nil, sendWildcard: Bool? = nil, varyHeader: Bool? = nil, automaticOptions: Bool? = nil,
+    alwaysSend: Bool? = nil, interceptExceptions: Bool? = nil, allowPrivateNetwork: Bool? = nil
+) throws(CORSConfigurationError) -> CORSExtension {
+    let options = CORSOptions(
+        origins: origins, methods: methods, allowHeaders: allowHeaders, exposeHeaders: exposeHeaders,
+        supportsCredentials: supportsCredentials, maxAge: maxAge, sendWildcard: sendWildcard, varyHeader: varyHeader,
+        automaticOptions: automaticOptions, alwaysSend: alwaysSend, interceptExceptions: interceptExceptions,
+        allowPrivateNetwork: allowPrivateNetwork)
+    let cors = CORSExtension(resources: resources, options: options)
+    try cors.initApp(app)
+    return cors
+}
+
+/// The CORS extension: options kept for `initApp`, so one configuration can serve several apps.
+///
+/// ```swift
+/// let cors = CORSExtension(options: CORSOptions(origins: "https://app.example.com"))
+/// try cors.initApp(app)
+/// ```
+///
+/// Flask: flask-cors's `CORS` class (`CORS(**kwargs)` then `init_app(app)`).
+public final class CORSExtension: Sendable {
+    /// The resources given to the initializer.
+    public let resources: CORSResources?
+    /// The options given to the initializer.
+    public let options: CORSOptions
+
+    /// An extension not yet attached to an app.
+    public init(resources: CORSResources? = nil, options: CORSOptions = CORSOptions()) {
+        self.resources = resources
+        self.options = options
+    }
+
+    /// Attaches CORS to `app`; `resources` and `options` given here override the initializer's.
+    ///
+    /// It registers an `afterRequest` hook (where flask-cors registers its `after_request`, so
+    /// the order with the app's own hooks is Flask's) and a middleware. With
+    /// `interceptExceptions` (the default) the middleware also adds headers to a response the
+    /// hook never saw: the 500 made when an `afterRequest` hook itself failed, which
+    /// flask-cors covers by wrapping `handle_exception`.
+    ///
+    /// Flask: `cors.init_app(app, **kwargs)`.
+    /// - Throws: `CORSConfigurationError` for an option that cannot work.
+    public func initApp(_ app: Flask, resources: CORSResources? = nil, options: CORSOptions = CORSOptions())
+        throws(CORSConfigurationError)
+    {
+        let installation = try CORSInstallation(
+            configOptions: try CORSOptions(config: app.config), configResources: try CORSResources(config: app.config),
+            options: self.options.overridden(by: options), resources: resources ?? self.resources)
+        app.extensions["cors"] = installation
+        app.afterRequest { response in
+            guard let request = Request.current, CORSEvaluation.current?.isEvaluated != true else { return response }
+            return installation.apply(to: response, for: request)
+        }
+        app.use { request, next in
+            let mark = CORSEvaluation.current ?? CORSEvaluation()
+            let response = try await CORSEvaluation.$current.withValue(mark) { try await next(request) }
+            guard installation.interceptExceptions, !mark.isEvaluated else { return response }
+            return installation.apply(to: response, for: request)
+        }
+    }
+}
