@@ -12,10 +12,19 @@ final class CORSEvaluation: Sendable {
     @TaskLocal static var current: CORSEvaluation?
 
     private let evaluated = Atomic<Bool>(false)
+    private let hookRan = Atomic<Bool>(false)
 
     /// Records that the response already has its CORS headers.
     func markEvaluated() { evaluated.store(true, ordering: .relaxed) }
 
     /// True once `crossOrigin` has handled the response.
     var isEvaluated: Bool { evaluated.load(ordering: .relaxed) }
+
+    /// Records that the extension's `afterRequest` hook ran for this request.
+    func markHookRan() { hookRan.store(true, ordering: .relaxed) }
+
+    /// True once the extension's `afterRequest` hook has run. When a later hook then fails,
+    /// Flask runs the hooks again on the 500 it makes and so adds CORS headers to it;
+    /// Flaskish does not rerun hooks, so the middleware adds them instead.
+    var hookHasRun: Bool { hookRan.load(ordering: .relaxed) }
 }

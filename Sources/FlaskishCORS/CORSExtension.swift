@@ -59,10 +59,10 @@ public final class CORSExtension: Sendable {
     /// Attaches CORS to `app`; `resources` and `options` given here override the initializer's.
     ///
     /// It registers an `afterRequest` hook (where flask-cors registers its `after_request`, so
-    /// the order with the app's own hooks is Flask's) and a middleware. With
-    /// `interceptExceptions` (the default) the middleware also adds headers to a response the
-    /// hook never saw: the 500 made when an `afterRequest` hook itself failed, which
-    /// flask-cors covers by wrapping `handle_exception`.
+    /// the order with the app's own hooks is Flask's) and a middleware for the one response
+    /// the hook cannot see: the 500 made when an `afterRequest` hook itself fails. flask-cors
+    /// covers that 500 when `interceptExceptions` (it wraps `handle_exception`), or when its
+    /// hook had already run (Flask reruns the hooks on that 500); so does the middleware.
     ///
     /// Flask: `cors.init_app(app, **kwargs)`.
     /// - Throws: `CORSConfigurationError` for an option that cannot work.
@@ -74,13 +74,14 @@ public final class CORSExtension: Sendable {
             options: self.options.overridden(by: options), resources: resources ?? self.resources)
         app.extensions["cors"] = installation
         app.afterRequest { response in
+            CORSEvaluation.current?.markHookRan()
             guard let request = Request.current, CORSEvaluation.current?.isEvaluated != true else { return response }
             return installation.apply(to: response, for: request)
         }
         app.use { request, next in
             let mark = CORSEvaluation.current ?? CORSEvaluation()
             let response = try await CORSEvaluation.$current.withValue(mark) { try await next(request) }
-            guard installation.interceptExceptions, !mark.isEvaluated else { return response }
+            guard !mark.isEvaluated, installation.interceptExceptions || mark.hookHasRun else { return response }
             return installation.apply(to: response, for: request)
         }
     }
