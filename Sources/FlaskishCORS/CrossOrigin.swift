@@ -10,7 +10,7 @@ import Synchronization
 /// ```
 ///
 /// The options fall back to `app.config["CORS_*"]` and then the defaults (not to `CORS(app, …)`
-/// arguments, as in flask-cors); the config is read on the route's first request. With
+/// arguments, as in flask-cors), read on every request as flask-cors does. With
 /// `automaticOptions` (the default) the wrapper answers `OPTIONS` itself — Flask's empty 200
 /// with `Allow`, plus the preflight headers — without calling `handler`.
 ///
@@ -89,19 +89,21 @@ extension Flask {
     }
 }
 
-/// A `crossOrigin` route's options resolved against its app's config, on first use per app.
+/// A `crossOrigin` route's options resolved against its app's config. flask-cors merges
+/// them on every request, so a `CORS_*` change made later still applies; the merge is cheap,
+/// and the compiled policy is reused while the config's CORS options stay the same.
 final class RoutePolicyCache: Sendable {
     private let options: CORSOptions
-    private let cached = Mutex<(app: ObjectIdentifier, policy: CORSPolicy)?>(nil)
+    private let cached = Mutex<(config: CORSOptions, policy: CORSPolicy)?>(nil)
 
     init(options: CORSOptions) { self.options = options }
 
     /// The defaults, then `app.config["CORS_*"]`, then the route's options.
     func policy(for app: Flask) throws(CORSConfigurationError) -> CORSPolicy {
-        let id = ObjectIdentifier(app)
-        if let entry = cached.withLock({ $0 }), entry.app == id { return entry.policy }
-        let policy = try CORSPolicy(try CORSOptions(config: app.config).overridden(by: options))
-        cached.withLock { $0 = (id, policy) }
+        let config = try CORSOptions(config: app.config)
+        if let entry = cached.withLock({ $0 }), entry.config == config { return entry.policy }
+        let policy = try CORSPolicy(config.overridden(by: options))
+        cached.withLock { $0 = (config, policy) }
         return policy
     }
 }
