@@ -49,6 +49,12 @@ let package = Package(
             path: "Benchmarks/http/HelloBenchmark",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "CORSDifferentialApp",
+            dependencies: ["Flaskish", "FlaskishCORS"],
+            path: "Tests/cors-differential/CORSDifferentialApp",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
             dependencies: ["Flaskish"],
