@@ -73,16 +73,10 @@ public final class CORSExtension: Sendable {
             configOptions: try CORSOptions(config: app.config), configResources: try CORSResources(config: app.config),
             options: self.options.overridden(by: options), resources: resources ?? self.resources)
         app.extensions["cors"] = installation
-        app.afterRequest { response in
-            CORSEvaluation.current?.markHookRan()
-            guard let request = Request.current, CORSEvaluation.current?.isEvaluated != true else { return response }
-            return installation.apply(to: response, for: request)
-        }
-        app.use { request, next in
-            let mark = CORSEvaluation.current ?? CORSEvaluation()
-            let response = try await CORSEvaluation.$current.withValue(mark) { try await next(request) }
-            guard !mark.isEvaluated, installation.interceptExceptions || mark.hookHasRun else { return response }
-            return installation.apply(to: response, for: request)
-        }
+        app.afterRequest(installation.afterRequestHook)
+        app.use(installation.middleware)
     }
+    // A `Blueprint` overload (flask-cors's `CORS(blueprint)`) would build the installation
+    // with no config (blueprints have none) and register only `afterRequestHook` on the
+    // blueprint, as flask-cors registers only `after_request` there.
 }

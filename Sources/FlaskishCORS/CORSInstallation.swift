@@ -54,4 +54,24 @@ public struct CORSInstallation: Sendable {
         for (name, value) in fields { response.headers.add(name: name, value: value) }
         return response
     }
+
+    /// flask-cors's `after_request` function: adds the fields unless `crossOrigin` answered.
+    var afterRequestHook: AfterRequestHook {
+        { response in
+            CORSEvaluation.current?.markHookRan()
+            guard let request = Request.current, CORSEvaluation.current?.isEvaluated != true else { return response }
+            return apply(to: response, for: request)
+        }
+    }
+
+    /// Binds the request's `CORSEvaluation` mark, and covers the 500 made when an
+    /// `afterRequest` hook fails, as flask-cors's wrapped `handle_exception` does.
+    var middleware: Middleware {
+        { request, next in
+            let mark = CORSEvaluation.current ?? CORSEvaluation()
+            let response = try await CORSEvaluation.$current.withValue(mark) { try await next(request) }
+            guard !mark.isEvaluated, interceptExceptions || mark.hookHasRun else { return response }
+            return apply(to: response, for: request)
+        }
+    }
 }

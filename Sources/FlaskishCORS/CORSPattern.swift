@@ -59,7 +59,7 @@ struct CORSPattern: Sendable {
         case .everything:
             return true
         case .exact(let text):
-            return PythonText.equal(caseSensitive ? value : PythonText.casefold(value), text)
+            return caseSensitive ? PythonText.equal(value, text) : PythonText.casefoldEquals(value, folded: text)
         case .regex(let regex):
             return regex.matchesPrefix(of: value)
         }

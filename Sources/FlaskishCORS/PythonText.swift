@@ -39,6 +39,14 @@ enum PythonText {
         return s.uppercased().lowercased()
     }
 
+    /// `a.casefold() == folded`, where `folded` is already case-folded: no allocation when `a`
+    /// is ASCII (the case-folding of ASCII is ASCII lower-casing).
+    static func casefoldEquals(_ a: String, folded: String) -> Bool {
+        guard a.utf8.allSatisfy({ $0 < 0x80 }) else { return equal(casefold(a), folded) }
+        guard a.utf8.count == folded.utf8.count else { return false }
+        return zip(a.utf8, folded.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+    }
+
     /// `s.upper()`: full Unicode upper-casing (`ß` → `SS`), as Swift's `uppercased()`.
     static func upper(_ s: String) -> String { s.uppercased() }
 

@@ -24,6 +24,15 @@ struct PythonTextTests {
         #expect(PythonText.equal(PythonText.casefold(text), PythonText.casefold(expected)))
     }
 
+    @Test(arguments: [
+        ("HTTP://A.COM", "http://a.com", true), ("http://a.com", "http://a.co", false), ("STRASSE", "strasse", true),
+        ("Straße", "strasse", true), ("ﬁle", "file", true), ("a", "b", false), ("", "", true),
+    ])
+    func casefoldEqualsAgreesWithFoldingBothSides(_ value: String, _ folded: String, _ expected: Bool) {
+        #expect(PythonText.casefoldEquals(value, folded: folded) == expected)
+        #expect(PythonText.equal(PythonText.casefold(value), folded) == expected)
+    }
+
     @Test func casefoldKeepsDistinctStringsDistinct() {
         #expect(!PythonText.equal(PythonText.casefold("http://a.com"), PythonText.casefold("http://b.com")))
     }
