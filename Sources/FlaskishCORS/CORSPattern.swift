@@ -19,11 +19,12 @@ struct CORSPattern: Sendable {
 
     /// The characters whose presence makes flask-cors treat a string as a regex. `.` is
     /// not one of them, so `http://a.com` is compared as text.
-    static let regexCharacters: Set<Character> = ["*", "\\", "]", "?", "$", "^", "[", "(", ")"]
+    static let regexCharacters: Set<Unicode.Scalar> = ["*", "\\", "]", "?", "$", "^", "[", "(", ")"]
 
-    /// flask-cors's `probably_regex`.
+    /// flask-cors's `probably_regex` (a code-point test, so `*` followed by a combining mark
+    /// still counts).
     static func probablyRegex(_ text: String) -> Bool {
-        text.contains { regexCharacters.contains($0) }
+        text.unicodeScalars.contains { regexCharacters.contains($0) }
     }
 
     /// flask-cors's `re_fix`: a lone `*` is the regex `.*`.
@@ -41,8 +42,9 @@ struct CORSPattern: Sendable {
             } catch {
                 throw CORSConfigurationError(
                     .invalidRegex, option: option,
-                    message: "'\(text)' holds one of the characters * \\ ? $ ^ [ ] ( ), so it is read as a regex (as flask-cors"
-                        + " does), and it does not compile (\(error)). Write a valid regex such as 'https://.*\\.example\\.com'.")
+                    message: "'\(text)' is read as a regex (it holds one of * \\ ? $ ^ [ ] ( ), as in flask-cors) but does"
+                        + " not compile. For every subdomain write 'https://.*\\.example\\.com'; to match such characters"
+                        + " literally, escape them with '\\'.")
             }
         } else {
             matcher = .exact(caseSensitive ? source : PythonText.casefold(source))
