@@ -33,5 +33,6 @@ public struct CORSConfigurationError: Error, Equatable, CustomStringConvertible 
         self.message = message
     }
 
+    /// `Invalid CORS option '<option>': <message>`.
     public var description: String { "Invalid CORS option '\(option)': \(message)" }
 }

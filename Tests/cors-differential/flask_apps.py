@@ -7,7 +7,7 @@ adds CORS (and sometimes config keys, decorated routes or error handlers) on top
 
 from datetime import timedelta
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, make_response, request
 from flask_cors import CORS, cross_origin
 
 A = "http://a.example"
@@ -36,6 +36,18 @@ def base_app():
     @app.route("/boom")
     def boom():
         raise RuntimeError("boom")
+
+    @app.route("/own-origin")
+    def own_origin():
+        response = make_response("own")
+        response.headers["Access-Control-Allow-Origin"] = "http://mine.example"
+        return response
+
+    @app.route("/vary")
+    def vary():
+        response = make_response("vary")
+        response.headers["Vary"] = "Accept-Encoding"
+        return response
 
     return app
 
@@ -206,6 +218,14 @@ def error_handlers(app):
     CORS(app, origins=[A, B])
 
 
+def wildcard_in_list(app):
+    CORS(app, origins=[A, "*"], allow_headers="X-Custom-One")
+
+
+def credentials_send_wildcard_listed(app):
+    CORS(app, origins=[A, B], supports_credentials=True, send_wildcard=True)
+
+
 def everything(app):
     CORS(app, origins=[A, r"https://.*\.example\.com"], methods=["GET", "PUT", "DELETE"],
          allow_headers=[r"X-Custom-.*"], expose_headers=["X-Total-Count"], supports_credentials=True,
@@ -218,7 +238,7 @@ CONFIGS = {f.__name__: f for f in [
     max_age_string, max_age_zero, send_wildcard, vary_off, methods_list, methods_string, resources_dict,
     resources_list, resources_string, resources_sorting, always_send_off, always_send_literals,
     private_network, intercept_off, config_keys, config_precedence, config_resources, cross_origin_only,
-    cross_origin_with_extension, error_handlers, everything,
+    cross_origin_with_extension, error_handlers, wildcard_in_list, credentials_send_wildcard_listed, everything,
 ]}
 
 

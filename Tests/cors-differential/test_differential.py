@@ -57,6 +57,8 @@ REQUESTS = [
     ("method_not_allowed", "DELETE", "/api/items", {"Origin": A}),
     ("server_error", "GET", "/boom", {"Origin": A}),
     ("server_error_no_origin", "GET", "/boom", {}),
+    ("own_origin", "GET", "/own-origin", {"Origin": A}),
+    ("own_vary", "GET", "/vary", {"Origin": B}),
     ("decorated", "GET", "/decorated", {"Origin": A}),
     ("decorated_disallowed", "GET", "/decorated", {"Origin": B}),
     ("decorated_preflight", "OPTIONS", "/decorated", {"Origin": A, ACRM: "GET", ACRH: "X-Custom-One"}),

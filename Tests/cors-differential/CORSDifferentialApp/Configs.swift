@@ -20,6 +20,8 @@ func makeBaseApp() -> Flask {
     app.route("/public/info") { _ in "info" }
     app.route("/exact") { _ in "exact" }
     app.route("/boom") { _ -> String in throw Boom() }
+    app.route("/own-origin") { _ in Response("own", headers: ["Access-Control-Allow-Origin": "http://mine.example"]) }
+    app.route("/vary") { _ in Response("vary", headers: ["Vary": "Accept-Encoding"]) }
     return app
 }
 
@@ -101,6 +103,10 @@ let configurations: [(name: String, configure: @Sendable (Flask) throws -> Void)
         app.errorhandler(404) { _ in Response(#"{"error":"not found"}"#, status: .notFound, contentType: "application/json") }
         app.errorhandler(500) { _ in Response(#"{"error":"server error"}"#, status: .internalServerError, contentType: "application/json") }
         try CORS(app, origins: [allowedA, allowedB])
+    }),
+    ("wildcard_in_list", { try CORS($0, origins: [allowedA, "*"], allowHeaders: "X-Custom-One") }),
+    ("credentials_send_wildcard_listed", {
+        try CORS($0, origins: [allowedA, allowedB], supportsCredentials: true, sendWildcard: true)
     }),
     ("everything", {
         try CORS($0, origins: [allowedA, #"https://.*\.example\.com"#], methods: ["GET", "PUT", "DELETE"],
