@@ -50,6 +50,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(
+            name: "TemplateBenchmark",
+            dependencies: ["Flaskish"],
+            path: "Benchmarks/templates/Sources",
+            swiftSettings: strictSettings
+        ),
+        // The Swift twin of Tests/interop/flask_app.py, driven by the interop pytest suite.
+        .executableTarget(
+            name: "InteropApp",
+            dependencies: ["Flaskish"],
+            path: "Tests/interop/InteropApp",
+            swiftSettings: strictSettings
+        ),
+        // The Swift twin of Tests/cors-differential/flask_apps.py, driven by that pytest suite.
+        .executableTarget(
             name: "CORSDifferentialApp",
             dependencies: ["Flaskish", "FlaskishCORS"],
             path: "Tests/cors-differential/CORSDifferentialApp",

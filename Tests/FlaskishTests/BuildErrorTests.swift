@@ -16,12 +16,12 @@ struct BuildErrorTests {
 
     @Test(arguments: reprCases)
     func stringsReadLikePythonRepr(_ c: (String, String)) {
-        #expect(PythonRepr.string(c.0) == c.1)
+        #expect(BuildError.PythonRepr.string(c.0) == c.1)
     }
 
     @Test func listsAreSortedByCodePoint() {
-        #expect(PythonRepr.sortedList(["b", "B", "a", "é"]) == "['B', 'a', 'b', 'é']")
-        #expect(PythonRepr.sortedList([String]()) == "[]")
+        #expect(BuildError.PythonRepr.sortedList(["b", "B", "a", "é"]) == "['B', 'a', 'b', 'é']")
+        #expect(BuildError.PythonRepr.sortedList([String]()) == "[]")
     }
 
     @Test func messageWithoutSuggestion() {

@@ -14,7 +14,7 @@ struct JSONEncodingTests {
 
     @Test func encodesAStructAsFlaskWouldJsonifyADict() throws {
         let user = User(id: 7, name: "Zoë", score: 1.0, tags: ["a"], manager: nil, active: true)
-        let body = try JSONEncoding.serialize(user)
+        let body = try JSONEncoding.serialize(user, options: .jsonify)
         // Optional nil is omitted (encodeIfPresent), as Swift's synthesized Codable does.
         #expect(String(decoding: body, as: UTF8.self)
             == #"{"active":true,"id":7,"name":"Zo\u00eb","score":1.0,"tags":["a"]}"# + "\n")

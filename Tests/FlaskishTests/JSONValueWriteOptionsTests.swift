@@ -8,6 +8,12 @@ struct JSONValueWriteOptionsTests {
         #expect(options.itemSeparator == "," && options.keySeparator == ":" && options.terminator == "\n")
     }
 
+    @Test func compactIsJsonifyWithoutTheNewline() {
+        var options = JSONWriteOptions.jsonify
+        options.terminator = ""
+        #expect(JSONWriteOptions.compact == options)
+    }
+
     @Test func jsonifyDebugIndentsByTwo() {
         let options = JSONWriteOptions.jsonifyDebug
         #expect(options.sortKeys && options.ensureASCII && options.indent == 2)

@@ -17,6 +17,6 @@ struct SequenceMatcherTests {
 
     @Test(arguments: cases)
     func ratioMatchesDifflib(_ c: (String, String, Double)) {
-        #expect(SequenceMatcher.ratio(c.0, c.1) == c.2)
+        #expect(BuildError.SequenceMatcher.ratio(c.0, c.1) == c.2)
     }
 }

@@ -209,6 +209,24 @@ struct ServerTests {
         }
     }
 
+    @Test func connectionsOverTheLimitGet503AndAClose() async throws {
+        try await withLiveServer(helloApp(), configure: { $0.maxConnections = 2 }) { port in
+            let first = try RawHTTPClient(port: port)
+            let second = try RawHTTPClient(port: port)
+            for client in [first, second] {
+                client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try client.readResponse().status == 200)
+            }
+            let third = try RawHTTPClient(port: port)
+            let refused = try third.readResponse()
+            #expect(refused.status == 503)
+            #expect(third.isClosedByServer())
+            // The held connections are still served.
+            first.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try first.readResponse().text == "Hello, World!")
+        }
+    }
+
     @Test func stopLetsInFlightRequestsFinish() async throws {
         let started = DispatchSemaphore(value: 0)
         let finish = DispatchSemaphore(value: 0)

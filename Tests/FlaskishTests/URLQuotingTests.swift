@@ -13,7 +13,7 @@ struct URLQuotingTests {
 
     @Test(arguments: pathCases)
     func pathKeepsSlashAndSegmentMarks(_ c: (String, String)) {
-        #expect(URLQuoting.quotePath(c.0) == c.1)
+        #expect(URLMap.Quoting.quotePath(c.0) == c.1)
     }
 
     static let queryCases: [(String, String)] = [
@@ -25,10 +25,10 @@ struct URLQuotingTests {
 
     @Test(arguments: queryCases)
     func queryEncodesLikeQuotePlus(_ c: (String, String)) {
-        #expect(URLQuoting.quoteQuery(c.0) == c.1)
+        #expect(URLMap.Quoting.quoteQuery(c.0) == c.1)
     }
 
     @Test func queryJoinsPairsInOrder() {
-        #expect(URLQuoting.encodeQuery([("b", "1"), ("a", "x y")]) == "b=1&a=x+y")
+        #expect(URLMap.Quoting.encodeQuery([("b", "1"), ("a", "x y")]) == "b=1&a=x+y")
     }
 }

@@ -44,6 +44,9 @@ public final class Config: Sendable {
         set { storage.withLock { $0[key] = newValue } }
     }
 
+    /// Every key and value, as they are now (for templates' `config`).
+    public var snapshot: [String: any Sendable] { storage.withLock { $0 } }
+
     /// The value for `key` as `T`, or nil when unset or of another type.
     ///
     /// Flask: `app.config.get(key)`.

@@ -42,7 +42,7 @@ extension Flask {
                 unhandled = error
                 (response, _) = await handleError(error, app, request: context.request)
             }
-            for hook in app.teardownRequest.reversed() { hook(unhandled) }
+            for hook in app.teardownRequest.hooks(for: context.request.blueprint) { hook(unhandled) }
             return response
         }
     }
@@ -58,7 +58,7 @@ extension Flask {
             if request.method == .OPTIONS && rule.provideAutomaticOptions {
                 return defaultOptionsResponse(path: request.path, app)
             }
-            for hook in app.beforeRequest {
+            for hook in app.beforeRequest.hooks(for: request.blueprint) {
                 if let early = try await hook(request) { return try early.makeResponse() }
             }
             guard let handler = app.handlers[rule.endpoint] else { throw HTTPException(.notFound) }
@@ -80,7 +80,7 @@ extension Flask {
     /// Flask runs `before_request` hooks even when routing failed (the routing error is
     /// raised after them), so a hook can answer for unknown URLs too.
     private func runBeforeHooksForError(_ request: Request, _ app: FrozenApp) async throws {
-        for hook in app.beforeRequest {
+        for hook in app.beforeRequest.app {
             if let early = try await hook(request) { throw HTTPException(response: try early.makeResponse()) }
         }
     }
@@ -95,15 +95,17 @@ extension Flask {
         var response = response
         let callbacks = context.withState { $0.afterThisRequest }
         for callback in callbacks { response = try await callback(response) }
-        for hook in app.afterRequest.reversed() { response = try await hook(response) }
+        for hook in app.afterRequest.hooks(for: context.request.blueprint) { response = try await hook(response) }
         return response
     }
 
     /// Finds the handler for an error: by status for HTTP errors, else by type, else 500.
     /// Returns the response and, for errors no handler claimed, the error (for teardown).
     private func handleError(_ error: any Error, _ app: FrozenApp, request: Request) async -> (Response, (any Error)?) {
+        let blueprint = request.blueprint
         if let exception = error as? HTTPException {
-            if exception.response == nil, let handler = app.errorHandlersByCode[exception.status.code] {
+            if exception.response == nil,
+               let handler = app.errorHandler(for: exception, code: exception.status.code, blueprint: blueprint) {
                 do { return (try await handler(exception), nil) } catch let nested {
                     logUnhandled(nested, request: request)
                     return (internalServerErrorPage(for: nested), nested)
@@ -111,15 +113,15 @@ extension Flask {
             }
             return (exception.makeResponse(), nil)
         }
-        for typed in app.errorHandlersByType where typed.matches(error) {
-            do { return (try await typed.handler(error), nil) } catch let nested {
+        if let handler = app.errorHandler(for: error, code: nil, blueprint: blueprint) {
+            do { return (try await handler(error), nil) } catch let nested {
                 return await handleError(nested, app, request: request)
             }
         }
         logUnhandled(error, request: request)
         var serverError = HTTPException(.internalServerError)
         serverError.originalError = error
-        if let handler = app.errorHandlersByCode[500] {
+        if let handler = app.errorHandler(for: serverError, code: 500, blueprint: blueprint) {
             if let response = try? await handler(serverError) { return (response, error) }
         }
         return (internalServerErrorPage(for: error), error)

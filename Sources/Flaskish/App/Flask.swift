@@ -40,18 +40,37 @@ public final class Flask: Sendable {
     public let logger: Logger
 
     private let builder = Mutex<AppBuilder?>(AppBuilder())
+    let templateEnvironment = Mutex<TemplateEnvironment?>(nil)
     private let frozenApp = Mutex<FrozenApp?>(nil)
+
+    /// The folder of static files, when the app serves one (absolute).
+    ///
+    /// Flask: `app.static_folder`.
+    public let staticFolder: String?
+    /// The URL path static files are served at (`/static`).
+    ///
+    /// Flask: `app.static_url_path`.
+    public let staticURLPath: String?
 
     /// An application.
     ///
     /// - Parameters:
     ///   - name: a name for logs (Flask's `import_name`).
     ///   - rootPath: the folder that holds `templates/` and `static/`.
-    /// Flask: `Flask(__name__)`.
-    public init(_ name: String = "app", rootPath: String? = nil) {
+    ///   - staticFolder: the static folder, absolute or relative to `rootPath`. When that
+    ///     folder exists, `<staticURLPath>/<path:filename>` serves its files (endpoint `static`).
+    ///   - staticURLPath: where static files are served; `/` + the folder's name when nil.
+    /// Flask: `Flask(__name__, static_folder="static", static_url_path=None, root_path=None)`.
+    public init(_ name: String = "app", rootPath: String? = nil, staticFolder: String? = "static", staticURLPath: String? = nil) {
         self.name = name
         self.rootPath = rootPath
         self.logger = Logger(name: name)
+        let folder = staticFolder.map { StaticFiles.resolve($0, rootPath: rootPath) }
+        self.staticFolder = folder.flatMap { StaticFiles.isDirectory($0) ? $0 : nil }
+        self.staticURLPath = self.staticFolder.map { StaticFiles.urlPath(staticURLPath, folder: $0) }
+        if let folder = self.staticFolder, let urlPath = self.staticURLPath {
+            setup("add_url_rule") { $0.addStaticRoute(folder: folder, rule: urlPath + "/<path:filename>", endpoint: "static") }
+        }
     }
 
     /// An application whose `templates/` and `static/` folders are resources of `bundle`
@@ -101,6 +120,9 @@ public final class Flask: Sendable {
             return made
         }
     }
+
+    /// The blueprints registered while set-up is open; nil once the app has served.
+    var openBlueprints: [String: Blueprint]? { builder.withLock { $0?.blueprints } }
 
     /// The rules registered so far (for `urlFor` and introspection).
     ///

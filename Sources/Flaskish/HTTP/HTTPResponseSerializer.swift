@@ -66,6 +66,80 @@ package enum HTTPResponseSerializer {
         buffer.append(ASCII.lf)
     }
 
+    /// Appends the status line and the user's fields, leaving the head open so the engine
+    /// can add the fields it owns (`Date`, `Server`, framing) without copying the headers.
+    /// `Content-Length` and `Transfer-Encoding` set by the user are skipped: the engine frames
+    /// the body itself.
+    ///
+    /// - Throws: as `writeHead`; `buffer` is then left as it was.
+    package static func writeOpenHead(
+        status: HTTPStatus, headers: HTTPHeaders, into buffer: inout [UInt8]
+    ) throws(HTTPResponseHeadError) {
+        let code = status.code
+        guard (100...999).contains(code) else { throw .invalidStatus(code) }
+        let start = buffer.count
+        if code < 600 {
+            buffer.append(contentsOf: statusLines[code - firstCachedCode])
+        } else {
+            buffer.append(contentsOf: "HTTP/1.1 \(status.description)\r\n".utf8)
+        }
+        for field in headers {
+            if HTTPHeaders.equalsIgnoringCase(field.name, "Content-Length")
+                || HTTPHeaders.equalsIgnoringCase(field.name, "Transfer-Encoding") { continue }
+            guard HTTPHeaders.isValidFieldName(field.name) else {
+                buffer.removeSubrange(start...)
+                throw .invalidFieldName(field.name)
+            }
+            guard HTTPHeaders.isValidFieldValue(field.value) else {
+                buffer.removeSubrange(start...)
+                throw .invalidFieldValue(name: field.name)
+            }
+            appendTrustedField(field.name, field.value, into: &buffer)
+        }
+    }
+
+    /// Appends a field the engine itself produced (no validation).
+    package static func appendTrustedField(_ name: String, _ value: String, into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: name.utf8)
+        buffer.append(ASCII.colon)
+        buffer.append(ASCII.space)
+        buffer.append(contentsOf: value.utf8)
+        buffer.append(ASCII.cr)
+        buffer.append(ASCII.lf)
+    }
+
+    /// Appends `Content-Length: <n>` without formatting a String.
+    package static func appendContentLength(_ length: Int, into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: contentLengthPrefix)
+        if length == 0 {
+            buffer.append(UInt8(ascii: "0"))
+        } else {
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            var value = length
+            withUnsafeMutableBytes(of: &digits) { raw in
+                while value > 0 {
+                    raw[count] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                    count += 1
+                }
+                for i in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[i]) }
+            }
+        }
+        buffer.append(ASCII.cr)
+        buffer.append(ASCII.lf)
+    }
+
+    private static let contentLengthPrefix: [UInt8] = Array("Content-Length: ".utf8)
+
+    /// Appends the empty line that ends a head.
+    package static func closeHead(into buffer: inout [UInt8]) {
+        buffer.append(ASCII.cr)
+        buffer.append(ASCII.lf)
+    }
+
     /// Appends one chunk: its size in hex, CRLF, the bytes, CRLF. Empty input writes nothing,
     /// since an empty chunk would end the body.
     package static func writeChunk(_ bytes: UnsafeRawBufferPointer, into buffer: inout [UInt8]) {

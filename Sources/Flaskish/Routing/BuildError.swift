@@ -39,31 +39,33 @@ public struct BuildError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Python's `repr` of strings and sorted lists of strings, for messages that read like
-/// Werkzeug's.
-enum PythonRepr {
-    static func string(_ text: String) -> String {
-        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-        var out = String(quote)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where Character(scalar) == quote: out += "\\" + String(quote)
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-            default: out.unicodeScalars.append(scalar)
+extension BuildError {
+    /// Python's `repr` of strings and sorted lists of strings, for messages that read like
+    /// Werkzeug's.
+    enum PythonRepr {
+        static func string(_ text: String) -> String {
+            let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+            var out = String(quote)
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where Character(scalar) == quote: out += "\\" + String(quote)
+                case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+                default: out.unicodeScalars.append(scalar)
+                }
             }
+            out.append(quote)
+            return out
         }
-        out.append(quote)
-        return out
-    }
 
-    static func sortedList<S: Sequence<String>>(_ items: S) -> String {
-        let sorted = items.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-        return "[" + sorted.map(string).joined(separator: ", ") + "]"
+        static func sortedList<S: Sequence<String>>(_ items: S) -> String {
+            let sorted = items.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            return "[" + sorted.map(string).joined(separator: ", ") + "]"
+        }
     }
 }

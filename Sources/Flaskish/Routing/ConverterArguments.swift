@@ -32,6 +32,7 @@ public struct ConverterArgumentError: Error, Sendable, Equatable, CustomStringCo
     public let message: String
     /// Makes an error with its message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 
@@ -206,7 +207,7 @@ extension ConverterArgument {
     }
 }
 
-extension String {
+fileprivate extension String {
     /// The text without leading and trailing white space.
     func trimmingSpaces() -> String {
         let scalars = unicodeScalars

@@ -12,6 +12,7 @@ public struct UnicodeConverter: RouteConverter {
     /// The exact number of code points, if fixed.
     public let length: Int?
 
+    /// Reads `minlength`, `maxlength` and `length` (positional in that order).
     public init(arguments: ConverterArguments) throws {
         let bound = try arguments.bind(parameters: ["minlength", "maxlength", "length"], converter: "string")
         minLength = try Self.count(bound["minlength"], name: "minlength") ?? 1
@@ -30,6 +31,7 @@ public struct UnicodeConverter: RouteConverter {
         return value
     }
 
+    /// The segment as `.string` when its length fits.
     public func match(_ segment: Substring) -> RouteValue? {
         var count = 0
         for scalar in segment.unicodeScalars {
@@ -49,13 +51,17 @@ public struct UnicodeConverter: RouteConverter {
 /// Python's `.` does not match a newline, so a decoded `%0A` after the first character does not
 /// match either; this keeps that.
 public struct PathConverter: RouteConverter {
+    /// Takes no arguments.
     public init(arguments: ConverterArguments) throws {
         _ = try arguments.bind(parameters: [], converter: "path")
     }
 
+    /// After `string` and the numbers.
     public var weight: Int { 200 }
+    /// The value spans segments.
     public var matchesSlashes: Bool { true }
 
+    /// The text as `.string`.
     public func match(_ segment: Substring) -> RouteValue? {
         guard let first = segment.unicodeScalars.first, first != "/" else { return nil }
         guard !segment.unicodeScalars.dropFirst().contains("\n") else { return nil }
@@ -68,6 +74,7 @@ public struct AnyConverter: RouteConverter {
     /// The accepted values, as written.
     public let items: [String]
 
+    /// Reads the items, all positional.
     public init(arguments: ConverterArguments) throws {
         guard arguments.keyword.isEmpty else {
             throw ConverterArgumentError("converter 'any' takes only positional values, got '\(arguments.keyword.keys.sorted()[0])'")
@@ -75,6 +82,7 @@ public struct AnyConverter: RouteConverter {
         items = arguments.positional.map(\.description)
     }
 
+    /// The item equal to the segment, as `.string`.
     public func match(_ segment: Substring) -> RouteValue? {
         for item in items where item.utf8.elementsEqual(segment.utf8) { return .string(item) }
         return nil
@@ -87,7 +95,7 @@ public struct AnyConverter: RouteConverter {
             let listed = items.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
             throw RouteConverterError("'\(value)' is not one of " + listed.map { "'\($0)'" }.joined(separator: ", "))
         }
-        return URLQuoting.quotePath(value)
+        return URLMap.Quoting.quotePath(value)
     }
 }
 
@@ -107,6 +115,7 @@ public struct IntegerConverter: RouteConverter {
     /// Whether `-` is accepted.
     public let signed: Bool
 
+    /// Reads `fixed_digits`, `min`, `max` and `signed` (positional in that order).
     public init(arguments: ConverterArguments) throws {
         let bound = try arguments.bind(parameters: ["fixed_digits", "min", "max", "signed"], converter: "int")
         fixedDigits = try NumberArguments.whole(bound["fixed_digits"], name: "fixed_digits") ?? 0
@@ -116,8 +125,10 @@ public struct IntegerConverter: RouteConverter {
         signed = try NumberArguments.flag(bound["signed"], name: "signed")
     }
 
+    /// Before `string`.
     public var weight: Int { 50 }
 
+    /// The number as `.int` when its form, length and range fit.
     public func match(_ segment: Substring) -> RouteValue? {
         guard NumberArguments.isNumber(segment, signed: signed, needsFraction: false) else { return nil }
         if fixedDigits != 0, segment.unicodeScalars.count != fixedDigits { return nil }
@@ -147,6 +158,7 @@ public struct FloatConverter: RouteConverter {
     /// Whether `-` is accepted.
     public let signed: Bool
 
+    /// Reads `min`, `max` and `signed` (positional in that order).
     public init(arguments: ConverterArguments) throws {
         let bound = try arguments.bind(parameters: ["min", "max", "signed"], converter: "float")
         min = try NumberArguments.number(bound["min"], name: "min")
@@ -154,8 +166,10 @@ public struct FloatConverter: RouteConverter {
         signed = try NumberArguments.flag(bound["signed"], name: "signed")
     }
 
+    /// Before `string`.
     public var weight: Int { 50 }
 
+    /// The number as `.double` when its form and range fit.
     public func match(_ segment: Substring) -> RouteValue? {
         guard NumberArguments.isNumber(segment, signed: signed, needsFraction: true),
               let number = Double(segment) else { return nil }
@@ -173,10 +187,12 @@ public struct FloatConverter: RouteConverter {
 
 /// `uuid`: `8-4-4-4-12` hex digits of either case (Werkzeug's `UUIDConverter`).
 public struct UUIDConverter: RouteConverter {
+    /// Takes no arguments.
     public init(arguments: ConverterArguments) throws {
         _ = try arguments.bind(parameters: [], converter: "uuid")
     }
 
+    /// The UUID as `.uuid` when the segment has its form.
     public func match(_ segment: Substring) -> RouteValue? {
         let groups = [8, 4, 4, 4, 12]
         var group = 0
@@ -214,7 +230,7 @@ public struct UUIDConverter: RouteConverter {
 }
 
 /// Argument reading and number syntax shared by `int` and `float`.
-enum NumberArguments {
+fileprivate enum NumberArguments {
     static func whole(_ argument: ConverterArgument?, name: String) throws(ConverterArgumentError) -> Int? {
         guard let argument, argument != .none else { return nil }
         guard let value = argument.intValue else {

@@ -45,7 +45,7 @@ extension RouteConverter {
     /// Most converters match inside one segment.
     public var matchesSlashes: Bool { false }
     /// Werkzeug's `BaseConverter.to_url`: percent-encode, keeping `/` and the path-safe marks.
-    public func toURL(_ value: String) throws -> String { URLQuoting.quotePath(value) }
+    public func toURL(_ value: String) throws -> String { URLMap.Quoting.quotePath(value) }
 }
 
 /// Why a converter refused a value when building a URL.
@@ -54,17 +54,14 @@ public struct RouteConverterError: Error, Sendable, Equatable, CustomStringConve
     public let message: String
     /// Makes an error with its message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 
 /// The converters a map knows by name: Werkzeug's `Map.converters`, which starts as
 /// `DEFAULT_CONVERTERS` (`default`, `string`, `any`, `path`, `int`, `float`, `uuid`).
 public struct ConverterRegistry: Sendable {
-    /// Metatypes are immutable values, so sharing them is safe; the wrapper only exists because
-    /// the compiler does not treat an existential metatype as `Sendable` by itself.
-    private struct Entry: @unchecked Sendable { let type: any RouteConverter.Type }
-
-    private var entries: [String: Entry]
+    private var types: [String: any RouteConverter.Type]
 
     /// Werkzeug's seven built-in converters.
     public static let `default` = ConverterRegistry(builtIns: [
@@ -78,15 +75,15 @@ public struct ConverterRegistry: Sendable {
     ])
 
     private init(builtIns: [String: any RouteConverter.Type]) {
-        entries = builtIns.mapValues { Entry(type: $0) }
+        types = builtIns
     }
 
     /// The converter type registered under `name`; assign to add or replace one, nil to remove it.
     public subscript(name: String) -> (any RouteConverter.Type)? {
-        get { entries[name]?.type }
-        set { entries[name] = newValue.map { Entry(type: $0) } }
+        get { types[name] }
+        set { types[name] = newValue }
     }
 
     /// The registered names, sorted.
-    public var names: [String] { entries.keys.sorted() }
+    public var names: [String] { types.keys.sorted() }
 }

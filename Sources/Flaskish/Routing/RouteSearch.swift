@@ -25,12 +25,13 @@ struct RouteSearch {
     /// True when the budget ran out: the search stopped and answers nothing.
     private(set) var exhausted = false
 
-    init(map: URLMap, path: Substring, method: HTTPMethod?) {
-        nodes = map.nodes
-        rules = map.rules
+    /// Takes the map's parts rather than the map, so that a match copies no `URLMap`.
+    init(nodes: [MatchNode], rules: [Rule], path: Substring, method: HTTPMethod?, budget: Int) {
+        self.nodes = nodes
+        self.rules = rules
         self.path = path
         self.method = method
-        budget = map.maxConverterCalls
+        self.budget = budget
     }
 
     mutating func run() -> Outcome {
@@ -39,7 +40,7 @@ struct RouteSearch {
 
     private func accepts(_ rule: Int) -> Bool {
         guard let method else { return false }
-        return rules[rule].methods.contains(method)
+        return rules[rule].accepts(method)
     }
 
     private mutating func walk(_ node: Int, from rest: String.Index?) -> Outcome {

@@ -14,6 +14,9 @@ public struct Rule: Sendable, CustomStringConvertible {
         let rule: String
         let endpoint: String
         let methods: Set<HTTPMethod>
+        /// The same methods in a small array: a linear scan of a few short strings is cheaper
+        /// than hashing the request method on every match.
+        let methodList: [HTTPMethod]
         let strictSlashes: Bool
         let defaults: [String: String]
         let provideAutomaticOptions: Bool
@@ -29,6 +32,7 @@ public struct Rule: Sendable, CustomStringConvertible {
             self.rule = rule
             self.endpoint = endpoint
             self.methods = methods
+            self.methodList = methods.sorted { $0.rawValue < $1.rawValue }
             self.strictSlashes = strictSlashes
             self.defaults = defaults
             self.provideAutomaticOptions = provideAutomaticOptions
@@ -87,7 +91,7 @@ public struct Rule: Sendable, CustomStringConvertible {
     ) throws(RuleError) {
         guard rule.hasPrefix("/") else { throw RuleError(.mustStartWithSlash, rule: rule, column: 1) }
 
-        var methodSet = Set((methods ?? [.GET]).map { $0.uppercased() })
+        var methodSet = Set((methods ?? [.GET]).map { $0.upperCasedForRouting() })
         if methodSet.contains(.GET) { methodSet.insert(.HEAD) }
         let automaticOptions = provideAutomaticOptions && !methodSet.contains(.OPTIONS)
         if automaticOptions { methodSet.insert(.OPTIONS) }
@@ -135,7 +139,13 @@ public struct Rule: Sendable, CustomStringConvertible {
     }
 
     /// The methods, sorted: what goes in an `Allow` header.
-    public var sortedMethods: [HTTPMethod] { methods.sorted { $0.rawValue < $1.rawValue } }
+    public var sortedMethods: [HTTPMethod] { storage.methodList }
+
+    /// True when the rule answers `method` (already upper-case).
+    func accepts(_ method: HTTPMethod) -> Bool {
+        for candidate in storage.methodList where candidate.rawValue == method.rawValue { return true }
+        return false
+    }
 
     /// Werkzeug's `repr`: `<Rule '/user/<id>' (GET, HEAD, OPTIONS) -> user>`.
     public var description: String {
@@ -153,7 +163,7 @@ public struct Rule: Sendable, CustomStringConvertible {
 
 extension HTTPMethod {
     /// The method upper-cased, as Werkzeug compares methods; no copy when it already is.
-    func uppercased() -> HTTPMethod {
+    func upperCasedForRouting() -> HTTPMethod {
         guard rawValue.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return self }
         return HTTPMethod(rawValue: rawValue.uppercased())
     }

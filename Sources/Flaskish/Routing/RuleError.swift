@@ -29,6 +29,7 @@ public struct RuleError: Error, Sendable, Equatable, CustomStringConvertible {
         self.column = column
     }
 
+    /// The message, starting with Werkzeug's words and ending with the place.
     public var description: String {
         let place = "(rule '\(rule)', column \(column))"
         switch reason {

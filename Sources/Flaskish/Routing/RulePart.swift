@@ -54,11 +54,20 @@ struct RuleWeight: Comparable, Sendable {
 /// `RulePart` with `static=False`). A `final` part holds a converter that matches slashes and
 /// takes the whole rest of the path; a `suffixed` final part ended with `/` in the rule, which
 /// is then optional so that the missing slash can be redirected.
-struct DynamicPart: Sendable, Equatable {
+///
+/// A class so that the matcher's walk over transitions retains one object, not three arrays.
+final class DynamicPart: Sendable, Equatable {
     let pieces: [RulePiece]
     let isFinal: Bool
     let isSuffixed: Bool
     let weight: RuleWeight
+
+    init(pieces: [RulePiece], isFinal: Bool, isSuffixed: Bool, weight: RuleWeight) {
+        self.pieces = pieces
+        self.isFinal = isFinal
+        self.isSuffixed = isSuffixed
+        self.weight = weight
+    }
 
     static func == (lhs: DynamicPart, rhs: DynamicPart) -> Bool {
         lhs.pieces == rhs.pieces && lhs.isFinal == rhs.isFinal && lhs.isSuffixed == rhs.isSuffixed
@@ -91,7 +100,7 @@ struct RuleCompiler {
     mutating func addText(_ text: String) {
         weight.staticWeights.append(.init(index: weight.staticWeights.count, negativeLength: -text.unicodeScalars.count))
         appendLiteral(text)
-        buildSteps.append(.literal(URLQuoting.quotePath(text)))
+        buildSteps.append(.literal(URLMap.Quoting.quotePath(text)))
     }
 
     mutating func addVariable(name: String, converter: any RouteConverter, identity: ConverterIdentity) {

@@ -17,7 +17,7 @@ extension URLMap {
         method: HTTPMethod? = nil,
         appendUnknown: Bool = true
     ) throws(BuildError) -> String {
-        let method = method?.uppercased()
+        let method = method?.upperCasedForRouting()
         var rejection: String?
         if method == nil,
            let url = partialBuild(endpoint, values, .GET, appendUnknown, rejection: &rejection) {
@@ -53,12 +53,12 @@ extension URLMap {
         for name in endpointOrder {
             for index in ruleIndicesByEndpoint[name] ?? [] {
                 let rule = rules[index]
-                let similarity = 0.98 * SequenceMatcher.ratio(rule.endpoint, endpoint)
+                let similarity = 0.98 * BuildError.SequenceMatcher.ratio(rule.endpoint, endpoint)
                 let takesValues = 0.01 * (Set(values.keys).isSubset(of: rule.expectedArguments) ? 1 : 0)
                 let takesMethod = 0.01 * (method.map { rule.methods.contains($0) } == true ? 1 : 0)
                 // Summed left to right from zero, as Python's `sum` does, so ties break the same way.
                 let score = ((0 + similarity) + takesValues) + takesMethod
-                if best == nil || score > best!.score { best = (rule, score) }
+                if score > (best?.score ?? -Double.infinity) { best = (rule, score) }
             }
         }
         return best?.rule
@@ -74,7 +74,7 @@ enum BuildAttempt {
 extension Rule {
     /// Werkzeug's `Rule.suitable_for`.
     func isSuitable(for values: [String: String], method: HTTPMethod?) -> Bool {
-        if let method, !methods.contains(method) { return false }
+        if let method, !accepts(method) { return false }
         let defaults = storage.defaults
         for name in storage.expectedArguments where defaults[name] == nil && values[name] == nil { return false }
         for (name, value) in defaults {
@@ -109,6 +109,6 @@ extension Rule {
             .filter { !used.contains($0) }
             .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         guard !extra.isEmpty else { return .built(path) }
-        return .built(path + "?" + URLQuoting.encodeQuery(extra.map { ($0, values[$0] ?? "") }))
+        return .built(path + "?" + URLMap.Quoting.encodeQuery(extra.map { ($0, values[$0] ?? "") }))
     }
 }

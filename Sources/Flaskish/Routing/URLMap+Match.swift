@@ -5,8 +5,9 @@ extension URLMap {
     /// - `.matched` with the converted values and the rule's defaults;
     /// - `.redirect` to `path + "/"` when only a strict branch rule (`/a/`) takes this method; a rule
     ///   for `/a` itself is tried first, so `GET /a/` + `POST /a` sends `POST /a` to its own rule
-    ///   (flask#1783). When the branch rule does not take the method, Werkzeug 3.1 answers 404
-    ///   (or 405 with the methods of `/a`), never a redirect a browser would replay; so does this;
+    ///   (flask#1783). When the branch rule does not take the method either, there is no redirect:
+    ///   Werkzeug 3.1 answers 405 with the methods of the `/a` rules, or 404 if there are none;
+    ///   so does this;
     /// - `.redirect` to the merged path when only `/a//b` → `/a/b` matches (``mergeSlashes``);
     /// - `.redirect` to the simpler URL when a rule with defaults writes these values
     ///   (``redirectDefaults``, Werkzeug's `test_defaults`: `/foo/1` → `/foo/`);
@@ -18,7 +19,7 @@ extension URLMap {
     /// `20`) lets the other rules try, as Werkzeug's `ValidationError` documents; Werkzeug's
     /// state machine gives 404 there instead.
     public func match(path: String, method: HTTPMethod) -> URLMatch {
-        match(path: path, requestMethod: method.uppercased())
+        match(path: path, requestMethod: method.upperCasedForRouting())
     }
 
     /// The methods the rules for this path take, sorted (Werkzeug's `allowed_methods`); empty when
@@ -31,10 +32,10 @@ extension URLMap {
     /// `requestMethod` nil matches no rule, which collects every method of the matching rules.
     func match(path rawPath: String, requestMethod: HTTPMethod?) -> URLMatch {
         let path = Self.normalizedPath(rawPath)
-        var search = RouteSearch(map: self, path: path, method: requestMethod)
+        var search = RouteSearch(nodes: nodes, rules: rules, path: path, method: requestMethod, budget: maxConverterCalls)
         switch search.run() {
         case .slashRequired:
-            return .redirect(location: URLQuoting.quotePath(path + "/"))
+            return .redirect(location: URLMap.Quoting.quotePath(path + "/"))
         case .matched(let index):
             return matched(index, values: search.values, method: requestMethod)
         case .none:
@@ -42,15 +43,15 @@ extension URLMap {
         }
         if search.exhausted { return .notFound }
 
-        if mergeSlashes, path.utf8.contains(subsequence: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
+        if mergeSlashes, Self.hasRepeatedSlash(path) {
             let merged = Self.mergingSlashes(path)
-            var retry = RouteSearch(map: self, path: merged[...], method: requestMethod)
+            var retry = RouteSearch(nodes: nodes, rules: rules, path: merged[...], method: requestMethod, budget: maxConverterCalls)
             retry.allowed = search.allowed
             switch retry.run() {
             case .slashRequired:
-                return .redirect(location: URLQuoting.quotePath(merged + "/"))
+                return .redirect(location: URLMap.Quoting.quotePath(merged + "/"))
             case .matched:
-                return .redirect(location: URLQuoting.quotePath(merged))
+                return .redirect(location: URLMap.Quoting.quotePath(merged))
             case .none:
                 if retry.exhausted { return .notFound }
                 search.allowed = retry.allowed
@@ -62,11 +63,13 @@ extension URLMap {
 
     private func matched(_ index: Int, values: [RouteValue], method: HTTPMethod?) -> URLMatch {
         let rule = rules[index]
-        var arguments: [String: RouteValue] = [:]
-        arguments.reserveCapacity(values.count + rule.defaults.count)
+        let capacity = values.count + rule.defaults.count
+        // An empty dictionary allocates nothing; only reserve when there is something to store.
+        var arguments = capacity == 0 ? [:] : [String: RouteValue](minimumCapacity: capacity)
         for (name, value) in zip(rule.arguments, values) { arguments[name] = value }
         for (name, value) in rule.defaults { arguments[name] = .string(value) }
-        if redirectDefaults, let location = defaultsRedirect(for: index, arguments: arguments, method: method) {
+        if redirectDefaults, !defaultsProviders[index].isEmpty,
+           let location = defaultsRedirect(for: index, arguments: arguments, method: method) {
             return .redirect(location: location)
         }
         return .matched(rule: rule, arguments: arguments)
@@ -76,12 +79,9 @@ extension URLMap {
     /// one, whose defaults equal the matched values, is the canonical URL.
     private func defaultsRedirect(for index: Int, arguments: [String: RouteValue], method: HTTPMethod?) -> String? {
         let rule = rules[index]
-        for candidateIndex in ruleIndicesByEndpoint[rule.endpoint] ?? [] {
-            if candidateIndex == index { break }
+        for candidateIndex in defaultsProviders[index] {
             let candidate = rules[candidateIndex]
-            guard !candidate.defaults.isEmpty, candidate.rule != rule.rule,
-                  candidate.expectedArguments == rule.expectedArguments else { continue }
-            if let method, !candidate.methods.contains(method) { continue }
+            if let method, !candidate.accepts(method) { continue }
             guard candidate.expectedArguments.allSatisfy({ candidate.defaults[$0] != nil || arguments[$0] != nil }),
                   candidate.defaults.allSatisfy({ name, text in
                       guard let given = arguments[name] else { return true }
@@ -118,16 +118,14 @@ extension URLMap {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
-}
 
-extension Collection where Element: Equatable {
-    /// True when `needle` occurs as consecutive elements.
-    func contains(subsequence needle: [Element]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        var index = startIndex
-        while index != endIndex {
-            if self[index...].starts(with: needle) { return true }
-            index = self.index(after: index)
+    /// True when the path has `//` somewhere: only then can merging slashes change the answer.
+    static func hasRepeatedSlash(_ path: Substring) -> Bool {
+        var previousWasSlash = false
+        for byte in path.utf8 {
+            let isSlash = byte == UInt8(ascii: "/")
+            if isSlash && previousWasSlash { return true }
+            previousWasSlash = isSlash
         }
         return false
     }

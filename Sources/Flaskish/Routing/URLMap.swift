@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The rules of an app and the matcher built from them: Werkzeug's `Map` with its
 /// `StateMachineMatcher`, bound to no server (the path is all it needs).
 ///
@@ -6,6 +12,20 @@
 /// parts at that place in Werkzeug's weight order. No regular expressions are used: converters
 /// test candidate text themselves. See `URLMap+Match.swift` for the outcomes and
 /// `URLMap+Build.swift` for `urlFor`.
+///
+/// Differences from Werkzeug 3.1, each deliberate:
+/// - a converter that refuses a value lets other rules try (Werkzeug documents this for
+///   `ValidationError`, but its state machine answers 404);
+/// - defaults are strings and reach the view as `.string`; the defaults redirect compares them
+///   through the matched rule's converter, so `"1"` equals `<int:page>`'s `1`;
+/// - extra values in `build` go to the query string sorted by name;
+/// - a converter's `toURL` refusal makes the rule unsuitable (Werkzeug raises `ValueError`);
+///   `uuid` checks and lower-cases, `any` percent-encodes;
+/// - duplicate rules are refused as in Werkzeug 3.2; converters are compared by type and
+///   arguments rather than by regex text;
+/// - not carried over: subdomain and host matching, WebSocket rules, `alias`, `build_only`,
+///   `redirect_to`, per-rule `merge_slashes`;
+/// - ``maxConverterCalls`` bounds the backtracking a path with several `path` variables can cause.
 public struct URLMap: Sendable {
     /// The default for ``maxConverterCalls``.
     public static let defaultMaxConverterCalls = 1_000
@@ -33,6 +53,10 @@ public struct URLMap: Sendable {
     var ruleIndicesByEndpoint: [String: [Int]] = [:]
     /// Endpoints in the order first seen (Werkzeug iterates rules this way for suggestions).
     var endpointOrder: [String] = []
+    /// For each rule, the rules of its endpoint that come before it for building and whose
+    /// defaults may write its URL more simply (Werkzeug's `provides_defaults_for`), so a match
+    /// need not look them up.
+    var defaultsProviders: [[Int]] = []
 
     /// An empty map with Werkzeug's defaults.
     public init() {}
@@ -55,6 +79,16 @@ public struct URLMap: Sendable {
         let position = indices.firstIndex { buildOrderKey(rules[$0]) > key } ?? indices.count
         indices.insert(index, at: position)
         ruleIndicesByEndpoint[rule.endpoint] = indices
+
+        defaultsProviders.append([])
+        for (order, ruleIndex) in indices.enumerated() {
+            let matched = rules[ruleIndex]
+            defaultsProviders[ruleIndex] = indices[..<order].filter { candidateIndex in
+                let candidate = rules[candidateIndex]
+                return !candidate.defaults.isEmpty && candidate.rule != matched.rule
+                    && candidate.expectedArguments == matched.expectedArguments
+            }
+        }
     }
 
     /// Compiles a rule with this map's converters and adds it (Flask's `add_url_rule` path).
@@ -147,7 +181,13 @@ struct SegmentKey: Hashable, Sendable {
     init(_ text: Substring) { self.text = text }
 
     static func == (lhs: SegmentKey, rhs: SegmentKey) -> Bool {
-        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        let equal: Bool? = lhs.text.utf8.withContiguousStorageIfAvailable { left in
+            rhs.text.utf8.withContiguousStorageIfAvailable { right in
+                left.count == right.count
+                    && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
+        } ?? nil
+        return equal ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
     }
 
     func hash(into hasher: inout Hasher) {

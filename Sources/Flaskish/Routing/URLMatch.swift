@@ -35,6 +35,7 @@ public struct DuplicateRuleError: Error, Sendable, CustomStringConvertible {
     /// The rule that was refused.
     public let duplicate: Rule
 
+    /// Both rules in Werkzeug's `repr` form.
     public var description: String {
         "\(duplicate) duplicates \(existing): same URL rule with overlapping methods."
     }

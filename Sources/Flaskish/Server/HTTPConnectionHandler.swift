@@ -157,57 +157,56 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
 
     private func respond(_ response: Response, to head: HTTPRequestHead, on connection: Connection, logLine: Bool = true) {
         guard !connection.isClosed else { return }
-        var response = response
         let keepAlive = head.keepAlive && !closeAfterResponse && !peerClosed && !server.isStopped
         let isHead = head.method == .HEAD
-        var fields = response.headers
-        fields.remove("Content-Length")
-        fields.remove("Transfer-Encoding")
-        if !fields.contains("Date") { fields.add(name: "Date", value: local.currentDate()) }
-        if !fields.contains("Server") { fields.add(name: "Server", value: server.configuration.serverHeader) }
+        let forbidsBody = response.status.forbidsBody
 
-        var bodyBytes: [UInt8] = []
+        var body: [UInt8] = []
+        var contentLength: Int?
         var streamed = false
         var chunked = false
         switch response.body {
         case .bytes(let bytes):
-            if !response.status.forbidsBody { fields.add(name: "Content-Length", value: String(bytes.count)) }
-            bodyBytes = isHead || response.status.forbidsBody ? [] : bytes
+            if !forbidsBody { contentLength = bytes.count }
+            if !isHead && !forbidsBody { body = bytes }
         case .file(_, _, let length):
-            fields.add(name: "Content-Length", value: String(length))
+            contentLength = length
             streamed = !isHead
         case .stream:
             streamed = !isHead
-            if head.version == .http1_1 {
-                chunked = true
-                fields.add(name: "Transfer-Encoding", value: "chunked")
-            }
+            chunked = head.version == .http1_1
         }
         let persistent = keepAlive && (!streamed || chunked || response.body.isFile)
-        if response.upgrade == nil {
-            if !persistent {
-                fields.replaceOrAdd(name: "Connection", value: "close")
-            } else if head.version == .http1_0 {
-                fields.replaceOrAdd(name: "Connection", value: "keep-alive")
-            }
-        }
 
-        var headBytes: [UInt8] = []
-        headBytes.reserveCapacity(256)
+        // The head is written straight into the buffer the body joins: the user's fields are
+        // validated (no CR/LF, ever), the engine's own fields are appended without copies.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(192 + (body.count <= Self.inlineBodyLimit ? body.count : 0))
         do {
-            try HTTPResponseSerializer.writeHead(status: response.status, headers: fields, into: &headBytes)
+            try HTTPResponseSerializer.writeOpenHead(status: response.status, headers: response.headers, into: &bytes)
         } catch {
-            // A header value with CR/LF from user code: never send a split response.
             server.log("response for \(head.method) \(head.target) refused: \(error); sent 500 instead")
-            response = HTTPException(.internalServerError).makeResponse()
             closeAfterResponse = true
-            respond(response, to: head, on: connection, logLine: logLine)
+            respond(HTTPException(.internalServerError).makeResponse(), to: head, on: connection, logLine: logLine)
             return
         }
+        let fields = response.headers
+        if !fields.contains("Date") { HTTPResponseSerializer.appendTrustedField("Date", local.currentDate(), into: &bytes) }
+        if !fields.contains("Server") { HTTPResponseSerializer.appendTrustedField("Server", server.configuration.serverHeader, into: &bytes) }
+        if let contentLength { HTTPResponseSerializer.appendContentLength(contentLength, into: &bytes) }
+        if chunked { HTTPResponseSerializer.appendTrustedField("Transfer-Encoding", "chunked", into: &bytes) }
+        if response.upgrade == nil && !fields.contains("Connection") {
+            if !persistent {
+                HTTPResponseSerializer.appendTrustedField("Connection", "close", into: &bytes)
+            } else if head.version == .http1_0 {
+                HTTPResponseSerializer.appendTrustedField("Connection", "keep-alive", into: &bytes)
+            }
+        }
+        HTTPResponseSerializer.closeHead(into: &bytes)
         if logLine { logAccess(head: head, status: response.status, on: connection) }
 
         if let upgrade = response.upgrade, response.status == .switchingProtocols {
-            connection.write(headBytes)
+            connection.write(bytes)
             inFlight = false
             let next = upgrade(connection)
             connection.handler = next
@@ -218,13 +217,22 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
             return
         }
 
-        connection.write(headBytes, bodyBytes)
+        if body.count <= Self.inlineBodyLimit {
+            bytes.append(contentsOf: body)
+            connection.write(bytes)
+        } else {
+            connection.write(bytes, body)
+        }
         if streamed {
             stream(response.body, chunked: chunked, persistent: persistent, on: connection)
         } else {
             finishResponse(persistent: persistent, on: connection)
         }
     }
+
+    /// Bodies up to this size are copied behind the head and sent with one `send`; larger
+    /// ones go out with `writev`, uncopied.
+    private static let inlineBodyLimit = 16 * 1024
 
     private func finishResponse(persistent: Bool, on connection: Connection) {
         guard persistent else { connection.closeAfterFlush(); return }

@@ -24,12 +24,17 @@ public enum JSONEncoding {
         try JSONValueEncoder(codingPath: [], userInfo: userInfo).box(value)
     }
 
-    /// `value` as JSON text bytes laid out by `options` (Flask's `jsonify` body by default).
+    /// `value` as JSON text bytes laid out by `options`; pass ``JSONWriteOptions/jsonify`` for
+    /// Flask's response body (the default, ``JSONWriteOptions/compact``, has no final newline).
     /// - Throws: `EncodingError.invalidValue` for what JSON cannot hold.
     public static func serialize(
-        _ value: some Encodable, options: JSONWriteOptions = .jsonify, userInfo: [CodingUserInfoKey: Any] = [:]
+        _ value: some Encodable, options: JSONWriteOptions = .compact, userInfo: [CodingUserInfoKey: Any] = [:]
     ) throws -> [UInt8] {
-        try encode(value, userInfo: userInfo).serialized(options: options)
+        let slot = try JSONValueEncoder(codingPath: [], userInfo: userInfo).boxSlot(value, at: nil)
+        var writer = JSONWriter(options: options)
+        writer.write(slot, level: 0)
+        writer.output.append(contentsOf: options.terminator.utf8)
+        return writer.output
     }
 
     /// A `T` decoded from `value`.
@@ -68,16 +73,21 @@ extension JSONValue {
 
 /// A coding key for array positions and free-form object keys.
 struct JSONCodingKey: CodingKey {
-    let stringValue: String
+    private let name: String
     let intValue: Int?
 
+    /// Built on demand: most paths are never printed, and interpolation costs an allocation.
+    var stringValue: String {
+        if let intValue { "Index \(intValue)" } else { name }
+    }
+
     init(stringValue: String) {
-        self.stringValue = stringValue
+        self.name = stringValue
         self.intValue = nil
     }
 
     init(intValue: Int) {
-        self.stringValue = "Index \(intValue)"
+        self.name = ""
         self.intValue = intValue
     }
 

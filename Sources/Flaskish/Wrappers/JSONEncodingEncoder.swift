@@ -93,41 +93,54 @@ struct JSONValueEncoder: Encoder {
 
     /// The whole value of `value`, for the top level.
     func box<T: Encodable>(_ value: T) throws -> JSONValue {
-        try boxSlot(value, path: codingPath).json
+        try boxSlot(value, at: nil).json
     }
 
     /// `value` as a slot: scalars and Flask's special types directly, anything else through its
     /// own `encode(to:)`.
-    func boxSlot<T: Encodable>(_ value: T, path: [any CodingKey]) throws -> JSONEncodingNode.Slot {
-        if let scalar = try Self.scalar(value, path: path) { return .value(scalar) }
-        let encoder = JSONValueEncoder(codingPath: path, userInfo: userInfo)
+    ///
+    /// The child's coding path is built only when needed (a composite or an error): most
+    /// values are scalars, and the array would cost an allocation each.
+    func boxSlot<T: Encodable>(_ value: T, at key: (any CodingKey)?) throws -> JSONEncodingNode.Slot {
+        if let scalar = try Self.scalar(value, path: key.map { codingPath + [$0] } ?? codingPath) {
+            return .value(scalar)
+        }
+        let encoder = JSONValueEncoder(codingPath: key.map { codingPath + [$0] } ?? codingPath, userInfo: userInfo)
         try value.encode(to: encoder)
         if encoder.node.kind == .value { return .value(encoder.node.value) }
         return .node(encoder.node)
     }
 
     /// The JSON of the types encoded as one scalar, or nil for any other type.
-    private static func scalar<T: Encodable>(_ value: T, path: [any CodingKey]) throws -> JSONValue? {
-        switch value {
-        case let v as String: return .string(v)
-        case let v as Int: return .int(v)
-        case let v as Double: return .double(v)
-        case let v as Bool: return .bool(v)
-        case let v as JSONValue: return v
-        case let v as Float: return .double(double(v))
-        case let v as Date:
-            guard let text = JSONEncodingDates.httpDate(v) else {
-                throw EncodingError.invalidValue(v, .init(codingPath: path, debugDescription: "Date \(v) is outside the years 1–9999."))
+    ///
+    /// Compares type identities (a pointer comparison) rather than trying `as?` casts, which
+    /// cost a runtime conformance search per value.
+    private static func scalar<T: Encodable>(
+        _ value: T, path: @autoclosure () -> [any CodingKey]
+    ) throws -> JSONValue? {
+        func same<U>(_ type: U.Type) -> U { unsafeBitCast(value, to: U.self) }
+        let type = T.self
+        if type == String.self { return .string(same(String.self)) }
+        if type == Int.self { return .int(same(Int.self)) }
+        if type == Double.self { return .double(same(Double.self)) }
+        if type == Bool.self { return .bool(same(Bool.self)) }
+        if type == JSONValue.self { return same(JSONValue.self) }
+        if type == Float.self { return .double(double(same(Float.self))) }
+        if type == Date.self {
+            let date = same(Date.self)
+            guard let text = JSONEncodingDates.httpDate(date) else {
+                throw EncodingError.invalidValue(
+                    date, .init(codingPath: path(), debugDescription: "Date \(date) is outside the years 1–9999."))
             }
             return .string(text)
-        case let v as UUID: return .string(v.uuidString.lowercased())
-        case let v as Data: return .string(v.base64EncodedString())
-        case let v as URL: return .string(v.absoluteString)
-        case let v as Decimal: return .string(v.description)
-        case let v as UInt: return .int(try int(v, path: path))
-        case let v as UInt64: return .int(try int(v, path: path))
-        default: return nil
         }
+        if type == UUID.self { return .string(same(UUID.self).uuidString.lowercased()) }
+        if type == Data.self { return .string(same(Data.self).base64EncodedString()) }
+        if type == URL.self { return .string(same(URL.self).absoluteString) }
+        if type == Decimal.self { return .string(same(Decimal.self).description) }
+        if type == UInt.self { return .int(try int(same(UInt.self), path: path())) }
+        if type == UInt64.self { return .int(try int(same(UInt64.self), path: path())) }
+        return nil
     }
 
     /// The `Double` whose shortest text is the `Float`'s, so `Float(0.1)` writes `0.1`.
@@ -173,7 +186,7 @@ struct JSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        encoder.node.object[key.stringValue] = try encoder.boxSlot(value, path: codingPath + [key])
+        encoder.node.object[key.stringValue] = try encoder.boxSlot(value, at: key)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -226,7 +239,7 @@ struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt64) throws { append(.int(try JSONValueEncoder.int(value, path: codingPath + [nextKey]))) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let slot = try encoder.boxSlot(value, path: codingPath + [nextKey])
+        let slot = try encoder.boxSlot(value, at: nextKey)
         encoder.node.array.append(slot)
     }
 
@@ -273,6 +286,6 @@ struct JSONSingleValueEncodingContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt64) throws { set(.int(try JSONValueEncoder.int(value, path: codingPath))) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        encoder.node.adopt(try encoder.boxSlot(value, path: codingPath))
+        encoder.node.adopt(try encoder.boxSlot(value, at: nil))
     }
 }

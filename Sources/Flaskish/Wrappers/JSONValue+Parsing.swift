@@ -199,17 +199,21 @@ struct JSONParser {
         let quote = index
         index += 1
         let contentStart = index
+        var highBits: UInt8 = 0
         // Fast path: no escapes, so the content is a slice of the input.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeRawBufferPointer(rebasing: bytes[contentStart..<index])
                 index += 1
+                // ASCII needs no validation, and `String(validating:)` costs a generic call.
+                if highBits < 0x80 { return String(decoding: content, as: UTF8.self) }
                 guard let string = String(validating: content, as: UTF8.self) else {
                     throw error(.invalidUTF8, at: quote)
                 }
                 return string
             }
+            highBits |= byte
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error(.invalidControlCharacter, at: index) }
             index += 1

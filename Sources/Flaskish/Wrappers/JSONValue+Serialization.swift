@@ -9,9 +9,10 @@
 extension JSONValue {
     /// The document as UTF-8 bytes.
     /// - Parameter options: the layout; ``JSONWriteOptions/jsonify`` is Flask's response body.
+    ///   The default, ``JSONWriteOptions/compact``, is the same without the final newline.
     ///
     /// Python: `json.dumps(obj, …).encode()`; Flask: the body `jsonify(obj)` sends.
-    public func serialized(options: JSONWriteOptions = .jsonify) -> [UInt8] {
+    public func serialized(options: JSONWriteOptions = .compact) -> [UInt8] {
         var writer = JSONWriter(options: options)
         writer.write(self, level: 0)
         writer.output.append(contentsOf: options.terminator.utf8)
@@ -22,7 +23,7 @@ extension JSONValue {
     /// - Parameter options: the layout; ``JSONWriteOptions/jsonify`` is Flask's response body.
     ///
     /// Python: `json.dumps(obj, …)`.
-    public func serializedString(options: JSONWriteOptions = .jsonify) -> String {
+    public func serializedString(options: JSONWriteOptions = .compact) -> String {
         String(decoding: serialized(options: options), as: UTF8.self)
     }
 }
@@ -32,14 +33,10 @@ package struct JSONWriter {
     /// The text written so far.
     package var output: [UInt8] = []
     private let options: JSONWriteOptions
-    private let itemSeparator: [UInt8]
-    private let keySeparator: [UInt8]
 
     /// A writer with an empty buffer.
     package init(options: JSONWriteOptions) {
         self.options = options
-        self.itemSeparator = Array(options.itemSeparator.utf8)
-        self.keySeparator = Array(options.keySeparator.utf8)
         output.reserveCapacity(64)
     }
 
@@ -69,7 +66,7 @@ package struct JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            if options.sortKeys {
+            if options.sortKeys && members.count > 1 {
                 let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
                 for (i, member) in sorted.enumerated() {
                     writeMember(member.key, member.value, first: i == 0, level: level + 1)
@@ -89,13 +86,21 @@ package struct JSONWriter {
     private mutating func writeMember(_ key: String, _ value: JSONValue, first: Bool, level: Int) {
         writeSeparatorAndIndent(first: first, level: level)
         writeString(key)
-        output.append(contentsOf: keySeparator)
+        writeKeySeparator()
         write(value, level: level)
+    }
+
+    /// Whether object members are written in key order.
+    package var sortsKeys: Bool { options.sortKeys }
+
+    /// Between an object key and its value.
+    package mutating func writeKeySeparator() {
+        output.append(contentsOf: options.keySeparator.utf8)
     }
 
     /// Before an element: the item separator (unless first), then a newline and indentation.
     package mutating func writeSeparatorAndIndent(first: Bool, level: Int) {
-        if !first { output.append(contentsOf: itemSeparator) }
+        if !first { output.append(contentsOf: options.itemSeparator.utf8) }
         if let indent = options.indent {
             output.append(UInt8(ascii: "\n"))
             output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))

@@ -3,6 +3,7 @@
 ///
 /// The presets reproduce, byte for byte, what those libraries send:
 /// - ``jsonify``: Flask's `jsonify` body outside debug mode.
+/// - ``compact``: the same without the final newline (the default): for JSON inside other text.
 /// - ``jsonifyDebug``: Flask's `jsonify` body in debug mode.
 /// - ``socketIO``: python-socketio's packet payloads.
 /// - ``pythonDefault``: a bare `json.dumps(obj)`.
@@ -42,6 +43,10 @@ public struct JSONWriteOptions: Sendable, Hashable {
     /// sort_keys=True, ensure_ascii=True) + "\n"`.
     public static let jsonify = JSONWriteOptions(
         sortKeys: true, itemSeparator: ",", keySeparator: ":", terminator: "\n")
+
+    /// Flask's `jsonify` body without its final newline: compact, sorted, ASCII-only.
+    /// Python: `json.dumps(obj, separators=(",", ":"), sort_keys=True)`.
+    public static let compact = JSONWriteOptions(sortKeys: true, itemSeparator: ",", keySeparator: ":")
 
     /// Flask's `jsonify` in debug mode: `json.dumps(obj, indent=2, sort_keys=True) + "\n"`.
     /// With `indent`, Python's item separator is `","` (no trailing space before the newline).

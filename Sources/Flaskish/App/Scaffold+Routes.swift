@@ -1,5 +1,6 @@
-extension Flask {
-    /// Registers a handler for a URL rule.
+extension Scaffold {
+    /// Registers a handler for a URL rule (on a blueprint: under its prefix, with the endpoint
+    /// `"name.endpoint"`).
     ///
     /// ```swift
     /// app.route("/user/<int:id>", methods: ["GET", "POST"]) { req in
@@ -16,19 +17,7 @@ extension Flask {
     ///     (`/user/<int:id>` → `user_id`, `/` → `index`).
     ///   - strictSlashes: a rule ending in `/` redirects requests without it (308).
     ///   - handler: runs on a worker thread; may block, or be `async`.
-    /// Flask: `@app.route(rule, methods=[…], endpoint=…)`.
-    public func route<R: ResponseConvertible>(
-        _ rule: String, methods: [HTTPMethod]? = nil, endpoint: String? = nil, strictSlashes: Bool = true,
-        _ handler: @escaping @Sendable (Request) throws -> R
-    ) {
-        addRoute(rule, methods: methods, endpoint: endpoint, strictSlashes: strictSlashes, method: "route") { request in
-            try handler(request).makeResponse()
-        }
-    }
-
-    /// Registers an `async` handler for a URL rule; see the synchronous form.
-    ///
-    /// Flask: `@app.route` on an `async def` view.
+    /// Flask: `@app.route(rule, methods=[…], endpoint=…)` (on a plain or an `async def` view).
     public func route<R: ResponseConvertible>(
         _ rule: String, methods: [HTTPMethod]? = nil, endpoint: String? = nil, strictSlashes: Bool = true,
         _ handler: @escaping @Sendable (Request) async throws -> R
@@ -38,43 +27,25 @@ extension Flask {
         }
     }
 
+    // One overload per shortcut: a synchronous closure converts to the `async` parameter.
+
     /// `route(rule, methods: ["GET"])`. Flask: `@app.get(rule)`.
-    public func get<R: ResponseConvertible>(_ rule: String, endpoint: String? = nil, _ handler: @escaping @Sendable (Request) throws -> R) {
-        route(rule, methods: [.GET], endpoint: endpoint, handler)
-    }
-    /// `route(rule, methods: ["GET"])` for an async handler. Flask: `@app.get(rule)`.
     public func get<R: ResponseConvertible>(_ rule: String, endpoint: String? = nil, _ handler: @escaping @Sendable (Request) async throws -> R) {
         route(rule, methods: [.GET], endpoint: endpoint, handler)
     }
     /// `route(rule, methods: ["POST"])`. Flask: `@app.post(rule)`.
-    public func post<R: ResponseConvertible>(_ rule: String, endpoint: String? = nil, _ handler: @escaping @Sendable (Request) throws -> R) {
-        route(rule, methods: [.POST], endpoint: endpoint, handler)
-    }
-    /// `route(rule, methods: ["POST"])` for an async handler. Flask: `@app.post(rule)`.
     public func post<R: ResponseConvertible>(_ rule: String, endpoint: String? = nil, _ handler: @escaping @Sendable (Request) async throws -> R) {
         route(rule, methods: [.POST], endpoint: endpoint, handler)
     }
     /// `route(rule, methods: ["PUT"])`. Flask: `@app.put(rule)`.
-    public func put<R: ResponseConvertible>(_ rule: String, endpoint: String? = nil, _ handler: @escaping @Sendable (Request) throws -> R) {
-        route(rule, methods: [.PUT], endpoint: endpoint, handler)
-    }
-    /// `route(rule, methods: ["PUT"])` for an async handler. Flask: `@app.put(rule)`.
     public func put<R: ResponseConvertible>(_ rule: String, endpoint: String? = nil, _ handler: @escaping @Sendable (Request) async throws -> R) {
         route(rule, methods: [.PUT], endpoint: endpoint, handler)
     }
     /// `route(rule, methods: ["PATCH"])`. Flask: `@app.patch(rule)`.
-    public func patch<R: ResponseConvertible>(_ rule: String, endpoint: String? = nil, _ handler: @escaping @Sendable (Request) throws -> R) {
-        route(rule, methods: [.PATCH], endpoint: endpoint, handler)
-    }
-    /// `route(rule, methods: ["PATCH"])` for an async handler. Flask: `@app.patch(rule)`.
     public func patch<R: ResponseConvertible>(_ rule: String, endpoint: String? = nil, _ handler: @escaping @Sendable (Request) async throws -> R) {
         route(rule, methods: [.PATCH], endpoint: endpoint, handler)
     }
     /// `route(rule, methods: ["DELETE"])`. Flask: `@app.delete(rule)`.
-    public func delete<R: ResponseConvertible>(_ rule: String, endpoint: String? = nil, _ handler: @escaping @Sendable (Request) throws -> R) {
-        route(rule, methods: [.DELETE], endpoint: endpoint, handler)
-    }
-    /// `route(rule, methods: ["DELETE"])` for an async handler. Flask: `@app.delete(rule)`.
     public func delete<R: ResponseConvertible>(_ rule: String, endpoint: String? = nil, _ handler: @escaping @Sendable (Request) async throws -> R) {
         route(rule, methods: [.DELETE], endpoint: endpoint, handler)
     }
@@ -83,16 +54,19 @@ extension Flask {
         _ ruleString: String, methods: [HTTPMethod]?, endpoint: String?, strictSlashes: Bool, method: String,
         handler: @escaping RouteHandler
     ) {
-        let name = endpoint ?? Self.endpointName(for: ruleString)
-        let rule: Rule
-        do {
-            rule = try Rule(ruleString, endpoint: name, methods: methods, strictSlashes: strictSlashes)
-        } catch {
-            preconditionFailure("Invalid URL rule '\(ruleString)': \(error)")
+        if registrar.owner == .blueprint, let endpoint, endpoint.contains(".") {
+            preconditionFailure("'endpoint' may not contain a dot '.' character.")
         }
-        setup(method) { $0.addRoute(rule, handler: handler) }
+        let name = endpoint ?? Flask.endpointName(for: ruleString)
+        registrar.record(method) { builder, state in
+            builder.addRoute(state?.prefixed(ruleString) ?? ruleString,
+                             endpoint: state.map { "\($0.name).\(name)" } ?? name,
+                             methods: methods, strictSlashes: strictSlashes, handler: handler)
+        }
     }
+}
 
+extension Flask {
     /// Closures have no `__name__`, so an endpoint is derived from the rule: static words and
     /// variable names joined by `_` (`/user/<int:id>/posts` → `user_id_posts`), `/` → `index`.
     static func endpointName(for rule: String) -> String {

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The URL of `endpoint` with `values`, built for the current request: a path such as
+/// `/user/7`, or `http://host/user/7` with `external`.
+///
+/// ```swift
+/// app.route("/user/<int:id>") { _ in "…" }                  // endpoint "user_id"
+/// app.route("/") { _ in redirect(try urlFor("user_id", ["id": 7, "tab": "posts"])) }
+/// // → /user/7?tab=posts
+/// try urlFor("static", ["filename": "css/app.css"])          // → /static/css/app.css
+/// try urlFor(".index")                                        // the current blueprint's index
+/// ```
+///
+/// Values are written by their rule's converters (`Int`, `Double`, `UUID`, `String`, `Bool`;
+/// nil values are left out); values the rule does not take become the query string, sorted
+/// by name and encoded as Werkzeug does. An endpoint starting with `.` is relative to the
+/// current request's blueprint.
+///
+/// - Parameters:
+///   - endpoint: the endpoint name (`"index"`, `"admin.users"`, `".users"`, `"static"`).
+///   - values: the rule's variables and any query arguments.
+///   - external: an absolute URL, with the scheme and the request's `Host`.
+///   - anchor: a fragment added after `#`.
+///   - method: build the rule that takes this method.
+/// - Throws: `BuildError` when no rule of the endpoint takes these values.
+/// Flask: `flask.url_for(endpoint, **values, _external=…, _anchor=…, _method=…)`. Outside a
+/// request use `app.urlFor`.
+public func urlFor(
+    _ endpoint: String, _ values: [String: any Sendable] = [:], external: Bool = false,
+    anchor: String? = nil, method: HTTPMethod? = nil
+) throws -> String {
+    guard let context = AppContext.current else { outsideContext("application") }
+    return try context.app.buildURL(endpoint, values, external: external, anchor: anchor, method: method,
+                                    request: context.request)
+}
+
+/// `app.urlFor` outside a request, when `external` is asked for and the config names no
+/// `SERVER_NAME` to put in the URL.
+///
+/// Flask: the `RuntimeError` `url_for` raises there.
+public struct ServerNameRequiredError: Error, CustomStringConvertible, Sendable {
+    /// Flask's message.
+    public var description: String {
+        "Unable to build URLs outside an active request without 'SERVER_NAME' configured. Also configure 'APPLICATION_ROOT' and 'PREFERRED_URL_SCHEME' as needed."
+    }
+}
+
+extension Flask {
+    /// `urlFor` for this app, inside or outside a request (start-up code, background tasks,
+    /// tests). Outside a request the path starts with `APPLICATION_ROOT`, and `external` takes
+    /// the host from `SERVER_NAME` and the scheme from `PREFERRED_URL_SCHEME`.
+    ///
+    /// - Throws: `BuildError`, or `ServerNameRequiredError` for an external URL outside a
+    ///   request without `SERVER_NAME`.
+    /// Flask: `app.url_for(endpoint, **values)` inside `app.app_context()`.
+    public func urlFor(
+        _ endpoint: String, _ values: [String: any Sendable] = [:], external: Bool = false,
+        anchor: String? = nil, method: HTTPMethod? = nil
+    ) throws -> String {
+        let request = AppContext.current.flatMap { $0.app === self ? $0.request : nil }
+        return try buildURL(endpoint, values, external: external, anchor: anchor, method: method, request: request)
+    }
+
+    func buildURL(
+        _ endpoint: String, _ values: [String: any Sendable], external: Bool, anchor: String?,
+        method: HTTPMethod?, request: Request?
+    ) throws -> String {
+        var name = endpoint
+        if name.hasPrefix(".") {
+            name.removeFirst()
+            if let blueprint = request?.blueprint { name = blueprint + "." + name }
+        }
+        var texts: [String: String] = [:]
+        for (key, value) in values {
+            if let text = URLValueText.text(value) { texts[key] = text }
+        }
+        var url = try urlMap.build(endpoint: name, values: texts, method: method)
+        if request == nil, let root = config.get("APPLICATION_ROOT", as: String.self), root != "/", !root.isEmpty {
+            url = String(root.reversed().drop { $0 == "/" }.reversed()) + url
+        }
+        if external {
+            if let request {
+                url = "\(request.scheme)://\(request.host)\(url)"
+            } else {
+                guard let serverName = config.get("SERVER_NAME", as: String.self) else { throw ServerNameRequiredError() }
+                let scheme = config.get("PREFERRED_URL_SCHEME", as: String.self) ?? "http"
+                url = "\(scheme)://\(serverName)\(url)"
+            }
+        }
+        if let anchor {
+            url += "#" + URLCoding.percentEncode(anchor, safe: .init(extra: "%!#$&'()*+,/:;=?@"))
+        }
+        return url
+    }
+}
+
+/// How `urlFor` writes a value before its converter sees it: Python's `str()` of it.
+enum URLValueText {
+    /// The text of `value`, or nil for a nil optional (Werkzeug drops `None` values).
+    static func text(_ value: Any) -> String? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return text(wrapped)
+        }
+        switch value {
+        case let text as String: return text
+        case let text as Substring: return String(text)
+        case let flag as Bool: return flag ? "True" : "False"
+        case let number as Double: return RouteValue.double(number).description
+        case let number as Float: return RouteValue.double(Double(number)).description
+        case let id as UUID: return id.uuidString.lowercased()
+        case let routeValue as RouteValue: return routeValue.description
+        default: return String(describing: value)
+        }
+    }
+}

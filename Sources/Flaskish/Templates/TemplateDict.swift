@@ -1,0 +1,117 @@
+/// An insertion-ordered dictionary, as Python's `dict` (Jinja iterates dicts in insertion order).
+public struct TemplateDict: Sendable {
+    /// Keys in insertion order.
+    public private(set) var keys: [TemplateValue] = []
+    /// Values, parallel to ``keys``.
+    public private(set) var values: [TemplateValue] = []
+    /// Hash index, built only past ``linearLimit`` entries: template rows are small dicts, and
+    /// comparing a few short keys is cheaper than hashing on every `row.field`.
+    private var positions: [TemplateValue: Int]?
+    private static let linearLimit = 8
+
+    /// An empty dictionary.
+    public init() {}
+
+    /// A dictionary from pairs; a repeated key keeps its first position and last value (Python).
+    public init(_ pairs: [(TemplateValue, TemplateValue)]) {
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    /// The number of entries.
+    public var count: Int { keys.count }
+    /// True when there is no entry.
+    public var isEmpty: Bool { keys.isEmpty }
+
+    private func position(of key: TemplateValue) -> Int? {
+        if let positions { return positions[key] }
+        if case .string(let wanted) = key {
+            for i in keys.indices {
+                if case .string(let candidate) = keys[i], candidate == wanted { return i }
+            }
+            for i in keys.indices where keys[i].isMarkup && keys[i] == key { return i }
+            return nil
+        }
+        return keys.firstIndex(of: key)
+    }
+
+    /// The value for `key`; assigning nil removes it.
+    public subscript(key: TemplateValue) -> TemplateValue? {
+        get { position(of: key).map { values[$0] } }
+        set {
+            if let position = position(of: key) {
+                if let newValue {
+                    values[position] = newValue
+                } else {
+                    keys.remove(at: position)
+                    values.remove(at: position)
+                    rebuildIndex()
+                }
+            } else if let newValue {
+                positions?[key] = keys.count
+                keys.append(key)
+                values.append(newValue)
+                if positions == nil && keys.count > Self.linearLimit { rebuildIndex() }
+            }
+        }
+    }
+
+    private mutating func rebuildIndex() {
+        guard keys.count > Self.linearLimit else {
+            positions = nil
+            return
+        }
+        var index: [TemplateValue: Int] = [:]
+        index.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() { index[k] = i }
+        positions = index
+    }
+
+    /// The value for a string key.
+    public subscript(key: String) -> TemplateValue? {
+        get { self[.string(key)] }
+        set { self[.string(key)] = newValue }
+    }
+
+    /// Entries in order.
+    public var pairs: Zip2Sequence<[TemplateValue], [TemplateValue]> { zip(keys, values) }
+}
+
+extension TemplateValue: Hashable {
+    /// Python equality: `1 == 1.0 == True`, `str == Markup` with the same text, containers
+    /// element-wise; callables and objects by identity; `Undefined` equals only `Undefined`.
+    public static func == (lhs: TemplateValue, rhs: TemplateValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.none, .none), (.undefined, .undefined): return true
+        case (.string(let a), .string(let b)), (.markup(let a), .markup(let b)),
+            (.string(let a), .markup(let b)), (.markup(let a), .string(let b)):
+            return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)): return a == b
+        case (.dict(let a), .dict(let b)):
+            guard a.count == b.count else { return false }
+            for (k, v) in a.pairs where b[k] != v { return false }
+            return true
+        case (.callable(let a), .callable(let b)): return a === b
+        case (.object(let a), .object(let b)): return a === b
+        default:
+            if let a = lhs.numericValue, let b = rhs.numericValue { return a == b }
+            return false
+        }
+    }
+
+    /// Hashes consistently with `==`: equal numbers hash alike, `str` and `Markup` alike.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .none: hasher.combine(0)
+        case .undefined: hasher.combine(1)
+        case .string(let s), .markup(let s): hasher.combine(s)
+        case .int(let i): hasher.combine(Double(i))
+        case .bool(let b): hasher.combine(b ? 1.0 : 0.0)
+        case .double(let d): hasher.combine(d)
+        case .list(let a), .tuple(let a): hasher.combine(a)
+        case .dict(let d): hasher.combine(d.count)
+        case .callable(let c): hasher.combine(ObjectIdentifier(c))
+        case .object(let o): hasher.combine(ObjectIdentifier(o))
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import Synchronization
+
+/// A user filter: the value left of the pipe and the call's arguments (Jinja's `env.filters`).
+public typealias TemplateFilter = @Sendable (TemplateValue, TemplateArguments) throws -> TemplateValue
+/// A user test: `value is name(args)` (Jinja's `env.tests`).
+public typealias TemplateTest = @Sendable (TemplateValue, TemplateArguments) throws -> Bool
+
+/// What happens when a template uses a name that does not exist.
+public enum UndefinedBehavior: Sendable {
+    /// Jinja's default `Undefined`: prints empty, iterates empty, is false; attribute
+    /// access, arithmetic and calls on it raise ``UndefinedError``.
+    case lenient
+    /// Jinja's `StrictUndefined`: any use other than `is defined`/`default` raises.
+    case strict
+}
+
+/// Bounds that keep a hostile or buggy template from exhausting the process.
+public struct TemplateLimits: Sendable {
+    /// Nesting of includes, macro calls, recursive loops and inheritance levels.
+    public var maxRecursionDepth: Int
+    /// Size of one render's output (and of any captured block) in UTF-8 bytes.
+    public var maxOutputBytes: Int
+    /// Items `range()` may produce and the size of string/list repetition.
+    public var maxRangeLength: Int
+    /// Nesting of statements and sub-expressions in the source (parentheses, `not not …`,
+    /// `{% if %}` in `{% for %}`…), so a hostile template cannot overflow the stack.
+    public var maxNestingDepth: Int
+
+    /// Defaults: depth 100, 64 MiB output, 1 000 000 range items, nesting 100.
+    public init(maxRecursionDepth: Int = 100, maxOutputBytes: Int = 64 << 20, maxRangeLength: Int = 1_000_000, maxNestingDepth: Int = 100) {
+        self.maxRecursionDepth = maxRecursionDepth
+        self.maxOutputBytes = maxOutputBytes
+        self.maxRangeLength = maxRangeLength
+        self.maxNestingDepth = maxNestingDepth
+    }
+}
+
+extension TemplateLimits {
+    /// Throws when a size a template asked for (a width, a count, a precision) exceeds
+    /// `maxRangeLength`, before anything that large is allocated.
+    static func check(_ size: Int, _ what: String, limit: Int) throws {
+        guard size <= limit else {
+            throw TemplateLimitError(limit: "maxRangeLength", value: limit, message: "\(what) of \(size) is too large")
+        }
+    }
+}
+
+/// Everything that configures rendering; copied once per render.
+struct TemplateConfiguration: Sendable {
+    var loader: (any TemplateLoader)?
+    var filters: [String: TemplateFilter] = [:]
+    var tests: [String: TemplateTest] = [:]
+    var globals: [String: TemplateValue] = [:]
+    var autoescape: @Sendable (String?) -> Bool = TemplateEnvironment.selectAutoescape
+    var undefined: UndefinedBehavior = .lenient
+    var limits = TemplateLimits()
+    var syntax = TemplateSyntaxOptions()
+    var autoReload = true
+    var truncateLeeway = 5
+}
+
+/// A parsed template kept in the cache; immutable.
+final class ParsedTemplate: Sendable {
+    let name: String?
+    let body: [TemplateNode]
+    let blocks: [String: BlockNode]
+    let isUpToDate: (@Sendable () -> Bool)?
+
+    init(name: String?, source: String, configuration: TemplateConfiguration, isUpToDate: (@Sendable () -> Bool)?) throws {
+        self.name = name
+        (body, blocks) = try TemplateParser.parse(source, name: name, options: configuration.syntax, maxNestingDepth: configuration.limits.maxNestingDepth)
+        self.isUpToDate = isUpToDate
+    }
+}
+
+/// Holds configuration, registries and the parsed-template cache (Jinja's `Environment`).
+///
+/// ```swift
+/// let env = TemplateEnvironment(loader: FileSystemLoader(["/app/templates"]))
+/// env.filters["shout"] = { value, _ in .string(value.pythonString.uppercased() + "!") }
+/// let html = try env.render("index.html", context: ["name": "Ana"])
+/// ```
+/// Thread-safe: settings are guarded by a mutex and each render works on a snapshot, so
+/// many threads may render at once. Cached templates are never re-parsed unless their
+/// loader reports a change and ``autoReload`` is on.
+public final class TemplateEnvironment: Sendable {
+    private let configuration: Mutex<TemplateConfiguration>
+    private let cache = Mutex<[String: ParsedTemplate]>([:])
+
+    /// An environment reading templates from `loader`.
+    public init(loader: (any TemplateLoader)? = nil) {
+        var config = TemplateConfiguration()
+        config.loader = loader
+        configuration = Mutex(config)
+    }
+
+    /// Flask's autoescape policy: on for string templates and for names ending in
+    /// `.html`, `.htm`, `.xml`, `.xhtml`, `.svg`.
+    public static let selectAutoescape: @Sendable (String?) -> Bool = { name in
+        guard let name else { return true }
+        return [".html", ".htm", ".xml", ".xhtml", ".svg"].contains { name.hasSuffix($0) }
+    }
+
+    private func read<T>(_ body: (TemplateConfiguration) -> T) -> T { configuration.withLock { body($0) } }
+    private func write(_ body: (inout TemplateConfiguration) -> Void) { configuration.withLock { body(&$0) } }
+
+    /// Where templates come from. Changing it clears the cache.
+    public var loader: (any TemplateLoader)? {
+        get { read { $0.loader } }
+        set { write { $0.loader = newValue }; clearCache() }
+    }
+    /// User filters (Jinja's `env.filters`); they shadow built-ins of the same name.
+    public var filters: [String: TemplateFilter] {
+        get { read { $0.filters } }
+        set { write { $0.filters = newValue } }
+    }
+    /// User tests (Jinja's `env.tests`); they shadow built-ins.
+    public var tests: [String: TemplateTest] {
+        get { read { $0.tests } }
+        set { write { $0.tests = newValue } }
+    }
+    /// Globals visible in every template (Jinja's `env.globals`), e.g. Flask's `url_for`.
+    public var globals: [String: TemplateValue] {
+        get { read { $0.globals } }
+        set { write { $0.globals = newValue } }
+    }
+    /// Decides autoescaping from the template name (nil for string templates).
+    public var autoescape: @Sendable (String?) -> Bool {
+        get { read { $0.autoescape } }
+        set { write { $0.autoescape = newValue } }
+    }
+    /// Lenient (`Undefined`) or strict (`StrictUndefined`).
+    public var undefined: UndefinedBehavior {
+        get { read { $0.undefined } }
+        set { write { $0.undefined = newValue } }
+    }
+    /// Resource limits.
+    public var limits: TemplateLimits {
+        get { read { $0.limits } }
+        set { write { $0.limits = newValue } }
+    }
+    /// Lexer switches; changing them clears the cache.
+    public var syntax: TemplateSyntaxOptions {
+        get { read { $0.syntax } }
+        set { write { $0.syntax = newValue }; clearCache() }
+    }
+    /// Re-check the loader's up-to-date signal on each `getTemplate` (Jinja's `auto_reload`).
+    public var autoReload: Bool {
+        get { read { $0.autoReload } }
+        set { write { $0.autoReload = newValue } }
+    }
+    /// Extra characters `truncate` tolerates (Jinja's `policies["truncate.leeway"]`, 5).
+    public var truncateLeeway: Int {
+        get { read { $0.truncateLeeway } }
+        set { write { $0.truncateLeeway = newValue } }
+    }
+
+    /// Forgets every parsed template.
+    public func clearCache() { cache.withLock { $0 = [:] } }
+
+    /// The template `name`, parsed once and cached (Jinja's `get_template`).
+    public func getTemplate(_ name: String) throws -> Template {
+        Template(environment: self, parsed: try parsedTemplate(name, configuration: read { $0 }))
+    }
+
+    /// A template from source text, not cached (Jinja's `from_string`).
+    public func fromString(_ source: String) throws -> Template {
+        let config = read { $0 }
+        return Template(environment: self, parsed: try ParsedTemplate(name: nil, source: source, configuration: config, isUpToDate: nil))
+    }
+
+    /// Renders the template `name` with `context`; `globals` adds per-render globals
+    /// (what Flask's context processors provide).
+    public func render(_ name: String, context: [String: TemplateValue] = [:], globals: [String: TemplateValue] = [:]) throws -> String {
+        try getTemplate(name).render(context: context, globals: globals)
+    }
+
+    /// Renders template source directly (Flask's `render_template_string`).
+    public func renderString(_ source: String, context: [String: TemplateValue] = [:], globals: [String: TemplateValue] = [:]) throws -> String {
+        try fromString(source).render(context: context, globals: globals)
+    }
+
+    func parsedTemplate(_ name: String, configuration config: TemplateConfiguration) throws -> ParsedTemplate {
+        if let cached = cache.withLock({ $0[name] }) {
+            if !config.autoReload || cached.isUpToDate?() ?? true { return cached }
+        }
+        guard let loader = config.loader else { throw TemplateNotFound(name: name, searchPath: []) }
+        let source = try loader.source(for: name)
+        let parsed = try ParsedTemplate(name: name, source: source.source, configuration: config, isUpToDate: source.isUpToDate)
+        cache.withLock { $0[name] = parsed }
+        return parsed
+    }
+
+    func snapshot() -> TemplateConfiguration { read { $0 } }
+}
+
+/// A loaded template bound to its environment (Jinja's `Template`).
+public struct Template: Sendable {
+    /// The environment that loaded it.
+    public let environment: TemplateEnvironment
+    let parsed: ParsedTemplate
+
+    /// The template name, nil for string templates.
+    public var name: String? { parsed.name }
+
+    /// Renders with `context` and optional per-render `globals`.
+    public func render(context: [String: TemplateValue] = [:], globals: [String: TemplateValue] = [:]) throws -> String {
+        let renderer = TemplateRenderer(environment: environment, configuration: environment.snapshot())
+        return try renderer.renderRoot(parsed, context: context, extraGlobals: globals)
+    }
+}

@@ -1,0 +1,202 @@
+/// Sequence filters: length, first/last, sort, unique, join, batch/slice, groupby, map/select.
+extension TemplateFilters {
+    static let collections: [String: Builtin] = [
+        "length": length, "count": length,
+        "first": { r, v, _ in try r.iterate(v).first ?? .undefined("No first item, sequence was empty.") },
+        "last": { r, v, _ in
+            if case .undefined = v { return .undefined("No last item, sequence was empty.") }
+            return try r.iterate(v).last ?? .undefined("No last item, sequence was empty.")
+        },
+        "list": { r, v, _ in .list(try r.iterate(v)) },
+        "reverse": { r, v, _ in
+            if let s = v.stringContent { return .string(String(String.UnicodeScalarView(s.unicodeScalars.reversed()))) }
+            return .list(try r.iterate(v).reversed())
+        },
+        "sort": { r, v, args in
+            let caseSensitive = bool(args, 1, "case_sensitive")
+            let key = multiAttributeGetter(r, args.value(2, "attribute"), lowercase: !caseSensitive)
+            return .list(try sorted(try r.iterate(v), key: key, reverse: bool(args, 0, "reverse")))
+        },
+        "unique": { r, v, args in
+            let key = attributeGetter(r, args.value(1, "attribute"), lowercase: !bool(args, 0, "case_sensitive"))
+            var seen = Set<TemplateValue>()
+            var result: [TemplateValue] = []
+            for item in try r.iterate(v) where seen.insert(try key(item)).inserted { result.append(item) }
+            return .list(result)
+        },
+        "min": { r, v, args in try extreme(r, v, args, wantMax: false) },
+        "max": { r, v, args in try extreme(r, v, args, wantMax: true) },
+        "sum": { r, v, args in
+            let key = attributeGetter(r, args.value(0, "attribute"))
+            var total = args.value(1, "start") ?? .int(0)
+            for item in try r.iterate(v) { total = try TemplateOperators.binary(.add, total, try key(item), limit: r.config.limits.maxRangeLength) }
+            return total
+        },
+        "join": { r, v, args in
+            let getter = attributeGetter(r, args.value(1, "attribute"))
+            let separator = args.value(0, "d") ?? .string("")
+            let items = try r.iterate(v).map(getter)
+            if !r.autoescape {
+                return .string(try items.map { try r.str($0) }.joined(separator: separator.pythonString))
+            }
+            if items.contains(where: \.isMarkup) {
+                let sep = TemplateEscaping.escapeValue(separator).pythonString
+                return .markup(try items.map { $0.isMarkup ? $0.pythonString : TemplateEscaping.escape(try r.str($0)) }.joined(separator: sep))
+            }
+            return .string(try items.map { try r.str($0) }.joined(separator: separator.pythonString))
+        },
+        "batch": { r, v, args in
+            let size = try int(args, 0, "linecount", 1)
+            guard size > 0 else { throw TemplateRuntimeError("ValueError", "batch size must be positive") }
+            try TemplateLimits.check(size, "batch size", limit: r.config.limits.maxRangeLength)
+            let fill = args.value(1, "fill_with").flatMap { $0 == .none ? nil : $0 }
+            var batches: [TemplateValue] = []
+            var current: [TemplateValue] = []
+            for item in try r.iterate(v) {
+                current.append(item)
+                if current.count == size { batches.append(.list(current)); current = [] }
+            }
+            if !current.isEmpty {
+                if let fill { current += [TemplateValue](repeating: fill, count: size - current.count) }
+                batches.append(.list(current))
+            }
+            return .list(batches)
+        },
+        "slice": { r, v, args in
+            let slices = try int(args, 0, "slices", 1)
+            guard slices > 0 else { throw TemplateRuntimeError("ValueError", "slices must be positive") }
+            try TemplateLimits.check(slices, "slice count", limit: r.config.limits.maxRangeLength)
+            let fill = args.value(1, "fill_with").flatMap { $0 == .none ? nil : $0 }
+            let items = try r.iterate(v)
+            let perSlice = items.count / slices
+            let withExtra = items.count % slices
+            var offset = 0
+            var result: [TemplateValue] = []
+            for number in 0..<slices {
+                let start = offset + number * perSlice
+                if number < withExtra { offset += 1 }
+                let end = offset + (number + 1) * perSlice
+                var part = Array(items[min(start, items.count)..<min(end, items.count)])
+                if let fill, number >= withExtra { part.append(fill) }
+                result.append(.list(part))
+            }
+            return .list(result)
+        },
+        "groupby": { r, v, args in
+            let caseSensitive = bool(args, 2, "case_sensitive")
+            let attribute = args.value(0, "attribute")
+            let sortKey = attributeGetter(r, attribute, lowercase: !caseSensitive, defaultValue: args.value(1, "default"))
+            let original = attributeGetter(r, attribute, defaultValue: args.value(1, "default"))
+            var groups: [TemplateValue] = []
+            var currentKey: TemplateValue?
+            var members: [TemplateValue] = []
+            for item in try sorted(try r.iterate(v), key: sortKey, reverse: false) {
+                let key = try sortKey(item)
+                if let currentKey, currentKey == key {
+                    members.append(item)
+                    continue
+                }
+                if let first = members.first { groups.append(.object(GroupTuple(grouper: try original(first), list: members))) }
+                currentKey = key
+                members = [item]
+            }
+            if let first = members.first { groups.append(.object(GroupTuple(grouper: try original(first), list: members))) }
+            return .list(groups)
+        },
+        "map": { r, v, args in
+            let items = try r.iterate(v)
+            if args.positional.isEmpty, let attribute = args["attribute"] {
+                let getter = attributeGetter(r, attribute, defaultValue: args["default"])
+                return .list(try items.map(getter))
+            }
+            guard let name = args.positional.first?.stringContent else {
+                throw TemplateRuntimeError("FilterArgumentError", "map requires a filter argument")
+            }
+            let rest = TemplateArguments(Array(args.positional.dropFirst()), keyword: args.keyword)
+            return .list(try items.map { try r.applyFilter(name, $0, rest) })
+        },
+        "select": { r, v, args in .list(try selectOrReject(r, v, args, attribute: false, keep: true)) },
+        "reject": { r, v, args in .list(try selectOrReject(r, v, args, attribute: false, keep: false)) },
+        "selectattr": { r, v, args in .list(try selectOrReject(r, v, args, attribute: true, keep: true)) },
+        "rejectattr": { r, v, args in .list(try selectOrReject(r, v, args, attribute: true, keep: false)) },
+        "dictsort": { r, v, args in
+            guard case .dict(let dict) = v else { throw TemplateRuntimeError("TypeError", "dictsort expects a mapping") }
+            let caseSensitive = bool(args, 0, "case_sensitive")
+            let byValue: Bool
+            switch args.value(1, "by")?.pythonString ?? "key" {
+            case "key": byValue = false
+            case "value": byValue = true
+            default: throw TemplateRuntimeError("FilterArgumentError", "You can only sort by either \"key\" or \"value\"")
+            }
+            let pairs = dict.pairs.map { TemplateValue.tuple([$0.0, $0.1]) }
+            return .list(try sorted(pairs, key: { pair in
+                guard case .tuple(let kv) = pair else { return pair }
+                let k = kv[byValue ? 1 : 0]
+                if !caseSensitive, case .string(let s) = k { return .string(s.lowercased()) }
+                return k
+            }, reverse: bool(args, 2, "reverse")))
+        },
+        "items": { r, v, _ in
+            if case .undefined = v { _ = try r.iterate(v); return .list([]) }
+            guard case .dict(let dict) = v else { throw TemplateRuntimeError("TypeError", "Can only get item pairs from a mapping.") }
+            return .list(dict.pairs.map { .tuple([$0.0, $0.1]) })
+        },
+        "attr": { r, v, args in
+            guard let name = args.value(0, "name")?.stringContent else { return .undefined("attr requires a name") }
+            switch v {
+            case .object(let o): return o.attribute(name) ?? .undefined("\(TemplateRenderer.describeOwner(v)) has no attribute '\(name)'")
+            case .dict:
+                if TemplateMethods.isDictMethod(name) { return TemplateMethods.bound(v, name) }
+            case .string, .markup:
+                if TemplateMethods.isStringMethod(name) { return TemplateMethods.bound(v, name) }
+            case .undefined(let what): throw UndefinedError(what)
+            default: break
+            }
+            return .undefined("\(TemplateRenderer.describeOwner(v)) has no attribute '\(name)'")
+        },
+    ]
+
+    static let length: Builtin = { r, v, _ in
+        switch v {
+        case .string(let s), .markup(let s): return .int(s.unicodeScalars.count)
+        case .list(let a), .tuple(let a): return .int(a.count)
+        case .dict(let d): return .int(d.count)
+        case .undefined: return .int(try r.iterate(v).count)
+        case .object(let o): if let items = o.iterationItems { return .int(items.count) }
+        default: break
+        }
+        throw TemplateRuntimeError("TypeError", "object of type '\(v.typeName)' has no len()")
+    }
+
+    private static func extreme(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments, wantMax: Bool) throws -> TemplateValue {
+        let key = attributeGetter(r, args.value(1, "attribute"), lowercase: !bool(args, 0, "case_sensitive"))
+        var best: (TemplateValue, TemplateValue)?
+        for item in try r.iterate(v) {
+            let k = try key(item)
+            if let current = best {
+                let c = try TemplateOperators.order(k, current.0)
+                if wantMax ? c > 0 : c < 0 { best = (k, item) }
+            } else {
+                best = (k, item)
+            }
+        }
+        return best?.1 ?? .undefined("No aggregated item, sequence was empty.")
+    }
+
+    private static func selectOrReject(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments, attribute: Bool, keep: Bool) throws -> [TemplateValue] {
+        var positional = args.positional[...]
+        var getter: (TemplateValue) throws -> TemplateValue = { $0 }
+        if attribute {
+            guard let name = positional.first else { throw TemplateRuntimeError("TypeError", "Missing parameter for attribute name") }
+            getter = attributeGetter(r, name)
+            positional = positional.dropFirst()
+        }
+        let testName = positional.first?.stringContent
+        let testArgs = TemplateArguments(Array(positional.dropFirst()), keyword: args.keyword)
+        return try r.iterate(v).filter { item in
+            let value = try getter(item)
+            let passed = try testName.map { try r.applyTest($0, value, testArgs) } ?? value.isTruthy
+            return passed == keep
+        }
+    }
+}

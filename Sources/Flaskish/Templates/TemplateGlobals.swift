@@ -1,0 +1,63 @@
+/// Jinja's default globals: `range`, `dict`, `namespace`, `cycler`, `joiner`, `lipsum`.
+enum TemplateGlobals {
+    static func builtins(maxRangeLength: Int) -> [String: TemplateValue] {
+        [
+            "range": .callable(TemplateCallable(name: "range") { args in try range(args, limit: maxRangeLength) }),
+            "dict": .callable(TemplateCallable(name: "dict") { args in
+                var dict = TemplateDict()
+                if let first = args.positional.first, case .dict(let d) = first { dict = d }
+                for (k, v) in args.keyword { dict[k] = v }
+                return .dict(dict)
+            }),
+            "namespace": .callable(TemplateCallable(name: "namespace") { args in
+                var dict = TemplateDict()
+                if let first = args.positional.first, case .dict(let d) = first { dict = d }
+                for (k, v) in args.keyword { dict[k] = v }
+                return .object(TemplateNamespace(dict))
+            }),
+            "cycler": .callable(TemplateCallable(name: "cycler") { args in .object(TemplateCycler(args.positional)) }),
+            "joiner": .callable(TemplateCallable(name: "joiner") { args in
+                .object(TemplateJoiner(args.value(0, "sep") ?? .string(", ")))
+            }),
+            "lipsum": .callable(TemplateCallable(name: "lipsum") { args in
+                try TemplateLimits.check(args.value(0, "n").flatMap(TemplateOperators.integer) ?? 5, "lipsum count", limit: maxRangeLength)
+                return lipsum(args)
+            }),
+        ]
+    }
+
+    /// Python's `range(stop)` / `range(start, stop[, step])`, materialized as a list.
+    static func range(_ args: TemplateArguments, limit: Int) throws -> TemplateValue {
+        let numbers = try args.positional.map { value -> Int in
+            guard let i = TemplateOperators.integer(value) else {
+                throw TemplateRuntimeError("TypeError", "'\(value.typeName)' object cannot be interpreted as an integer")
+            }
+            return i
+        }
+        let (start, stop, step): (Int, Int, Int)
+        switch numbers.count {
+        case 1: (start, stop, step) = (0, numbers[0], 1)
+        case 2: (start, stop, step) = (numbers[0], numbers[1], 1)
+        case 3: (start, stop, step) = (numbers[0], numbers[1], numbers[2])
+        default: throw TemplateRuntimeError("TypeError", "range expected 1 to 3 arguments, got \(numbers.count)")
+        }
+        guard step != 0 else { throw TemplateRuntimeError("ValueError", "range() arg 3 must not be zero") }
+        // Counted in Double: Int arithmetic on extreme bounds would overflow.
+        let span = step > 0 ? Double(stop) - Double(start) : Double(start) - Double(stop)
+        let count = max(0, (span / Double(step.magnitude)).rounded(.up))
+        guard count <= Double(limit) else {
+            throw TemplateLimitError(limit: "maxRangeLength", value: limit, message: "range() of \(count) items is too long")
+        }
+        return .list(stride(from: start, to: stop, by: step).map { .int($0) })
+    }
+
+    /// A deterministic stand-in for Jinja's random `lipsum`: `n` paragraphs of placeholder text.
+    static func lipsum(_ args: TemplateArguments) -> TemplateValue {
+        let count = args.value(0, "n").flatMap(TemplateOperators.integer) ?? 5
+        let html = args.value(1, "html")?.isTruthy ?? true
+        let paragraph = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua."
+        let paragraphs = [String](repeating: paragraph, count: max(0, count))
+        if html { return .markup(paragraphs.map { "<p>\($0)</p>" }.joined(separator: "\n")) }
+        return .string(paragraphs.joined(separator: "\n\n"))
+    }
+}

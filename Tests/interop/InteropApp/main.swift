@@ -1,0 +1,91 @@
+// The Swift twin of flask_app.py: the same routes, answering the same requests the same way.
+// test_interop.py starts it, reads `PORT <n>` from stdout, and compares it with Flask.
+//
+//   InteropApp --root <folder holding static/>
+import Dispatch
+import Flaskish
+import Foundation
+
+let arguments = CommandLine.arguments
+let root = arguments.firstIndex(of: "--root").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+    ?? FileManager.default.currentDirectoryPath
+
+let app = Flask("interop", rootPath: root)
+
+app.route("/") { _ in "Hello, World!" }
+app.route("/user/<int:id>", endpoint: "user_by_id") { req in "user \(try req.viewArgs.get("id", as: Int.self))" }
+app.route("/user/new") { _ in "new user form" }
+app.route("/user/<name>", endpoint: "user_by_name") { req in "user name \(req.viewArgs["name"] ?? "")" }
+app.route("/price/<float:amount>") { req in "price \(try req.viewArgs.get("amount", as: Double.self))" }
+app.route("/files/<path:rest>") { req in "file \(req.viewArgs["rest"] ?? "")" }
+app.route("/item/<uuid:id>") { req in "item \(req.viewArgs["id"] ?? "")" }
+app.route("/color/<any(red, green):c>") { req in "color \(req.viewArgs["c"] ?? "")" }
+app.route("/dir/") { _ in "dir" }
+app.route("/only-post", methods: [.POST]) { _ in "posted" }
+app.route("/abort/<int:code>") { req -> String in throw abort(HTTPStatus(try req.viewArgs.get("code", as: Int.self))) }
+app.route("/go") { _ in redirect("/target?x=<1>&y=\"") }
+app.route("/go-301") { _ in redirect(try urlFor("index"), code: .movedPermanently) }
+
+app.route("/json/dict") { _ in
+    jsonify(["b": 1, "a": [1, 2, "x"], "c": nil, "d": ["z": true, "y": 1.5], "e": "é</script>"] as JSONValue)
+}
+app.route("/json/list") { _ in jsonify([1, "two", 3.5, nil, false] as JSONValue) }
+app.route("/json/echo", methods: [.POST]) { req in jsonify(try JSONValue(parsing: req.data)) }
+
+// TODO(interop README): use request.form / request.cookies / response.setCookie once they land.
+/// `k=v` pairs, keys sorted and each key's values in order (Werkzeug's MultiDict groups by key).
+func listing(_ fields: MultiDict) -> String {
+    Set(fields.keys).sorted().flatMap { key in fields.getAll(key).map { "\(key)=\($0)" } }.joined(separator: ";")
+}
+app.route("/form", methods: [.POST]) { req in listing(MultiDict(URLCoding.parseQuery(req.text))) }
+app.route("/query") { req in listing(req.args) }
+app.route("/cookie/set") { _ in
+    var response = Response("set")
+    let now = Int(Date().timeIntervalSince1970)
+    response.headers.add(name: "Set-Cookie", value: try Cookies.setCookieValue(
+        name: "flavor", value: "choc chip", maxAge: 3600, httpOnly: true, sameSite: "Lax", now: now))
+    response.headers.add(name: "Set-Cookie", value: try Cookies.setCookieValue(name: "plain", value: "v1"))
+    return response
+}
+app.route("/cookie/get") { req in
+    let flavor = Cookies.parse(req.headers["Cookie"] ?? "").first { $0.0 == "flavor" }?.1
+    return "flavor=\(flavor ?? "-")"
+}
+app.route("/cookie/delete") { _ in
+    var response = Response("deleted")
+    response.headers.add(name: "Set-Cookie", value: try Cookies.setCookieValue(name: "flavor", maxAge: 0, expires: 0))
+    return response
+}
+app.route("/created") { _ in Response("made", status: .created, headers: ["X-Custom": "yes"]) }
+
+struct Boom: Error {}
+app.route("/error") { _ -> String in throw Boom() }
+app.errorhandler(418) { error in Response("custom teapot \(error.status.code)", status: 418) }
+
+app.route("/url/<what>") { req in
+    switch req.viewArgs["what"] {
+    case "user": try urlFor("user_by_id", ["id": 5, "q": "a b", "tag": "x&y"])
+    case "static": try urlFor("static", ["filename": "css/app.css"])
+    case "external": try urlFor("index", external: true)
+    case "anchor": try urlFor("index", anchor: "part 2")
+    case "blueprint": try urlFor("shop.item", ["id": 3])
+    default: "?"
+    }
+}
+
+let shop = Blueprint("shop", urlPrefix: "/shop")
+shop.route("/", endpoint: "home") { req in
+    "shop \(req.blueprint ?? "None") \(req.endpoint ?? "None") \(try urlFor(".item", ["id": 9]))"
+}
+shop.route("/item/<int:id>", endpoint: "item") { req in "shop item \(try req.viewArgs.get("id", as: Int.self))" }
+shop.errorhandler(404) { _ in Response("shop has no such thing", status: .notFound) }
+shop.route("/missing") { _ -> String in throw abort(404) }
+shop.beforeRequest { req in req.args["closed"].map { _ in Response("shop closed", status: .serviceUnavailable) } }
+app.registerBlueprint(shop)
+
+var configuration = Server.Configuration()
+configuration.accessLog = false
+let server = try app.serve(host: "127.0.0.1", port: 0, configuration: configuration)
+FileHandle.standardOutput.write(Data("PORT \(server.port)\n".utf8))
+// The test stops us with SIGTERM, whose default action ends the process.
+DispatchSemaphore(value: 0).wait()
