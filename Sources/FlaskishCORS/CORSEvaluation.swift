@@ -1,15 +1,33 @@
+import Flaskish
 import Synchronization
 
 /// Marks a request whose response `crossOrigin` already gave CORS headers, so the app-wide
 /// extension leaves it alone even when those headers allowed nothing.
 ///
 /// flask-cors sets the attribute `FLASK_CORS_EVALUATED` on the response object; a Flaskish
-/// `Response` is a value with no room for that, so the mark lives with the request instead:
-/// the `CORS(app)` middleware binds one per request and `crossOrigin` (which runs inside it)
-/// sets it.
+/// `Response` is a value with no room for that, so the mark lives with the request instead,
+/// twice: in `g` under `gKey`, which the `afterRequest` hook of `CORS(app)` or `CORS(blueprint)`
+/// reads (it runs in the request's context), and in this object, which the `CORS(app)`
+/// middleware binds per request because it runs outside that context.
 final class CORSEvaluation: Sendable {
     /// The mark of the request the current task serves, when `CORS(app)` is installed.
     @TaskLocal static var current: CORSEvaluation?
+
+    /// The `g` key `crossOrigin` sets (flask-cors's attribute name).
+    static let gKey = "_FLASK_CORS_EVALUATED"
+
+    /// Records, for every CORS step after it, that `crossOrigin` gave the response its
+    /// headers. Call inside a request.
+    static func markCurrentRequest() {
+        g[gKey] = true
+        current?.markEvaluated()
+    }
+
+    /// True when `crossOrigin` marked the request being handled; false outside a request.
+    static var isEvaluatedInContext: Bool {
+        guard Request.current != nil else { return current?.isEvaluated == true }
+        return current?.isEvaluated == true || g.contains(gKey)
+    }
 
     private let evaluated = Atomic<Bool>(false)
     private let hookRan = Atomic<Bool>(false)

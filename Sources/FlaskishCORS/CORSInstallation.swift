@@ -59,7 +59,7 @@ public struct CORSInstallation: Sendable {
     var afterRequestHook: AfterRequestHook {
         { response in
             CORSEvaluation.current?.markHookRan()
-            guard let request = Request.current, CORSEvaluation.current?.isEvaluated != true else { return response }
+            guard let request = Request.current, !CORSEvaluation.isEvaluatedInContext else { return response }
             return apply(to: response, for: request)
         }
     }

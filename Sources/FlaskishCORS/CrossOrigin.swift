@@ -60,13 +60,13 @@ public func crossOrigin<R: ResponseConvertible>(
         let fields = CORSHeaders.compute(
             options: policy, requestMethod: PythonText.upper(request.method.rawValue), requestHeaders: request.headers)
         for (name, value) in fields { response.headers.add(name: name, value: value) }
-        CORSEvaluation.current?.markEvaluated()
+        CORSEvaluation.markCurrentRequest()
         return response
     }
 }
 
-extension Flask {
-    /// Registers a route whose handler is wrapped by `crossOrigin(options)`, adding `OPTIONS`
+extension Scaffold {
+    /// Registers a route (on an app or a blueprint) whose handler is wrapped by `crossOrigin(options)`, adding `OPTIONS`
     /// to `methods` (default `GET`) when `automaticOptions` is not false — what flask-cors's
     /// decorator does to a Flask view.
     ///
@@ -74,7 +74,7 @@ extension Flask {
     /// try app.route("/x", crossOrigin: CORSOptions(origins: "http://a.com")) { req in "hi" }
     /// ```
     ///
-    /// Flask: `@app.route(rule)` over `@cross_origin(**options)`.
+    /// Flask: `@app.route(rule)` / `@bp.route(rule)` over `@cross_origin(**options)`.
     /// - Throws: `CORSConfigurationError` for an option that cannot work.
     public func route<R: ResponseConvertible>(
         _ rule: String, methods: [HTTPMethod]? = nil, endpoint: String? = nil, strictSlashes: Bool = true,

@@ -7,7 +7,7 @@ adds CORS (and sometimes config keys, decorated routes or error handlers) on top
 
 from datetime import timedelta
 
-from flask import Flask, jsonify, make_response, request
+from flask import Blueprint, Flask, jsonify, make_response, request
 from flask_cors import CORS, cross_origin
 
 A = "http://a.example"
@@ -62,6 +62,26 @@ def add_decorated_routes(app):
     @cross_origin(origins=[A, B], automatic_options=False)
     def manual():
         return "manual " + request.method
+
+
+def add_blueprint(app, **cors_options):
+    blueprint = Blueprint("bp", __name__, url_prefix="/bp")
+
+    @blueprint.route("/items")
+    def bp_items():
+        return "bp items"
+
+    @blueprint.route("/boom")
+    def bp_boom():
+        raise RuntimeError("boom")
+
+    @blueprint.route("/dec")
+    @cross_origin(origins=A)
+    def bp_decorated():
+        return "bp decorated"
+
+    CORS(blueprint, **cors_options)
+    app.register_blueprint(blueprint)
 
 
 def default(app):
@@ -226,6 +246,16 @@ def credentials_send_wildcard_listed(app):
     CORS(app, origins=[A, B], supports_credentials=True, send_wildcard=True)
 
 
+def blueprint(app):
+    app.config["CORS_ORIGINS"] = "http://config.example"  # blueprints have no config: not read
+    add_blueprint(app, origins=[A, B])
+
+
+def blueprint_and_app(app):
+    add_blueprint(app, origins=A, max_age=5)
+    CORS(app, origins=B)
+
+
 def everything(app):
     CORS(app, origins=[A, r"https://.*\.example\.com"], methods=["GET", "PUT", "DELETE"],
          allow_headers=[r"X-Custom-.*"], expose_headers=["X-Total-Count"], supports_credentials=True,
@@ -238,7 +268,8 @@ CONFIGS = {f.__name__: f for f in [
     max_age_string, max_age_zero, send_wildcard, vary_off, methods_list, methods_string, resources_dict,
     resources_list, resources_string, resources_sorting, always_send_off, always_send_literals,
     private_network, intercept_off, config_keys, config_precedence, config_resources, cross_origin_only,
-    cross_origin_with_extension, error_handlers, wildcard_in_list, credentials_send_wildcard_listed, everything,
+    cross_origin_with_extension, error_handlers, wildcard_in_list, credentials_send_wildcard_listed, blueprint,
+    blueprint_and_app, everything,
 ]}
 
 

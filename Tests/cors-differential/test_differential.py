@@ -64,6 +64,14 @@ REQUESTS = [
     ("decorated_preflight", "OPTIONS", "/decorated", {"Origin": A, ACRM: "GET", ACRH: "X-Custom-One"}),
     ("manual_options", "OPTIONS", "/manual", {"Origin": B, ACRM: "GET"}),
     ("manual_get_disallowed", "GET", "/manual", {"Origin": EVIL}),
+    ("blueprint", "GET", "/bp/items", {"Origin": B}),
+    ("blueprint_first_origin", "GET", "/bp/items", {"Origin": A}),
+    ("blueprint_preflight", "OPTIONS", "/bp/items", {"Origin": A, ACRM: "GET"}),
+    ("blueprint_not_found", "GET", "/bp/missing", {"Origin": A}),
+    ("blueprint_method_not_allowed", "DELETE", "/bp/items", {"Origin": A}),
+    ("blueprint_server_error", "GET", "/bp/boom", {"Origin": A}),
+    ("blueprint_decorated_disallowed", "GET", "/bp/dec", {"Origin": B}),
+    ("blueprint_config_origin", "GET", "/bp/items", {"Origin": "http://config.example"}),
 ]
 
 

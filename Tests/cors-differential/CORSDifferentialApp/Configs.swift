@@ -35,6 +35,16 @@ func addDecoratedRoutes(_ app: Flask) throws {
     })
 }
 
+/// flask_apps.py `add_blueprint`.
+func addBlueprint(_ app: Flask, origins: CORSList, maxAge: CORSMaxAge? = nil) throws {
+    let blueprint = Blueprint("bp", urlPrefix: "/bp")
+    blueprint.route("/items") { _ in "bp items" }
+    blueprint.route("/boom") { _ -> String in throw Boom() }
+    try blueprint.route("/dec", crossOrigin: CORSOptions(origins: "http://a.example")) { _ in "bp decorated" }
+    try CORS(blueprint, origins: origins, maxAge: maxAge)
+    app.registerBlueprint(blueprint)
+}
+
 /// Every configuration, in flask_apps.py's order.
 let configurations: [(name: String, configure: @Sendable (Flask) throws -> Void)] = [
     ("default", { try CORS($0) }),
@@ -107,6 +117,14 @@ let configurations: [(name: String, configure: @Sendable (Flask) throws -> Void)
     ("wildcard_in_list", { try CORS($0, origins: [allowedA, "*"], allowHeaders: "X-Custom-One") }),
     ("credentials_send_wildcard_listed", {
         try CORS($0, origins: [allowedA, allowedB], supportsCredentials: true, sendWildcard: true)
+    }),
+    ("blueprint", { app in
+        app.config["CORS_ORIGINS"] = "http://config.example"
+        try addBlueprint(app, origins: [allowedA, allowedB])
+    }),
+    ("blueprint_and_app", { app in
+        try addBlueprint(app, origins: "http://a.example", maxAge: 5)
+        try CORS(app, origins: "http://b.example")
     }),
     ("everything", {
         try CORS($0, origins: [allowedA, #"https://.*\.example\.com"#], methods: ["GET", "PUT", "DELETE"],
