@@ -62,6 +62,13 @@ let package = Package(
             path: "Tests/interop/InteropApp",
             swiftSettings: strictSettings
         ),
+        // The Swift twin of Tests/cors-differential/flask_apps.py, driven by that pytest suite.
+        .executableTarget(
+            name: "CORSDifferentialApp",
+            dependencies: ["Flaskish", "FlaskishCORS"],
+            path: "Tests/cors-differential/CORSDifferentialApp",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
             dependencies: ["Flaskish"],
