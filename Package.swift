@@ -49,6 +49,12 @@ let package = Package(
             path: "Benchmarks/http/HelloBenchmark",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "EngineIOTestServer",
+            dependencies: ["Flaskish", "FlaskishSocketIO"],
+            path: "Tests/engineio-interop/EngineIOTestServer",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
             dependencies: ["Flaskish"],
