@@ -251,11 +251,13 @@ struct WebSocketRouteTests {
         let ws = try RawWebSocketClient(port: server.port, path: "/echo")
         ws.send(text: "up")
         #expect(try ws.readText() == "up")
-        let stopped = Task.detached { server.stop() }
+        // A thread of its own: the cooperative pool may be busy with other tests' blocking reads.
+        let stopped = DispatchSemaphore(value: 0)
+        Thread { server.stop(); stopped.signal() }.start()
         #expect(try ws.readCloseCode() == 1001)
         ws.sendClose(code: 1001)
         #expect(ws.isClosedByServer())
-        await stopped.value
+        stopped.wait()
     }
 
     @Test func handlerSeesTheUpgradeRequestAndContext() async throws {
