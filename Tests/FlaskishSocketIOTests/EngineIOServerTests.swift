@@ -129,6 +129,19 @@ struct EngineIOServerTests {
         }
     }
 
+    @Test func pollingClientThatStopsPollingIsCutOffAtMaxQueuedPackets() async throws {
+        let (app, engine, disconnected) = makeEchoEngine { $0.maxQueuedPackets = 5 }
+        try await withLiveServer(app) { port in
+            let (sid, _) = try EIO.handshake(port: port)
+            let socket = try #require(engine.socket(sid: sid))
+            for i in 0..<5 { socket.send(text: "m\(i)") }
+            #expect(!socket.isClosed)
+            socket.send(text: "one too many")
+            #expect(socket.isClosed)
+            #expect(disconnected.wait() == .transportError)
+        }
+    }
+
     @Test func clientClosePacketEndsTheSession() async throws {
         let (app, engine, disconnected) = makeEchoEngine()
         try await withLiveServer(app) { port in

@@ -16,6 +16,10 @@ public struct EngineIOServerOptions: Sendable, Hashable {
     public var maxHttpBufferSize = 1_000_000
     /// The most packets in one POST (python-engineio's `max_decode_packets = 16`).
     public var maxPacketsPerPayload = EngineIOPayload.Limits.defaultMaxPackets
+    /// Packets held for a polling client that is not polling, beyond which the session ends
+    /// with "transport error" (a slow consumer): what a broadcast may pile up for one client
+    /// is bounded even before its ping time-out.
+    public var maxQueuedPackets = 10_000
     /// For a started upgrade to finish before its WebSocket is dropped.
     public var upgradeTimeout: Duration = .seconds(10)
     /// Whether polling sessions may upgrade to WebSocket (python-engineio: `allow_upgrades`).

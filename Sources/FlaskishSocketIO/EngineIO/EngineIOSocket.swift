@@ -86,7 +86,16 @@ public final class EngineIOSocket: Sendable {
     var hasPendingPoll: Bool { state.withLock { $0.pollWaiter != nil } }
 
     private func send(_ packet: EngineIOPacket) {
-        run { $0.send([packet], now: .now) }
+        let limit = server.options.maxQueuedPackets
+        run { session in
+            guard session.transport == .polling, session.outbox.count >= limit, !session.isClosed else {
+                return session.send([packet], now: .now)
+            }
+            server.log("Engine.IO: session \(sid) has \(session.outbox.count) packets waiting for a poll (maxQueuedPackets \(limit)); closing it")
+            var actions: [EngineIOSession.Action] = []
+            session.end(.transportError, sendingClosePacket: true, into: &actions)
+            return actions
+        }
     }
 
     // MARK: Engine side
