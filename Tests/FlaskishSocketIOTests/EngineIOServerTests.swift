@@ -201,6 +201,25 @@ struct EngineIOServerTests {
         }
     }
 
+    @Test func preparedMessageReachesWebSocketAndPollingSockets() async throws {
+        let (app, engine, _) = makeEchoEngine()
+        try await withLiveServer(app) { port in
+            let ws = try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket")
+            _ = try ws.readText()
+            let (sid, _) = try EIO.handshake(port: port)
+            #expect(engine.allSockets.count == 2)
+            let text = EngineIOPreparedMessage(.text("to all"))
+            let binary = EngineIOPreparedMessage(.binary([9, 8, 7]))
+            for socket in engine.allSockets {
+                socket.send(prepared: text)
+                socket.send(prepared: binary)
+            }
+            #expect(try ws.readText() == "4to all")
+            #expect(try ws.readFrame().payload == [9, 8, 7])
+            #expect(try EIO.request("GET", "\(EIO.base)&sid=\(sid)", port: port).text == "4to all\u{1E}bCQgH")
+        }
+    }
+
     @Test func webSocketMessageBeyondTheBufferLimitEndsTheSession() async throws {
         let (app, _, disconnected) = makeEchoEngine { $0.maxHttpBufferSize = 100 }
         try await withLiveServer(app) { port in

@@ -82,6 +82,18 @@ public final class EngineIOSocket: Sendable {
     /// True once the session has ended.
     public var isClosed: Bool { state.withLock { $0.session.isClosed } }
 
+    /// Sends a message encoded once for many sockets. On the WebSocket transport the
+    /// shared frame is posted as is (the session would only pass the packet through);
+    /// otherwise the packet takes the normal path.
+    package func send(prepared: EngineIOPreparedMessage) {
+        let sentDirectly = state.withLock { state -> Bool in
+            guard state.session.transport == .websocket, !state.session.isClosed, let webSocket = state.webSocket else { return false }
+            webSocket.sendNow(frame: prepared.webSocketFrame)
+            return true
+        }
+        if !sentDirectly { send(prepared.packet) }
+    }
+
     /// True while a GET is held open for this session (tests wait for it).
     var hasPendingPoll: Bool { state.withLock { $0.pollWaiter != nil } }
 
