@@ -216,7 +216,16 @@ public final class EngineIOSocket: Sendable {
     /// Makes `webSocket` this session's WebSocket (the transport, or an upgrade's probe).
     /// Loop thread of the WebSocket, before its first message.
     func attach(_ webSocket: WebSocket) {
-        state.withLock { $0.webSocket = webSocket }
+        let attached = state.withLock { state -> Bool in
+            // The session may have ended between the upgrade request and its 101.
+            guard !state.session.isClosed else { return false }
+            state.webSocket = webSocket
+            return true
+        }
+        guard attached else {
+            webSocket.close()
+            return
+        }
         webSocket.onMessage = { [weak self, weak webSocket] message in
             guard let self, let webSocket else { return }
             self.webSocketReceived(message, on: webSocket)
