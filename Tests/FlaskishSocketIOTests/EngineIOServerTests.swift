@@ -167,6 +167,23 @@ struct EngineIOServerTests {
         }
     }
 
+    @Test func disconnectAllReleasesHeldPollsAndWebSockets() async throws {
+        let (app, engine, _) = makeEchoEngine()
+        try await withLiveServer(app) { port in
+            let (sid, _) = try EIO.handshake(port: port)
+            let poller = try RawHTTPClient(port: port)
+            EIO.send("GET", "\(EIO.base)&sid=\(sid)", client: poller, port: port)
+            try await waitForPendingPoll(engine, sid: sid)
+            let ws = try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket")
+            _ = try ws.readText()
+            engine.disconnectAll()
+            #expect(try poller.readResponse().text == "1")
+            #expect(try ws.readText() == "1")
+            #expect(try ws.readCloseCode() == 1000)
+            #expect(engine.allSockets.isEmpty)
+        }
+    }
+
     @Test func heartbeatKeepsAnsweringClientsAliveAndDropsSilentOnes() async throws {
         let (app, engine, disconnected) = makeEchoEngine { $0.pingInterval = .milliseconds(50); $0.pingTimeout = .milliseconds(1000) }
         try await withLiveServer(app) { port in

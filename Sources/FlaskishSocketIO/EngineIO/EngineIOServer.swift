@@ -76,6 +76,14 @@ public final class EngineIOServer: Sendable {
     /// Every open session.
     public var allSockets: [EngineIOSocket] { sockets.withLock { Array($0.values) } }
 
+    /// Closes every session (each gets its close packet and `onDisconnect` runs with
+    /// `serverDisconnect`); call it before `Server.stop()` so held polls are answered at once.
+    ///
+    /// python-engineio: `server.disconnect()` without a sid.
+    public func disconnectAll() {
+        for socket in allSockets { socket.close() }
+    }
+
     /// Registers a new session and queues `onConnect` before anything it will receive.
     func register(_ socket: EngineIOSocket) {
         sockets.withLock { $0[socket.sid] = socket }
