@@ -260,6 +260,25 @@ struct WebSocketRouteTests {
         stopped.wait()
     }
 
+    @Test func cancellingAWaitingReceiveThrowsAndKeepsLaterMessages() async throws {
+        let app = Flask()
+        app.websocket("/cancel") { ws in
+            let waiting = Task { try await ws.receive() }
+            try await Task.sleep(for: .milliseconds(20))
+            waiting.cancel()
+            let outcome: String
+            do { _ = try await waiting.value; outcome = "received" } catch is CancellationError { outcome = "cancelled" }
+            try await ws.send(outcome)
+            if case .text(let text) = try await ws.receive() { try await ws.send("then " + text) }
+        }
+        try await withLiveServer(app) { port in
+            let ws = try RawWebSocketClient(port: port, path: "/cancel")
+            #expect(try ws.readText() == "cancelled")
+            ws.send(text: "hello")
+            #expect(try ws.readText() == "then hello")
+        }
+    }
+
     @Test func handlerSeesTheUpgradeRequestAndContext() async throws {
         let app = Flask()
         app.websocket("/room/<name>") { ws in

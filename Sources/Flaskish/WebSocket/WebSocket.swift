@@ -42,7 +42,10 @@ public final class WebSocket: @unchecked Sendable {
         var head = 0
         var queuedBytes = 0
         var readingPaused = false
-        var waiters: [CheckedContinuation<WebSocketMessage?, Never>] = []
+        var waiters: [(id: UInt64, continuation: CheckedContinuation<WebSocketMessage?, any Error>)] = []
+        var nextWaiterID: UInt64 = 0
+        var unsettledWaiters: Set<UInt64> = []
+        var cancelledWaiters: Set<UInt64> = []
         var closeCode: WebSocketCloseCode?
     }
 
@@ -57,35 +60,57 @@ public final class WebSocket: @unchecked Sendable {
     /// Waits for the next text or binary message; nil once the connection has closed.
     ///
     /// Flask-Sock: `ws.receive()` (which raises `ConnectionClosed` where this returns nil).
-    /// - Throws: `CancellationError` when the calling task is cancelled before it waits.
+    /// - Throws: `CancellationError` when the calling task is cancelled (before or while it
+    ///   waits); a message that arrives later stays queued for the next call.
     public func receive() async throws -> WebSocketMessage? {
         try Task.checkCancellation()
-        return await withCheckedContinuation { (continuation: CheckedContinuation<WebSocketMessage?, Never>) in
-            let resumeReading = state.withLock { state -> Bool in
-                if state.head < state.messages.count {
-                    let message = state.messages[state.head]
-                    state.head += 1
-                    state.queuedBytes -= Self.size(of: message)
-                    if state.head == state.messages.count {
-                        state.messages.removeAll(keepingCapacity: false)
-                        state.head = 0
+        let id = state.withLock { state -> UInt64 in
+            state.nextWaiterID &+= 1
+            state.unsettledWaiters.insert(state.nextWaiterID)
+            return state.nextWaiterID
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<WebSocketMessage?, any Error>) in
+                let resumeReading = state.withLock { state -> Bool in
+                    state.unsettledWaiters.remove(id)
+                    if state.cancelledWaiters.remove(id) != nil {
+                        continuation.resume(throwing: CancellationError())
+                        return false
                     }
-                    continuation.resume(returning: message)
-                    if state.readingPaused, state.queuedBytes <= configuration.maxQueuedInboundBytes / 2 {
-                        state.readingPaused = false
-                        return true
+                    if state.head < state.messages.count {
+                        let message = state.messages[state.head]
+                        state.head += 1
+                        state.queuedBytes -= Self.size(of: message)
+                        if state.head == state.messages.count {
+                            state.messages.removeAll(keepingCapacity: false)
+                            state.head = 0
+                        }
+                        continuation.resume(returning: message)
+                        if state.readingPaused, state.queuedBytes <= configuration.maxQueuedInboundBytes / 2 {
+                            state.readingPaused = false
+                            return true
+                        }
+                        return false
+                    }
+                    if state.closeCode != nil {
+                        continuation.resume(returning: nil)
+                    } else {
+                        state.waiters.append((id, continuation))
                     }
                     return false
                 }
-                if state.closeCode != nil {
-                    continuation.resume(returning: nil)
-                } else {
-                    state.waiters.append(continuation)
+                if resumeReading {
+                    connection.loop.execute { [connection] in connection.resumeReading() }
                 }
-                return false
             }
-            if resumeReading {
-                connection.loop.execute { [connection] in connection.resumeReading() }
+        } onCancel: {
+            state.withLock { state in
+                if let index = state.waiters.firstIndex(where: { $0.id == id }) {
+                    state.waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+                } else if state.unsettledWaiters.contains(id) {
+                    // Cancelled before the body ran: it sees this mark and throws.
+                    state.cancelledWaiters.insert(id)
+                }
             }
         }
     }
@@ -171,7 +196,7 @@ public final class WebSocket: @unchecked Sendable {
     func enqueue(_ message: WebSocketMessage) -> Bool {
         state.withLock { state -> Bool in
             if !state.waiters.isEmpty {
-                state.waiters.removeFirst().resume(returning: message)
+                state.waiters.removeFirst().continuation.resume(returning: message)
                 return true
             }
             state.messages.append(message)
@@ -186,10 +211,10 @@ public final class WebSocket: @unchecked Sendable {
 
     /// Records the close and wakes every waiting `receive()`. Loop thread.
     func closed(code: WebSocketCloseCode) {
-        let waiters = state.withLock { state -> [CheckedContinuation<WebSocketMessage?, Never>] in
+        let waiters = state.withLock { state -> [CheckedContinuation<WebSocketMessage?, any Error>] in
             state.closeCode = code
             defer { state.waiters.removeAll() }
-            return state.waiters
+            return state.waiters.map(\.continuation)
         }
         for waiter in waiters { waiter.resume(returning: nil) }
     }
