@@ -184,6 +184,18 @@ struct EngineIOServerTests {
         }
     }
 
+    @Test func serverCloseWithoutAHeldPollIsDeliveredToTheNextPollOnce() async throws {
+        let (app, engine, disconnected) = makeEchoEngine()
+        try await withLiveServer(app) { port in
+            let (sid, _) = try EIO.handshake(port: port)
+            let target = "\(EIO.base)&sid=\(sid)"
+            try #require(engine.socket(sid: sid)).close()
+            #expect(disconnected.wait() == .serverDisconnect)
+            #expect(try EIO.request("GET", target, port: port).text == "1")
+            #expect(try EIO.request("GET", target, port: port).text.contains("\"code\":1"))
+        }
+    }
+
     @Test func heartbeatKeepsAnsweringClientsAliveAndDropsSilentOnes() async throws {
         let (app, engine, disconnected) = makeEchoEngine { $0.pingInterval = .milliseconds(50); $0.pingTimeout = .milliseconds(1000) }
         try await withLiveServer(app) { port in

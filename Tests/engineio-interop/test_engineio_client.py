@@ -138,3 +138,19 @@ def test_client_whose_pongs_stop_is_dropped_after_ping_timeout(server, transport
     # Dropped after one interval and one time-out, not before.
     assert time.monotonic() - started >= (PING_INTERVAL_MS + PING_TIMEOUT_MS) / 1000 * 0.8
     client.disconnect(abort=True)
+
+
+def test_broadcast_reaches_clients_on_every_transport(server):
+    clients = []
+    try:
+        for transports in TRANSPORTS.values():
+            for _ in range(3):
+                client = RecordingClient()
+                client.connect(server.url, transports=transports, engineio_path="socket.io")
+                clients.append(client)
+        count = int(requests.get(server.url + "/broadcast", params={"text": "to everyone"}, timeout=WAIT).text)
+        assert count >= len(clients)
+        assert [client.next_message() for client in clients] == ["to everyone"] * len(clients)
+    finally:
+        for client in clients:
+            client.disconnect()

@@ -45,7 +45,12 @@ extension EngineIOServer {
             guard request.method == .GET else { return Self.errorResponse(.badHandshakeMethod) }
             return transport == .polling ? await openPollingSession(request) : openWebSocketSession(request)
         }
-        guard let socket = socket(sid: sid) else { return Self.errorResponse(.unknownSessionID) }
+        guard let socket = socket(sid: sid) else {
+            if transport == .polling, request.method == .GET, takeUndeliveredClose(sid: sid) {
+                return Self.pollResponse(EngineIOPacket.close.pollingText)
+            }
+            return Self.errorResponse(.unknownSessionID)
+        }
         switch (transport, request.method) {
         case (.polling, .GET):
             return await socket.respond(isPoll: true) { $0.handlePoll(now: .now) }

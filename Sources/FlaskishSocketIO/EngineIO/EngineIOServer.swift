@@ -27,6 +27,10 @@ public final class EngineIOServer: Sendable {
 
     private let handlerTable = Mutex<Handlers>(Handlers())
     private let sockets = Mutex<[String: EngineIOSocket]>([:])
+    /// Polling sessions the server closed while no GET was waiting, with the instant until
+    /// which their next GET still gets the close packet (python-engineio's `close()` waits
+    /// for that GET too).
+    private let undeliveredCloses = Mutex<[String: ContinuousClock.Instant]>([:])
     private let logger: Logger
 
     /// A server answering Engine.IO requests to `options.path` on `app`. Create it while the
@@ -96,6 +100,25 @@ public final class EngineIOServer: Sendable {
     func forget(_ socket: EngineIOSocket) {
         sockets.withLock { table in
             if table[socket.sid] === socket { table[socket.sid] = nil }
+        }
+    }
+
+    /// Keeps the close packet of a closed polling session for its next GET, for one ping
+    /// interval plus time-out (the longest a live client waits between polls).
+    func rememberUndeliveredClose(sid: String) {
+        let now = ContinuousClock.now
+        let until = now + options.pingInterval + options.pingTimeout
+        undeliveredCloses.withLock { table in
+            table = table.filter { $0.value > now }
+            table[sid] = until
+        }
+    }
+
+    /// True (once) when `sid` is a closed session whose close packet is still owed.
+    func takeUndeliveredClose(sid: String) -> Bool {
+        undeliveredCloses.withLock { table in
+            guard let until = table.removeValue(forKey: sid) else { return false }
+            return until > .now
         }
     }
 

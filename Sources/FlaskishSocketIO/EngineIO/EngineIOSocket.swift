@@ -166,6 +166,11 @@ public final class EngineIOSocket: Sendable {
                 state.timerAt = instant
                 scheduleWakeUp(at: instant)
             case .close(let reason):
+                if reason == .serverDisconnect, state.session.transport == .polling,
+                   !actions.contains(where: { if case .completePoll = $0 { true } else { false } }) {
+                    // No GET was waiting for the close packet: hand it to the next one.
+                    server.rememberUndeliveredClose(sid: sid)
+                }
                 state.timerAt = nil
                 state.webSocket?.close()
                 state.webSocket = nil

@@ -5,7 +5,8 @@
 //
 // Engine.IO messages are echoed back as they came (text or binary), except the text
 // "close me", which makes the server close the session. GET /disconnects lists every ended
-// session as `<sid> <reason>` lines, so tests can check why the server dropped a client.
+// session as `<sid> <reason>` lines, so tests can check why the server dropped a client;
+// GET /broadcast?text=… sends the text to every open session and answers how many.
 // Stop it with SIGTERM or SIGINT.
 #if canImport(Glibc)
 import Glibc
@@ -38,6 +39,13 @@ engine.onDisconnect { socket, reason in
 }
 app.route("/disconnects") { _ in
     Response(disconnects.withLock { $0.joined(separator: "\n") }, contentType: "text/plain; charset=utf-8")
+}
+
+app.route("/broadcast") { request in
+    let message = EngineIOPreparedMessage(.text(request.args["text"] ?? ""))
+    let sockets = engine.allSockets
+    for socket in sockets { socket.send(prepared: message) }
+    return String(sockets.count)
 }
 
 var wsConfiguration = WebSocketConfiguration()
