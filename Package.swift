@@ -69,6 +69,12 @@ let package = Package(
             path: "Tests/cors-differential/CORSDifferentialApp",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "EngineIOTestServer",
+            dependencies: ["Flaskish", "FlaskishSocketIO"],
+            path: "Tests/engineio-interop/EngineIOTestServer",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
             dependencies: ["Flaskish"],

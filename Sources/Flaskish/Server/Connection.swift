@@ -22,12 +22,15 @@ package final class Connection: @unchecked Sendable {
     /// Milliseconds (monotonic) at which `deadlineReached` fires; 0 for none.
     package var deadline: UInt64 = 0
     package private(set) var isClosed = false
+    /// The server that accepted the connection (its settings, log and worker pool).
+    weak var server: Server?
 
     private var outbound: [[UInt8]] = []
     private var outboundOffset = 0
     /// Bytes waiting in `outbound`, for back-pressure decisions.
     package private(set) var queuedBytes = 0
     private var closeWhenFlushed = false
+    private var shutdownWriteWhenFlushed = false
     private(set) var wantsWritable = false
     private(set) var readingPaused = false
     private var notifyWhenDrained = false
@@ -89,6 +92,14 @@ package final class Connection: @unchecked Sendable {
         if outbound.isEmpty { close(reason: nil) } else { closeWhenFlushed = true }
     }
 
+    /// Sends FIN once everything queued has been written, and keeps reading: a WebSocket that
+    /// failed the peer half-closes after its close frame so the peer reads that frame before
+    /// the end of the stream instead of a reset.
+    package func shutdownWriteAfterFlush() {
+        guard !isClosed else { return }
+        if outbound.isEmpty { _ = Glibc.shutdown(fd, Int32(SHUT_WR)) } else { shutdownWriteWhenFlushed = true }
+    }
+
     /// Writes as much of the queue as the socket takes.
     func flush() {
         while !outbound.isEmpty {
@@ -105,6 +116,10 @@ package final class Connection: @unchecked Sendable {
             loop.updateInterest(self)
         }
         if closeWhenFlushed { close(reason: nil); return }
+        if shutdownWriteWhenFlushed {
+            shutdownWriteWhenFlushed = false
+            _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+        }
         if notifyWhenDrained {
             notifyWhenDrained = false
             handler?.becameWritable(on: self)

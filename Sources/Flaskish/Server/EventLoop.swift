@@ -131,6 +131,7 @@ package final class EventLoop: @unchecked Sendable {
         if nextGeneration == 0 { nextGeneration = 1 }
         let token = UInt64(UInt32(bitPattern: fd)) | UInt64(generation) << 32
         let connection = Connection(fd: fd, token: token, loop: self, remoteAddress: remoteAddress, localPort: listener.port)
+        connection.server = listener.server
         connections[fd] = connection
         guard cflaskish_epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, CFLASKISH_EPOLLIN | CFLASKISH_EPOLLRDHUP, token) == 0 else {
             connections[fd] = nil

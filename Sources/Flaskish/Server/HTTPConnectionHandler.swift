@@ -135,8 +135,9 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
         inFlight = true
         receivingHead = false
         connection.setDeadline(afterMilliseconds: 0)
-        let request = Request(method: head.method, target: head.target, version: head.version,
+        var request = Request(method: head.method, target: head.target, version: head.version,
                               headers: head.headers, body: body, remoteAddr: connection.remoteAddress)
+        request.workerPool = server.workerPool
         let responder = self.responder
         Task(executorPreference: server.workerPool) {
             let response = await responder(request)

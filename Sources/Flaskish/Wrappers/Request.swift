@@ -49,6 +49,9 @@ public struct Request: Sendable {
     ///
     /// Flask: `request.url_rule`.
     public internal(set) var urlRule: String?
+    /// The server's worker pool when the request came from a live server (nil from the test
+    /// client): extensions run their handlers' tasks there rather than on Swift's small pool.
+    package var workerPool: WorkerPool?
 
     /// Builds a request from its parts; used by the server and the test client.
     public init(

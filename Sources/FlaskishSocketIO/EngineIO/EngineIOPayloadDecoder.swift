@@ -1,3 +1,5 @@
+import Flaskish
+
 // Incremental form of the payload grammar in EngineIOPayload.swift, for POST bodies that
 // arrive in several reads: the limits are checked as bytes arrive, so an oversized body is
 // refused without being buffered.

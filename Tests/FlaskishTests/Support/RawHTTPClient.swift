@@ -121,6 +121,12 @@ final class RawHTTPClient {
         return reply
     }
 
+    /// Hands over the bytes read past the last response (the first frames after a 101).
+    func takeBufferedBytes() -> [UInt8] {
+        defer { buffer = [] }
+        return buffer
+    }
+
     /// True when the server has closed the connection (reads EOF within the timeout).
     func isClosedByServer() -> Bool {
         do {

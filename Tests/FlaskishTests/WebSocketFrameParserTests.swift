@@ -1,5 +1,5 @@
 import Testing
-@testable import FlaskishSocketIO
+@testable import Flaskish
 
 struct WebSocketFrameParserTests {
     let hello = Array("Hello".utf8)

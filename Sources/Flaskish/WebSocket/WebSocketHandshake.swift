@@ -1,5 +1,3 @@
-import Flaskish
-
 // Opening handshake, server side (RFC 6455 §4.2.1–§4.2.2):
 //   GET <path> HTTP/1.1
 //   Upgrade: websocket                      (token, ASCII case-insensitive)

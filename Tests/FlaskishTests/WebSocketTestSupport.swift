@@ -1,4 +1,4 @@
-@testable import FlaskishSocketIO
+@testable import Flaskish
 
 /// Helpers shared by the WebSocket codec tests.
 enum WS {
@@ -34,5 +34,17 @@ enum WS {
         _ bytes: [UInt8], role: WebSocketFrameParser.Role = .server, maxFrameSize: Int = 1_000_000
     ) -> [Result<[WebSocketFrame], WebSocketProtocolError>] {
         (0...bytes.count).map { parse(bytes, split: $0, role: role, maxFrameSize: maxFrameSize) }
+    }
+}
+
+/// SplitMix64: a seeded generator, so random masking keys and splits are reproducible.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,9 @@
 /// What the application sees of a WebSocket connection once frames are reassembled: whole
-/// data messages and the control frames that interleave them.
-package enum WebSocketMessage: Hashable, Sendable {
+/// data messages and the control frames that interleave them. `WebSocket.receive()` only
+/// ever returns `.text` and `.binary`; the engine answers pings and runs the close handshake.
+///
+/// Flask-Sock: the `str` or `bytes` that `ws.receive()` returns.
+public enum WebSocketMessage: Hashable, Sendable {
     /// A complete text message, validated as UTF-8.
     case text(String)
     /// A complete binary message.

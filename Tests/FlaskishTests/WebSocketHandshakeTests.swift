@@ -1,6 +1,5 @@
 import Testing
-import Flaskish
-@testable import FlaskishSocketIO
+@testable import Flaskish
 
 struct WebSocketHandshakeTests {
     static let sampleKey = "dGhlIHNhbXBsZSBub25jZQ=="

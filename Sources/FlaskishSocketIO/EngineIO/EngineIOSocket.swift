@@ -1,0 +1,265 @@
+import Dispatch
+import Flaskish
+import Synchronization
+
+/// One Engine.IO session on the server: send to the client, close it, read how it came.
+///
+/// The session's state machine (`EngineIOSession`) sits behind a lock; every request, timer
+/// and WebSocket message runs it and carries out the actions it returns while still holding
+/// the lock, so the packets leave in the order the session decided. None of those actions
+/// block: WebSocket frames are posted to the connection's loop, a waiting poll is resumed,
+/// handler calls are queued on the socket's `SerialDelivery`.
+///
+/// python-engineio: `engineio.socket.Socket` (and the `sid` the server's methods take).
+public final class EngineIOSocket: Sendable {
+    /// The session id.
+    public let sid: String
+    /// The request that opened the session (headers, query arguments, client address).
+    ///
+    /// python-engineio: the WSGI `environ` given to `connect`.
+    public let request: Request
+
+    let delivery: SerialDelivery
+    private let state: Mutex<State>
+    private let server: EngineIOServer
+
+    struct State {
+        var session: EngineIOSession
+        /// The GET held open until the session has packets for it.
+        var pollWaiter: CheckedContinuation<Response, Never>?
+        /// The WebSocket transport, or the probe of an upgrade under way.
+        var webSocket: WebSocket?
+        /// The instant the session asked to be woken at (stale wake-ups are ignored).
+        var timerAt: EngineIOSession.Instant?
+    }
+
+    /// What a request is waiting for while its actions run.
+    struct Pending {
+        var continuation: CheckedContinuation<Response, Never>
+        var isPoll: Bool
+    }
+
+    init(sid: String, transport: EngineIOSession.Transport, request: Request, server: EngineIOServer) {
+        self.sid = sid
+        self.request = request
+        self.server = server
+        self.delivery = SerialDelivery(pool: request.workerPool)
+        self.state = Mutex(State(session: EngineIOSession(sid: sid, transport: transport, configuration: server.options.sessionConfiguration)))
+    }
+
+    // MARK: Public API
+
+    /// Sends a text message.
+    ///
+    /// python-engineio: `server.send(sid, data)` with a `str`.
+    public func send(text: String) { send(EngineIOPacket.message(text)) }
+
+    /// Sends a binary message.
+    ///
+    /// python-engineio: `server.send(sid, data)` with `bytes`.
+    public func send(binary: [UInt8]) { send(EngineIOPacket.binary(binary)) }
+
+    /// Sends either kind of message.
+    public func send(_ message: EngineIOMessage) {
+        switch message {
+        case .text(let text): send(text: text)
+        case .binary(let bytes): send(binary: bytes)
+        }
+    }
+
+    /// Ends the session with a close packet; `onDisconnect` runs with `serverDisconnect`.
+    ///
+    /// python-engineio: `server.disconnect(sid)`.
+    public func close() {
+        run { $0.close(now: .now) }
+    }
+
+    /// The transport packets travel on now: `"polling"` or `"websocket"`.
+    ///
+    /// python-engineio: `server.transport(sid)`.
+    public var transport: String { state.withLock { $0.session.transport.rawValue } }
+
+    /// True once the session has ended.
+    public var isClosed: Bool { state.withLock { $0.session.isClosed } }
+
+    /// Sends a message encoded once for many sockets. On the WebSocket transport the
+    /// shared frame is posted as is (the session would only pass the packet through);
+    /// otherwise the packet takes the normal path.
+    package func send(prepared: EngineIOPreparedMessage) {
+        let sentDirectly = state.withLock { state -> Bool in
+            guard state.session.transport == .websocket, !state.session.isClosed, let webSocket = state.webSocket else { return false }
+            webSocket.sendNow(frame: prepared.webSocketFrame)
+            return true
+        }
+        if !sentDirectly { send(prepared.packet) }
+    }
+
+    /// True while a GET is held open for this session (tests wait for it).
+    var hasPendingPoll: Bool { state.withLock { $0.pollWaiter != nil } }
+
+    private func send(_ packet: EngineIOPacket) {
+        let limit = server.options.maxQueuedPackets
+        run { session in
+            guard session.transport == .polling, session.outbox.count >= limit, !session.isClosed else {
+                return session.send([packet], now: .now)
+            }
+            server.log("Engine.IO: session \(sid) has \(session.outbox.count) packets waiting for a poll (maxQueuedPackets \(limit)); closing it")
+            var actions: [EngineIOSession.Action] = []
+            session.end(.transportError, sendingClosePacket: true, into: &actions)
+            return actions
+        }
+    }
+
+    // MARK: Engine side
+
+    /// Runs one step of the session and carries out its actions; `pending` is the request
+    /// being answered, if any.
+    func run(pending: Pending? = nil, _ step: (inout EngineIOSession) -> [EngineIOSession.Action]) {
+        state.withLock { state in
+            let actions = step(&state.session)
+            perform(actions, state: &state, pending: pending)
+        }
+    }
+
+    /// Runs a request's step and waits for the response (a poll may wait for data).
+    func respond(isPoll: Bool, _ step: @escaping (inout EngineIOSession) -> [EngineIOSession.Action]) async -> Response {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Response, Never>) in
+            run(pending: Pending(continuation: continuation, isPoll: isPoll), step)
+        }
+    }
+
+    private func perform(_ actions: [EngineIOSession.Action], state: inout State, pending: Pending?) {
+        var pending = pending
+        for action in actions {
+            switch action {
+            case .deliver(let payload):
+                let message = EngineIOMessage(payload)
+                let server = self.server
+                delivery.enqueue { [self] in await server.handlers.onMessage?(self, message) }
+            case .send(let packets, _):
+                guard let webSocket = state.webSocket else { break }
+                for packet in packets {
+                    switch packet.webSocketFrame {
+                    case .text(let text): webSocket.sendNow(text: text)
+                    case .binary(let bytes): webSocket.sendNow(binary: bytes)
+                    }
+                }
+            case .completePoll(let body):
+                let response = EngineIOServer.pollResponse(body)
+                if let waiter = state.pollWaiter {
+                    state.pollWaiter = nil
+                    waiter.resume(returning: response)
+                } else if let current = pending, current.isPoll {
+                    pending = nil
+                    current.continuation.resume(returning: response)
+                }
+            case .acknowledgePost:
+                pending?.continuation.resume(returning: EngineIOServer.pollResponse(EngineIOSession.postAcknowledgementBody))
+                pending = nil
+            case .rejectRequest(let error):
+                pending?.continuation.resume(returning: EngineIOServer.errorResponse(error))
+                pending = nil
+            case .closeWebSocket:
+                state.webSocket?.close()
+                state.webSocket = nil
+            case .scheduleTimer(let instant):
+                state.timerAt = instant
+                scheduleWakeUp(at: instant)
+            case .close(let reason):
+                if reason == .serverDisconnect, state.session.transport == .polling,
+                   !actions.contains(where: { if case .completePoll = $0 { true } else { false } }) {
+                    // No GET was waiting for the close packet: hand it to the next one.
+                    server.rememberUndeliveredClose(sid: sid)
+                }
+                state.timerAt = nil
+                state.webSocket?.close()
+                state.webSocket = nil
+                server.forget(self)
+                let server = self.server
+                delivery.enqueue { [self] in await server.handlers.onDisconnect?(self, reason) }
+            }
+        }
+        if let pending {
+            if pending.isPoll, state.pollWaiter == nil, !state.session.isClosed {
+                state.pollWaiter = pending.continuation
+            } else {
+                // Every request step answers its request; this only guards against a hang.
+                pending.continuation.resume(returning: EngineIOServer.errorResponse(.badRequest))
+            }
+        }
+    }
+
+    // MARK: Timers
+
+    /// Wakes the session at `instant` on Dispatch's timer (one shared facility for every
+    /// session, whatever loop or thread its requests arrive on).
+    private func scheduleWakeUp(at instant: EngineIOSession.Instant) {
+        let delay = max(.zero, instant - .now)
+        let nanoseconds = Int(delay.components.seconds) * 1_000_000_000 + Int(delay.components.attoseconds / 1_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
+            self?.wakeUp(for: instant)
+        }
+    }
+
+    private func wakeUp(for instant: EngineIOSession.Instant) {
+        state.withLock { state in
+            guard state.timerAt == instant else { return }
+            let now = EngineIOSession.Instant.now
+            if now < instant {
+                // Dispatch's clock and ours may differ by a hair: try again rather than
+                // let the session believe its timer ran.
+                scheduleWakeUp(at: instant)
+                return
+            }
+            state.timerAt = nil
+            perform(state.session.timerFired(now: now), state: &state, pending: nil)
+        }
+    }
+
+    // MARK: WebSocket transport
+
+    /// Makes `webSocket` this session's WebSocket (the transport, or an upgrade's probe).
+    /// Loop thread of the WebSocket, before its first message.
+    func attach(_ webSocket: WebSocket) {
+        let attached = state.withLock { state -> Bool in
+            // The session may have ended between the upgrade request and its 101.
+            guard !state.session.isClosed else { return false }
+            state.webSocket = webSocket
+            return true
+        }
+        guard attached else {
+            webSocket.close()
+            return
+        }
+        webSocket.onMessage = { [weak self, weak webSocket] message in
+            guard let self, let webSocket else { return }
+            self.webSocketReceived(message, on: webSocket)
+        }
+        webSocket.onClose = { [weak self, weak webSocket] code in
+            guard let self, let webSocket else { return }
+            self.webSocketClosed(webSocket, code: code)
+        }
+    }
+
+    private func webSocketReceived(_ message: WebSocketMessage, on webSocket: WebSocket) {
+        let frame: EngineIOPacket.WebSocketFrame
+        switch message {
+        case .text(let text): frame = .text(text)
+        case .binary(let bytes): frame = .binary(bytes)
+        default: return
+        }
+        state.withLock { state in
+            guard state.webSocket === webSocket else { return }
+            perform(state.session.handleWebSocketMessage(frame, now: .now), state: &state, pending: nil)
+        }
+    }
+
+    private func webSocketClosed(_ webSocket: WebSocket, code: WebSocketCloseCode) {
+        state.withLock { state in
+            guard state.webSocket === webSocket else { return }
+            state.webSocket = nil
+            let failed = code == .protocolError || code == .invalidPayload || code == .messageTooBig
+            perform(state.session.handleWebSocketClosed(error: failed, now: .now), state: &state, pending: nil)
+        }
+    }
+}

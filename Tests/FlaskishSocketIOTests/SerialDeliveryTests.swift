@@ -1,0 +1,26 @@
+import Synchronization
+import Testing
+@testable import FlaskishSocketIO
+
+struct SerialDeliveryTests {
+    @Test func jobsRunOneAtATimeInOrder() async {
+        let delivery = SerialDelivery(pool: nil)
+        let log = Mutex<[Int]>([])
+        let running = Atomic<Int>(0)
+        let overlapped = Atomic<Bool>(false)
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            for i in 0..<500 {
+                delivery.enqueue {
+                    if running.add(1, ordering: .relaxed).newValue > 1 { overlapped.store(true, ordering: .relaxed) }
+                    if i % 50 == 0 { await Task.yield() }
+                    log.withLock { $0.append(i) }
+                    running.subtract(1, ordering: .relaxed)
+                    if i == 499 { done.resume() }
+                }
+            }
+        }
+        #expect(log.withLock { $0 } == Array(0..<500))
+        let didOverlap = overlapped.load(ordering: .relaxed)
+        #expect(!didOverlap)
+    }
+}
