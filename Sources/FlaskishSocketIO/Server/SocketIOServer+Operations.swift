@@ -73,3 +73,12 @@ extension SocketIOServer {
         client(of: sid, namespace: namespace)?.transport.request
     }
 }
+
+extension SocketIOServer {
+    /// Returns once every handler queued for the Engine.IO session `engineSid` has run (tests
+    /// use it to make the asynchronous server look synchronous, as Flask-SocketIO's test
+    /// client turns `async_handlers` off).
+    package func waitUntilIdle(engineSid: String) async {
+        await client(engineSid: engineSid)?.queue.waitUntilIdle()
+    }
+}

@@ -86,19 +86,23 @@ public final class SocketIOServer: Sendable {
     ///
     /// python-socketio: `_handle_eio_disconnect`.
     package func engineDisconnected(_ transport: any SocketIOTransport, reason: DisconnectReason) {
-        guard let client = clients.withLock({ $0.removeValue(forKey: transport.sid) }) else { return }
+        guard let client = clients.withLock({ $0[transport.sid] }) else { return }
         teardown(client, reason: reason)
     }
 
+    /// Closes the client once: its namespaces' disconnect handlers run on its queue (after
+    /// any handler still running), then it is forgotten.
     private func teardown(_ client: SocketIOClientConnection, reason: DisconnectReason) {
-        clients.withLock { if $0[client.transport.sid] === client { $0[client.transport.sid] = nil } }
         guard let namespaces = client.close() else { return }
         client.queue.enqueue { [self] in
             for (namespace, sid) in namespaces.sorted(by: { $0.key < $1.key }) {
+                // A connection its handler refused meanwhile was never connected.
+                guard self.client(of: sid, namespace: namespace) === client else { continue }
                 let socket = SocketIOSocket(sid: sid, namespace: namespace, client: client)
                 await delegate?.disconnect(socket, reason: reason)
                 forget(socket)
             }
+            clients.withLock { if $0[client.transport.sid] === client { $0[client.transport.sid] = nil } }
         }
     }
 
@@ -152,6 +156,11 @@ public final class SocketIOServer: Sendable {
     /// The connection carrying socket `sid` of `namespace`.
     func client(of sid: String, namespace: String) -> SocketIOClientConnection? {
         sockets.withLock { $0[SocketKey(namespace: namespace, sid: sid)] }
+    }
+
+    /// The connection of the Engine.IO session `engineSid`.
+    func client(engineSid: String) -> SocketIOClientConnection? {
+        clients.withLock { $0[engineSid] }
     }
 
     /// Removes a socket that has disconnected from the index and the adapter.
