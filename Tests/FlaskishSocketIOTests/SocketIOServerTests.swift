@@ -267,15 +267,14 @@ struct SocketIOServerTests {
         #expect(Set(done.values) == ["a", "b"])
     }
 
-    @Test func handlersRunOutsideTheCallersTaskLocals() async {
+    @Test func handlersHaveARequestContextEvenWithoutAnApp() async {
         let socketio = SocketIO()
-        let contexts = Recorder<Bool>()
-        socketio.on("e") { contexts.record(AppContext.current == nil) }
+        let sids = Recorder<String?>()
+        socketio.on("e") { sids.record(request.sid) }
         let peer = RawPeer(socketio)
-        await peer.connect()
+        let sid = await peer.connect()
         await peer.send(#"2["e"]"#)
-        // No app attached: the handler has the event context but no app context.
-        #expect(contexts.values == [true])
+        #expect(sids.values == [sid])
     }
 
     @Test func eachNamespaceHasItsOwnSid() async {

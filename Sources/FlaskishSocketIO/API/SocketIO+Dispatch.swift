@@ -26,7 +26,13 @@ extension SocketIO: SocketIOServerDelegate {
     }
 
     package func event(_ socket: SocketIOSocket, name: String, arguments: [SocketIOValue], ack: SocketIOAck) async -> [SocketIOValue]? {
-        guard let handler = registry.withLock({ $0.namespaces[socket.namespace]?.events[name] }) else {
+        let handler = registry.withLock { registry -> HandlerRegistry.EventHandler? in
+            guard let space = registry.namespaces[socket.namespace] else { return nil }
+            if let handler = space.events[name] { return handler }
+            guard let fallback = space.fallback else { return nil }
+            return { arguments, ack in try await fallback(name, arguments, ack) }
+        }
+        guard let handler else {
             server.logger.debug("Socket.IO event \"\(name)\" [\(socket.namespace)] has no handler")
             return nil
         }

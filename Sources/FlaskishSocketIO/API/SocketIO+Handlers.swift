@@ -14,6 +14,8 @@ struct HandlerRegistry: Sendable {
 
     struct Namespace: Sendable {
         var events: [String: EventHandler] = [:]
+        /// Class-based handlers: any event without its own handler.
+        var fallback: (@Sendable (String, [SocketIOValue], SocketIOAck) async throws -> [SocketIOValue]?)?
         var connect: ConnectHandler?
         var disconnect: DisconnectHandler?
         var error: ErrorHandler?

@@ -38,6 +38,9 @@ public final class SocketIO: Sendable {
     public let server: SocketIOServer
     let registry = Mutex(HandlerRegistry())
     private let appBox = Mutex<Flask?>(nil)
+    /// Stands in for the app until ``initApp(_:)``, so `request` works in handlers of an
+    /// extension made without one instead of stopping the program.
+    private let placeholderApp = Flask("socketio")
 
     /// The Flask-SocketIO defaults.
     public static let defaultPingInterval = 25.0
@@ -162,17 +165,17 @@ public final class SocketIO: Sendable {
         try server.emit(event, arguments, namespace: namespace, to: target.map { [$0] }, skip: skip, callback: wrapped)
     }
 
-    /// Runs `body` with the Socket.IO event context and, when an app is attached, a Flaskish
-    /// app context built from the client's handshake request (so `request`, `g` and
-    /// `currentApp` work), as Flask-SocketIO pushes a request context for every event.
+    /// Runs `body` with the Socket.IO event context and a Flaskish app context built from the
+    /// client's handshake request (so `request`, `g` and `currentApp` work), as Flask-SocketIO
+    /// pushes a request context for every event.
     func withEventContext<T: Sendable>(
         sid: String, namespace: String, event: String, arguments: [SocketIOValue], request: Request?,
         _ body: () async throws -> T
     ) async rethrows -> T {
         let context = SocketIOEventContext(socketio: self, sid: sid, namespace: namespace, event: event, arguments: arguments)
         return try await SocketIOEventContext.$current.withValue(context) {
-            guard let app, let request else { return try await body() }
-            return try await AppContext.$current.withValue(AppContext(app: app, request: request)) { try await body() }
+            guard let request else { return try await body() }
+            return try await AppContext.$current.withValue(AppContext(app: app ?? placeholderApp, request: request)) { try await body() }
         }
     }
 }

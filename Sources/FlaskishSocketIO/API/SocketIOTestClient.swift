@@ -75,6 +75,7 @@ public final class SocketIOTestClient: Sendable {
     /// namespace's disconnect handler runs with `reason`.
     public func closeTransport(reason: DisconnectReason = .transportClose) async {
         socketio.server.engineDisconnected(transport, reason: reason)
+        inbox.state.withLock { $0.connected = [:] }
         await waitUntilIdle()
     }
 
