@@ -216,3 +216,34 @@ struct SocketIOHandlersTests {
         #expect(client.decodeErrors.isEmpty)
     }
 }
+
+/// `socketio.on("connect")` / `on("disconnect")`, the Flask-SocketIO spelling.
+struct SocketIOHandlersLifecycleEventTests {
+    @Test func onConnectEventIsTheConnectHandler() async {
+        let app = Flask()
+        let socketio = SocketIO(app)
+        let auths = Recorder<SocketIOValue>()
+        socketio.on("connect") { auth in auths.record(auth) }
+        #expect(await socketio.testClient(app, auth: ["k": 1]).isConnected())
+        #expect(await socketio.testClient(app).isConnected())
+        #expect(auths.values == [["k": 1], .null])
+    }
+
+    @Test func onConnectEventReturningFalseRefuses() async {
+        let app = Flask()
+        let socketio = SocketIO(app)
+        socketio.on("connect") { auth in !auth.isNull }
+        #expect(!(await socketio.testClient(app).isConnected()))
+        #expect(await socketio.testClient(app, auth: ["k": 1]).isConnected())
+    }
+
+    @Test func onDisconnectEventGetsTheReason() async throws {
+        let app = Flask()
+        let socketio = SocketIO(app)
+        let reasons = Recorder<SocketIOValue>()
+        socketio.on("disconnect") { reason in reasons.record(reason) }
+        let client = await socketio.testClient(app)
+        try await client.disconnect()
+        #expect(reasons.values == ["client disconnect"])
+    }
+}

@@ -1,5 +1,8 @@
 /// Which `Origin`s may open a Socket.IO connection.
 ///
+/// The Engine.IO server branch defines the same enum (same cases and literals) in
+/// `EngineIO/EngineIOServerOptions.swift`; at merge keep that one and delete this file.
+///
 /// Flask-SocketIO: `cors_allowed_origins` — `None` (same origin only, the default), `"*"`,
 /// or a list of origins.
 public enum AllowedOrigins: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByArrayLiteral {

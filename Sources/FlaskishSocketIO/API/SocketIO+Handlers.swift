@@ -30,8 +30,22 @@ extension SocketIO {
         registry.withLock { change(&$0.namespaces[namespace, default: HandlerRegistry.Namespace()]) }
     }
 
+    /// Registers an event handler. `connect` and `disconnect` are not events a client may
+    /// send: as in Flask-SocketIO's `@socketio.on("connect")`, they register the connect
+    /// handler (auth as the argument; a `false` return refuses) and the disconnect handler
+    /// (the reason as a string argument).
     func registerEvent(_ event: String, _ namespace: String, _ handler: @escaping HandlerRegistry.EventHandler) {
-        register(namespace) { $0.events[event] = handler }
+        let noAck = SocketIOAck(id: nil, namespace: namespace, client: nil)
+        register(namespace) { space in
+            switch event {
+            case "connect":
+                space.connect = { auth in try await handler(auth.map { [$0] } ?? [], noAck)?.first != .bool(false) }
+            case "disconnect":
+                space.disconnect = { reason in _ = try await handler([.string(reason.rawValue)], noAck) }
+            default:
+                space.events[event] = handler
+            }
+        }
     }
 
     // MARK: Events, by arity
