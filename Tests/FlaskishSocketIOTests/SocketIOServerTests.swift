@@ -209,6 +209,21 @@ struct SocketIOServerTests {
         #expect(seen.values.sorted() == ["/ \(reason)", "/chat \(reason)"])
     }
 
+    @Test func disconnectPacketRightBeforeTheTransportClosesKeepsItsReason() async {
+        let socketio = SocketIO()
+        let seen = Recorder<String>()
+        socketio.onDisconnect { r in seen.record("/ \(r)") }
+        socketio.onDisconnect(namespace: "/chat") { r in seen.record("/chat \(r)") }
+        let peer = RawPeer(socketio)
+        await peer.connect()
+        await peer.connect("/chat")
+        // As python-socketio's client leaves: DISCONNECT, then the Engine.IO close at once.
+        socketio.server.engineMessage(peer.transport, .text("1"))
+        socketio.server.engineDisconnected(peer.transport, reason: .transportClose)
+        await peer.idle()
+        #expect(seen.values == ["/ client disconnect", "/chat transport close"])
+    }
+
     @Test(arguments: ["9", "", #"2["connect"]"#, "2[1]", "2{", "51-[]", "0/a,b", "4{}"])
     func malformedPacketDisconnectsThatClientOnly(bad: String) async {
         let socketio = SocketIO()

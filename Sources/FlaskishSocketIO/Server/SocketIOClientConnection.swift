@@ -56,15 +56,23 @@ final class SocketIOClientConnection: SocketIOPacketReceiver {
 
     var isClosed: Bool { state.withLock { $0.isClosed } }
 
-    /// Marks the connection closed and returns the namespaces that were connected (once;
-    /// later calls return nil). Pending acknowledgements are dropped, as python-socketio
-    /// drops its callbacks on disconnect.
-    func close() -> [String: String]? {
+    /// Marks the connection closed: nothing more is sent or decoded. Returns false when it
+    /// was closed already. Pending acknowledgements are dropped, as python-socketio drops its
+    /// callbacks on disconnect. The namespaces stay until ``takeNamespaces()``, so packets
+    /// queued before the close (a DISCONNECT among them) are still handled in order.
+    func close() -> Bool {
         state.withLock { state in
-            if state.isClosed { return nil }
+            if state.isClosed { return false }
             state.isClosed = true
             state.pendingAcks = [:]
             state.decoder.reset()
+            return true
+        }
+    }
+
+    /// The namespaces still connected, which are forgotten.
+    func takeNamespaces() -> [String: String] {
+        state.withLock { state in
             defer { state.namespaces = [:] }
             return state.namespaces
         }

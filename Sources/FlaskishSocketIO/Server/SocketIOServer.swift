@@ -93,9 +93,11 @@ public final class SocketIOServer: Sendable {
     /// Closes the client once: its namespaces' disconnect handlers run on its queue (after
     /// any handler still running), then it is forgotten.
     private func teardown(_ client: SocketIOClientConnection, reason: DisconnectReason) {
-        guard let namespaces = client.close() else { return }
+        guard client.close() else { return }
         client.queue.enqueue { [self] in
-            for (namespace, sid) in namespaces.sorted(by: { $0.key < $1.key }) {
+            // Read here, after the jobs queued before the close: a DISCONNECT the client sent
+            // just before closing keeps its own reason.
+            for (namespace, sid) in client.takeNamespaces().sorted(by: { $0.key < $1.key }) {
                 // A connection its handler refused meanwhile was never connected.
                 guard self.client(of: sid, namespace: namespace) === client else { continue }
                 let socket = SocketIOSocket(sid: sid, namespace: namespace, client: client)
