@@ -12,7 +12,7 @@ package final class SocketIOTestTransport: SocketIOTransport {
 
     package let sid: String
     package let request: Request
-    private let server: SocketIOServer
+    package let server: SocketIOServer
     private let state = Mutex<(sent: [Sent], closed: Bool)>(([], false))
     private let onSend: (@Sendable (Sent) -> Void)?
 
