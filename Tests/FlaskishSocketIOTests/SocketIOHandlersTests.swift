@@ -247,3 +247,18 @@ struct SocketIOHandlersLifecycleEventTests {
         #expect(reasons.values == ["client disconnect"])
     }
 }
+
+/// The chat example's handler, exactly as `app.py` has it, compiles and broadcasts.
+struct SocketIOHandlersChatExampleTests {
+    @Test func chatMessageHandler() async throws {
+        let app = Flask()
+        let socketio = SocketIO(app)
+        socketio.on("message") { msg in
+            print(msg)
+            try send(msg, broadcast: true)
+        }
+        let a = await socketio.testClient(app), b = await socketio.testClient(app)
+        try await a.send("hello from the chat test")
+        #expect(b.getReceived().map(\.args) == [["hello from the chat test"]])
+    }
+}
