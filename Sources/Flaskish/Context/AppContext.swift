@@ -24,7 +24,9 @@ public final class AppContext: Sendable {
     /// The context bound to the current task, if any.
     @TaskLocal public static var current: AppContext?
 
-    init(app: Flask, request: Request) {
+    /// A context for `request` handled by `app` (also used by extensions that run user code,
+    /// such as Socket.IO event handlers, which Flask-SocketIO runs inside a request context).
+    package init(app: Flask, request: Request) {
         self.app = app
         self.state = Mutex(State(request: request))
     }

@@ -1,0 +1,39 @@
+import Flaskish
+
+/// What the Socket.IO server needs from one Engine.IO connection.
+///
+/// The Engine.IO server (polling or WebSocket) adapts its sockets to this; the Socket.IO
+/// test client uses an in-process fake. Calls may come from any thread: an implementation
+/// hands the data to the connection's event loop and returns.
+///
+/// python-socketio: what `Server` uses of `engineio.Server` (`send`, `disconnect`, `environ`).
+public protocol SocketIOTransport: Sendable {
+    /// The Engine.IO session id (distinct from every Socket.IO namespace sid).
+    var sid: String { get }
+    /// The HTTP request that opened the session; handlers see it as `request`.
+    ///
+    /// Flask-SocketIO: the WSGI `environ` kept for the connection.
+    var request: Request { get }
+    /// Where handlers run; nil means Swift's global concurrent executor. The engine returns
+    /// its worker pool here, so blocking handlers never hold an event loop.
+    var executor: (any TaskExecutor)? { get }
+    /// Sends one Engine.IO text `message` (the Engine.IO `4` prefix is the transport's job).
+    func send(text: String)
+    /// Sends one Engine.IO binary `message`.
+    func send(binary: [UInt8])
+    /// Closes the Engine.IO session; the engine then reports `engineDisconnected`.
+    func close()
+}
+
+extension SocketIOTransport {
+    /// No preference: handlers run on Swift's global concurrent executor.
+    public var executor: (any TaskExecutor)? { nil }
+}
+
+/// One Engine.IO `message` packet's content, as the Engine.IO server hands it on.
+public enum SocketIOTransportMessage: Sendable, Hashable {
+    /// A text message.
+    case text(String)
+    /// A binary message (a Socket.IO attachment).
+    case binary([UInt8])
+}
