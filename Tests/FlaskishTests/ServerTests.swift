@@ -244,6 +244,10 @@ struct ServerTests {
         #expect(started.wait(timeout: .now() + 10) == .success)
         let stopper = Thread { server.stop() }
         stopper.start()
+        // Release the handler only once stopping has begun, so the answer is the one given
+        // during shutdown.
+        let stopDeadline = Date().addingTimeInterval(10)
+        while !server.isStopped && Date() < stopDeadline { usleep(1000) }
         finish.signal()
         let reply = try client.readResponse()
         #expect(reply.text == "finished")

@@ -35,6 +35,7 @@ extension Flask {
             environment: ProcessInfo.processInfo.environment
         )
         if let debug = options.debug { self.debug = debug }
+        let termination = TerminationSignal()
         let server: Server
         do {
             server = try serve(host: options.host, port: options.port)
@@ -51,7 +52,7 @@ extension Flask {
 
         """
         FileHandle.standardError.write(Data(banner.utf8))
-        waitForTerminationSignal()
+        termination.wait()
         FileHandle.standardError.write(Data(" * Shutting down\n".utf8))
         server.stop()
     }
@@ -107,16 +108,29 @@ struct RunOptions: Equatable {
 
 /// Blocks until SIGINT or SIGTERM arrives.
 func waitForTerminationSignal() {
-    let semaphore = DispatchSemaphore(value: 0)
-    let queue = DispatchQueue(label: "flaskish.signals")
-    var sources: [any DispatchSourceSignal] = []
-    for number in [SIGINT, SIGTERM] {
-        signal(number, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-        source.setEventHandler { semaphore.signal() }
-        source.resume()
-        sources.append(source)
+    TerminationSignal().wait()
+}
+
+/// SIGINT/SIGTERM caught from the moment it is made, so a signal sent right after the banner
+/// is printed (before the program waits) is not lost.
+final class TerminationSignal: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        let queue = DispatchQueue(label: "flaskish.signals")
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [semaphore] in semaphore.signal() }
+            source.resume()
+            sources.append(source)
+        }
     }
-    semaphore.wait()
-    for source in sources { source.cancel() }
+
+    /// Returns once a signal has arrived (including one that arrived before the call).
+    func wait() {
+        semaphore.wait()
+        for source in sources { source.cancel() }
+    }
 }

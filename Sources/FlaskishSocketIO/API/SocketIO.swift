@@ -78,6 +78,7 @@ public final class SocketIO: Sendable {
     public func initApp(_ app: Flask) {
         appBox.withLock { $0 = app }
         app.extensions["socketio"] = self
+        installEngine(on: app)
     }
 
     /// The app this extension is attached to.

@@ -1,0 +1,28 @@
+import Flaskish
+
+extension EngineIOSocket: SocketIOTransport {
+    /// Socket.IO handlers of this client run on the app's worker pool.
+    public var executor: (any TaskExecutor)? { request.workerPool }
+}
+
+extension SocketIO {
+    /// Serves Socket.IO on the app: an Engine.IO server under `/<path>/` whose sockets feed
+    /// the Socket.IO protocol server.
+    func installEngine(on app: Flask) {
+        var engineOptions = EngineIOServerOptions()
+        engineOptions.path = "/" + options.path + "/"
+        engineOptions.pingInterval = .milliseconds(Int(options.pingInterval * 1000))
+        engineOptions.pingTimeout = .milliseconds(Int(options.pingTimeout * 1000))
+        engineOptions.maxHttpBufferSize = options.maxHttpBufferSize
+        engineOptions.corsAllowedOrigins = options.corsAllowedOrigins
+        let engine = EngineIOServer(app: app, options: engineOptions)
+        engine.onConnect { [server] socket in server.engineConnected(socket) }
+        engine.onMessage { [server] socket, message in
+            switch message {
+            case .text(let text): server.engineMessage(socket, .text(text))
+            case .binary(let bytes): server.engineMessage(socket, .binary(bytes))
+            }
+        }
+        engine.onDisconnect { [server] socket, reason in server.engineDisconnected(socket, reason: reason) }
+    }
+}
