@@ -134,14 +134,13 @@
     meta.appendChild(nick);
     meta.appendChild(document.createTextNode(" "));
     meta.appendChild(timeElement(message.time));
-    if (sending) {
-      var status = el("span", "status");
-      meta.appendChild(document.createTextNode(" "));
-      meta.appendChild(status);
-      setStatus(item, "pending");
-    }
     item.appendChild(meta);
     item.appendChild(el("p", "text", message.text));
+    if (sending) {
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(el("span", "status"));
+      setStatus(item, "pending");
+    }
     return item;
   }
 
@@ -212,6 +211,16 @@
     if (attempt > 1) setConnection("reconnecting", "(attempt " + attempt + ")");
   });
 
+  // Leaving the page says goodbye at once, so the others see "left" now rather than after a
+  // heartbeat timeout; a page restored from the back/forward cache comes back in.
+  window.addEventListener("pagehide", function () { socket.disconnect(); });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && !socket.connected) {
+      setConnection("reconnecting");
+      socket.connect();
+    }
+  });
+
   // --------------------------------------------------------------------- joining
 
   function askNickname(reason) {
@@ -221,8 +230,14 @@
     ui.nick.focus();
   }
 
-  ui.dialog.addEventListener("cancel", function (event) {
-    event.preventDefault(); // the chat needs a name: Escape does not dismiss the question
+  // The chat needs a name: Escape does not dismiss the question. Browsers may close a modal
+  // dialog on Escape even when `cancel` is prevented, so a premature close reopens it.
+  ui.dialog.addEventListener("cancel", function (event) { event.preventDefault(); });
+  ui.dialog.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") event.preventDefault();
+  });
+  ui.dialog.addEventListener("close", function () {
+    if (!state.joined) askNickname(ui.nickError.textContent);
   });
 
   ui.nickForm.addEventListener("submit", function (event) {
