@@ -26,7 +26,7 @@ The event protocol (also documented at the top of static/js/chat.js):
       typing   {nick, typing}
 """
 
-# 1. Imports ------------------------------------------------------------------------------
+# 1. Imports
 import argparse
 import os
 import socket
@@ -51,22 +51,22 @@ MAX_MESSAGE_LENGTH = 500
 MAX_NICKNAME_LENGTH = 32
 HISTORY_SIZE = 50
 
-# 2. The app: the tutorial's Flask(__name__), pointed at the Swift target's folders -----
+# 2. The app: the tutorial's Flask(__name__), pointed at the Swift target's folders
 app = Flask(__name__,
             template_folder=os.path.join(CHAT_DEMO, "templates"),
             static_folder=os.path.join(CHAT_DEMO, "static"))
 
-# 3. CORS and Socket.IO -------------------------------------------------------------------
+# 3. CORS and Socket.IO
 CORS(app)
 socketio = SocketIO(app, cors_allowed_origins="*")
 
-# 4. The chat's state: handlers run on many threads, so one lock guards it --------------
+# 4. The chat's state: handlers run on many threads, so one lock guards it
 lock = threading.Lock()
-nicknames = {}                       # sid -> nickname, for clients that joined
+nicknames = {}                        # sid -> nickname, for clients that joined
 history = deque(maxlen=HISTORY_SIZE)  # the last messages, replayed to newcomers
 
 
-# 5. The page -----------------------------------------------------------------------------
+# 5. The page (and the Socket.IO client, which Flask-SocketIO does not serve)
 @app.route("/")
 def index():
     return render_template("index.html")
@@ -93,12 +93,15 @@ def serve_client_then_socketio(environ, start_response):
 app.wsgi_app = serve_client_then_socketio
 
 
-# 6. The event handlers -------------------------------------------------------------------
-def text_error(text, what, limit):
-    """Why `text` is refused, or None. Checked here even though chat.js checks first."""
-    if not isinstance(text, str) or not text.strip():
+# 6. The event handlers
+def refusal(value, what, limit):
+    """Why `value` is refused as a message or nickname, or None. Checked here even though
+    chat.js checks first: a server never trusts its clients."""
+    if not isinstance(value, str):
+        return "The %s must be text." % what
+    length = len(value.strip())
+    if length == 0:
         return "The %s is empty." % what
-    length = len(text.strip())
     if length > limit:
         return "The %s is too long: %d characters, at most %d." % (what, length, limit)
     return None
@@ -106,7 +109,7 @@ def text_error(text, what, limit):
 
 @socketio.on("join")
 def handle_join(nickname):
-    error = text_error(nickname, "nickname", MAX_NICKNAME_LENGTH)
+    error = refusal(nickname, "nickname", MAX_NICKNAME_LENGTH)
     if error:
         return {"ok": False, "error": error}
     nick = nickname.strip()
@@ -122,7 +125,7 @@ def handle_join(nickname):
 @socketio.on("message")
 def handle_message(msg):
     print("Message: " + str(msg))
-    error = text_error(msg, "message", MAX_MESSAGE_LENGTH)
+    error = refusal(msg, "message", MAX_MESSAGE_LENGTH)
     if error:
         return {"ok": False, "error": error}
     with lock:
@@ -158,7 +161,7 @@ def handle_disconnect(reason=None):
         emit("presence", {"event": "leave", "nick": nick, "online": online}, broadcast=True)
 
 
-# 7. Run ------------------------------------------------------------------------------------
+# 7. Run
 def announce_port_when_listening(host, port):
     """Prints "PORT <n>" on stdout once the server accepts connections (for tests)."""
     while True:
