@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import BANNER_LINE, PORT_LINE, server_specs, with_port
+from chat_servers import BANNER_LINE, PORT_LINE, server_specs, with_port
 
 
 @pytest.mark.parametrize("command, port, expected", [

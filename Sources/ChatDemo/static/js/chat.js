@@ -31,6 +31,7 @@
   var MAX_NICKNAME_LENGTH = 32;
   var COUNTER_FROM = 400;          // show the character counter from this length on
   var ACK_TIMEOUT_MS = 10000;      // a message without an answer by then is "not delivered"
+  var JOIN_RETRY_MS = 2000;        // a join without an answer is tried again after this
   var TYPING_IDLE_MS = 3000;       // we stop "typing" after this long without a key
   var TYPING_EXPIRY_MS = 6000;     // others' "typing" fades if not renewed (lost "false")
   var MAX_SHOWN = 500;             // older entries leave the page
@@ -257,7 +258,15 @@
 
   function join(nick, fromDialog) {
     socket.timeout(ACK_TIMEOUT_MS).emit("join", nick, function (err, reply) {
-      if (err) return; // the connection dropped; "connect" will join again
+      if (err) {
+        // Dropped connection: "connect" joins again. Connected but silent: ask again shortly.
+        if (!socket.connected) return;
+        if (ui.dialog.open) ui.nickError.textContent = "The server did not answer; trying again…";
+        setTimeout(function () {
+          if (socket.connected && !state.joined && state.nick === nick) join(nick, fromDialog);
+        }, JOIN_RETRY_MS);
+        return;
+      }
       if (!reply || !reply.ok) {
         storeNickname(null);
         state.nick = null;
