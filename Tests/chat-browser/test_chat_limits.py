@@ -83,3 +83,21 @@ def test_a_bad_nickname_is_refused_in_the_dialog_with_a_visible_reason(chat, ser
     assert ana.find("#nick-error").is_displayed()
     assert ana.run("return document.getElementById('nick-dialog').open") is True
     ana.join("Ana")
+
+
+def test_a_message_the_server_refuses_is_marked_not_delivered_with_its_reason(chat, server):
+    """A page that skipped its own check (here: its socket pads every message past the limit)
+    still learns why from the ack, and says so next to the message."""
+    ana = chat(server, 0).open("Ana")
+    ana.run("""
+        var socket = window.chat.socket, emit = socket.emit;
+        socket.emit = function (event, text) {
+            var args = Array.prototype.slice.call(arguments);
+            if (event === 'message') args[1] = text + ' ' + 'x'.repeat(600);
+            return emit.apply(this, args);
+        };""")
+    ana.send("padded")
+    ana.wait_for("document.querySelector('#messages li.own[data-status=failed]')")
+    failed = ana.messages()[-1]
+    assert failed["text"] == "padded" and failed["status"] == "failed"
+    assert failed["reason"] == "The message is too long: 607 characters, at most 500."
