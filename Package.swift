@@ -55,6 +55,12 @@ let package = Package(
             path: "Benchmarks/templates/Sources",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "SocketIOLoad",
+            dependencies: ["Flaskish", "FlaskishSocketIO", "CFlaskishSystem"],
+            path: "Benchmarks/socketio/SocketIOLoad",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
             dependencies: ["Flaskish"],
