@@ -93,7 +93,8 @@ enum FanoutScenario {
         line.add("server_alive", serverAlive.map { $0 ? "yes" : "no" })
         line.add("server_cpu", usage.server)
         line.add("generator_cpu", usage.generatorCPU)
-        let saturated = ScenarioSupport.warnIfSaturated(usage.generatorCPU, threshold: options.saturationThreshold, phase: "the fan-out")
+        let saturated = ScenarioSupport.warnIfSaturated(
+            usage.generatorCPU, threshold: options.saturationThreshold, phase: "the fan-out", seconds: usage.wallSeconds)
         line.add("generator_saturated", saturated)
         line.add("reasons", counts: loop.reasons)
 

@@ -13,6 +13,8 @@ struct LoadOptions {
     var port = 0
     var path = "/socket.io/"
     var clients = 100
+    /// `idle --clients 1000,5000,10000`: grow to each count in turn, holding at each.
+    var idleSteps: [Int] = [100]
     var messages = 1_000
     var rate = 100.0
     var payload = MessageWriter.Kind.text
@@ -29,7 +31,7 @@ struct LoadOptions {
     var label = ""
 
     static let usage = """
-    usage: SocketIOLoad idle   --port P --clients K [--server-pid PID] [--heartbeats H | --hold S]
+    usage: SocketIOLoad idle   --port P --clients K[,K2,…] [--server-pid PID] [--heartbeats H | --hold S]
            SocketIOLoad fanout --port P --clients N --messages M --rate R [--payload text|json]
                                [--padding BYTES] [--drain-timeout S] [--server-pid PID]
     common: [--host 127.0.0.1] [--path /socket.io/] [--connect-concurrency C] [--connect-timeout S]
@@ -64,7 +66,14 @@ struct LoadOptions {
             case "--host": options.host = try value(name)
             case "--port": options.port = try number(name, Int.self)
             case "--path": options.path = try value(name)
-            case "--clients": options.clients = try number(name, Int.self)
+            case "--clients":
+                let text = try value(name)
+                let steps = text.split(separator: ",").map { Int($0) }
+                guard !steps.isEmpty, steps.allSatisfy({ $0 != nil }) else {
+                    throw LoadError("--clients: '\(text)' is not a number or a comma-separated list")
+                }
+                options.idleSteps = steps.map { $0 ?? 0 }
+                options.clients = options.idleSteps.max() ?? 0
             case "--messages": options.messages = try number(name, Int.self)
             case "--rate": options.rate = try number(name, Double.self)
             case "--payload":
@@ -95,6 +104,10 @@ struct LoadOptions {
         guard (1...Self.maxMessages).contains(messages) else { throw LoadError("--messages must be 1…\(Self.maxMessages)") }
         guard clients * messages <= Self.maxDeliveries || scenario == .idle else {
             throw LoadError("--clients × --messages must be at most \(Self.maxDeliveries)")
+        }
+        guard scenario == .idle || idleSteps.count == 1 else { throw LoadError("fanout takes one --clients count") }
+        guard idleSteps.allSatisfy({ $0 >= 1 }), idleSteps == idleSteps.sorted() else {
+            throw LoadError("--clients steps must be positive and increasing")
         }
         guard rate > 0 && rate <= 1_000_000 else { throw LoadError("--rate must be in (0, 1000000] messages/s") }
         guard (0...65_536).contains(padding) else { throw LoadError("--padding must be 0…65536 bytes") }

@@ -28,7 +28,7 @@ enum ScenarioSupport {
         var line = ReportLine()
         line.add("scenario", options.scenario.rawValue)
         line.add("label", options.label)
-        line.add("clients", options.clients)
+        line.add("clients", loop.clients.filter { !$0.isSender }.count)
         line.add("connect_failures", loop.connectFailures)
         line.add("connect_seconds", connectSeconds)
         line.add("connect_generator_cpu", connectCPU)
@@ -38,8 +38,11 @@ enum ScenarioSupport {
     }
 
     /// Tells on stderr, loudly, that a figure measured the generator rather than the server.
-    static func warnIfSaturated(_ fraction: Double, threshold: Double, phase: String) -> Bool {
-        guard fraction > threshold else { return false }
+    /// Phases shorter than `minimumSeconds` are not judged: a few milliseconds of CPU say nothing.
+    static func warnIfSaturated(
+        _ fraction: Double, threshold: Double, phase: String, seconds: Double, minimumSeconds: Double = 0.5
+    ) -> Bool {
+        guard fraction > threshold, seconds >= minimumSeconds else { return false }
         let percent = Int((fraction * 100).rounded())
         printError("""
         !!! GENERATOR SATURATED during \(phase): it used \(percent)% of its core (limit \(Int(threshold * 100))%).

@@ -13,11 +13,16 @@ do {
         printError("SocketIOLoad: the descriptor limit is \(descriptors); raise `ulimit -n` above \(options.clients + 64)")
         exit(2)
     }
-    let line = switch options.scenario {
-    case .idle: try IdleScenario.run(options)
-    case .fanout: try FanoutScenario.run(options)
+    // One JSON line per result, flushed at once, so a later failure keeps earlier results.
+    let emit: (ReportLine) -> Void = { line in
+        // write(2) on descriptor 1: unbuffered, and no shared C `stdout` under strict concurrency.
+        var text = line.json + "\n"
+        text.withUTF8 { bytes in _ = write(1, bytes.baseAddress, bytes.count) }
     }
-    print(line.json)
+    switch options.scenario {
+    case .idle: try IdleScenario.run(options, emit: emit)
+    case .fanout: emit(try FanoutScenario.run(options))
+    }
     exit(0)
 } catch {
     printError("SocketIOLoad: \(error)")
