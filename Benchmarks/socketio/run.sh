@@ -11,6 +11,8 @@
 #     --idle LIST          idle client counts, grown in turn on one server (default 1000,5000,10000; "" skips)
 #     --heartbeats N       heartbeats each idle count is held for (default 2; 25 s each by default)
 #     --drain S            seconds to wait for deliveries after the last send (default 10)
+#     --idle-max S         time limit of the whole idle series on one server (default 600); a count
+#                          still connecting when it runs out is reported with the clients it reached
 #     --no-install         do not pip-install the Python servers into .venv
 #     --binary PATH        measure this SocketIOBenchServer executable instead of building one
 #
@@ -30,6 +32,7 @@ flood="100:2000:2000 1000:200:200"
 idle="1000,5000,10000"
 heartbeats=2
 drain=10
+idle_max=600
 do_install=1
 server_bin=""
 while (($#)); do
@@ -40,9 +43,10 @@ while (($#)); do
         --idle) idle="$2"; shift 2 ;;
         --heartbeats) heartbeats="$2"; shift 2 ;;
         --drain) drain="$2"; shift 2 ;;
+        --idle-max) idle_max="$2"; shift 2 ;;
         --no-install) do_install=0; shift ;;
         --binary) server_bin="$2"; shift 2 ;;
-        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -189,15 +193,17 @@ start_server() { # start_server <name>: sets server_pid and port once it accepts
     return 1
 }
 
-run_generator() { # run_generator <server> <label> <generator arguments…>
-    local name=$1 label=$2 out="$raw_dir/$1__$2.jsonl" status=0
-    shift 2
+run_generator() { # run_generator <server> <label> <time limit s> <generator arguments…>
+    local name=$1 label=$2 limit=$3 out="$raw_dir/$1__$2.jsonl" status=0
+    shift 3
     if ! start_server "$name"; then
         problem "$name" "did not start for $label (its output is printed above)"
         return 0
     fi
     say "$name: $label (pid $server_pid, port $port)"
-    taskset -c "$load_cpu" timeout 900 "$generator" "$@" --port "$port" --server-pid "$server_pid" --label "$label" \
+    # The generator stops itself at the limit and reports; timeout is only the backstop.
+    taskset -c "$load_cpu" timeout $((limit + 60)) "$generator" "$@" --max-seconds "$limit" \
+        --port "$port" --server-pid "$server_pid" --label "$label" \
         >"$out" 2>"$raw_dir/${name}__${label}.log" || status=$?
     sed 's/^/    /' "$raw_dir/${name}__${label}.log" >&2 || true
     if ((status != 0)); then problem "$name" "the generator failed on $label (exit $status)"; fi
@@ -213,20 +219,20 @@ run_generator() { # run_generator <server> <label> <generator arguments…>
 for spec in $fanout; do
     IFS=: read -r receivers messages rate <<<"$spec"
     for s in "${available[@]}"; do
-        run_generator "$s" "fanout-$receivers" fanout --clients "$receivers" --messages "$messages" --rate "$rate" \
-            --drain-timeout "$drain" --max-seconds 600
+        run_generator "$s" "fanout-$receivers" 300 fanout --clients "$receivers" --messages "$messages" --rate "$rate" \
+            --drain-timeout "$drain"
     done
 done
 for spec in $flood; do
     IFS=: read -r receivers messages rate <<<"$spec"
     for s in "${available[@]}"; do
-        run_generator "$s" "flood-$receivers" fanout --clients "$receivers" --messages "$messages" --rate "$rate" \
-            --drain-timeout "$drain" --max-seconds 600
+        run_generator "$s" "flood-$receivers" 300 fanout --clients "$receivers" --messages "$messages" --rate "$rate" \
+            --drain-timeout "$drain"
     done
 done
 if [[ -n "$idle" ]]; then
     for s in "${available[@]}"; do
-        run_generator "$s" "idle" idle --clients "$idle" --heartbeats "$heartbeats" --connect-timeout 60 --max-seconds 900
+        run_generator "$s" "idle" "$idle_max" idle --clients "$idle" --heartbeats "$heartbeats" --connect-timeout 60
     done
 fi
 
