@@ -46,7 +46,7 @@ while (($#)); do
         --idle-max) idle_max="$2"; shift 2 ;;
         --no-install) do_install=0; shift ;;
         --binary) server_bin="$2"; shift 2 ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done

@@ -40,12 +40,14 @@ final class LoadLoop {
     private(set) var pingIntervalMilliseconds: Int?
     private(set) var pingTimeoutMilliseconds: Int?
 
-    private let epoll: Int32
+    let epoll: Int32
     private var address = sockaddr_in()
     private var nextPending = 0
     private let readBuffer: UnsafeMutableRawBufferPointer
-    private var frameScratch: [UInt8] = []
-    private var maskState: UInt64 = 0x2545_F491_4F6C_DD1D
+    /// Reused to frame every outgoing message (LoadLoop+Writing.swift).
+    var frameScratch: [UInt8] = []
+    /// xorshift state for the masking keys (LoadLoop+Writing.swift).
+    var maskState: UInt64 = 0x2545_F491_4F6C_DD1D
     private let seed = MonotonicClock.nanoseconds()
     private var lastTimeoutCheck: UInt64 = 0
     private var eventData = [UInt64](repeating: 0, count: 256)
@@ -340,63 +342,10 @@ final class LoadLoop {
         return Int(String(json[range.upperBound...].prefix { $0.isNumber }))
     }
 
-    // MARK: Writing
-
-    /// Frames `payload` masked with a fresh key (RFC 6455 §5.3) in a reused scratch buffer.
-    private func sendFrame(_ client: LoadClient, opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer) {
-        maskState ^= maskState << 13
-        maskState ^= maskState >> 7
-        maskState ^= maskState << 17
-        let key = UInt32(truncatingIfNeeded: maskState)
-        frameScratch.removeAll(keepingCapacity: true)
-        WebSocketFrameSerializer.appendHeader(opcode: opcode, payloadLength: payload.count, maskingKey: key, to: &frameScratch)
-        let start = frameScratch.count
-        frameScratch.append(contentsOf: payload)
-        frameScratch.withUnsafeMutableBytes { all in
-            WebSocketMasking.apply(key: key, to: UnsafeMutableRawBufferPointer(rebasing: all[start...]), phase: 0)
-            write(client, UnsafeRawBufferPointer(all))
-        }
-    }
-
-    private func write(_ client: LoadClient, _ bytes: UnsafeRawBufferPointer) {
-        guard client.phase != .closed else { return }
-        if !client.outbox.isEmpty {
-            client.outbox.append(contentsOf: bytes)
-            return
-        }
-        let sent = send(client.fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
-        if sent == bytes.count { return }
-        if sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR {
-            fail(client, "send() failed: \(String(cString: strerror(errno)))")
-            return
-        }
-        client.outbox.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[max(sent, 0)...]))
-        watchWrites(client, true)
-    }
-
-    private func flush(_ client: LoadClient) {
-        guard !client.outbox.isEmpty else { return watchWrites(client, false) }
-        let sent = client.outbox.withUnsafeBytes { send(client.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        if sent < 0 {
-            if errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR {
-                fail(client, "send() failed: \(String(cString: strerror(errno)))")
-            }
-            return
-        }
-        client.outbox.removeFirst(sent)
-        if client.outbox.isEmpty { watchWrites(client, false) }
-    }
-
-    private func watchWrites(_ client: LoadClient, _ on: Bool) {
-        guard client.watchingWrites != on else { return }
-        client.watchingWrites = on
-        let events = CFLASKISH_EPOLLIN | CFLASKISH_EPOLLRDHUP | (on ? CFLASKISH_EPOLLOUT : 0)
-        cflaskish_epoll_ctl(epoll, EPOLL_CTL_MOD, client.fd, events, UInt64(client.number))
-    }
-
     // MARK: Failure
 
-    private func fail(_ client: LoadClient, _ reason: String) {
+    /// Closes `client` and counts why; a no-op on a closed client.
+    func fail(_ client: LoadClient, _ reason: String) {
         guard client.phase != .closed else { return }
         if client.isHandshaking {
             handshakesInFlight -= 1
