@@ -75,6 +75,12 @@ let package = Package(
             path: "Tests/engineio-interop/EngineIOTestServer",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "SocketIOLoad",
+            dependencies: ["Flaskish", "FlaskishSocketIO", "CFlaskishSystem"],
+            path: "Benchmarks/socketio/SocketIOLoad",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
             dependencies: ["Flaskish"],
