@@ -18,7 +18,7 @@ struct FlashTests {
             let again = getFlashedMessages()
             return first.joined(separator: ",") + "|" + again.joined(separator: ",")
         }
-        app.route("/raw") { _ in session["_flashes"]?.serializedString() ?? "none" }
+        app.route("/raw") { _ in session["_flashes"]?.serializedString(options: .jsonify) ?? "none" }
         return app
     }
 

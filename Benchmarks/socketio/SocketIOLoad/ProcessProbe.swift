@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Flaskish
 import Glibc
 #endif
 import CFlaskishSystem

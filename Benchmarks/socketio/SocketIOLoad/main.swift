@@ -2,6 +2,7 @@
 // Engine.IO v4 + Socket.IO v5 over WebSocket from one epoll thread, so that one core of
 // load can hold thousands of clients; see LoadOptions.usage and Benchmarks/socketio/run.sh.
 #if canImport(Glibc)
+import Flaskish
 import Glibc
 #endif
 
