@@ -81,19 +81,26 @@ let package = Package(
             path: "Benchmarks/socketio/SocketIOLoad",
             swiftSettings: strictSettings
         ),
+        // Loopback clients and a port-0 server helper shared by the test targets.
+        .target(
+            name: "FlaskishTestSupport",
+            dependencies: ["Flaskish"],
+            path: "Tests/FlaskishTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FlaskishTests",
-            dependencies: ["Flaskish"],
+            dependencies: ["FlaskishTestSupport", "Flaskish"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "FlaskishSocketIOTests",
-            dependencies: ["FlaskishSocketIO", "Flaskish"],
+            dependencies: ["FlaskishTestSupport", "FlaskishSocketIO", "Flaskish"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "FlaskishCORSTests",
-            dependencies: ["FlaskishCORS", "Flaskish"],
+            dependencies: ["FlaskishTestSupport", "FlaskishCORS", "Flaskish"],
             swiftSettings: strictSettings
         ),
         .testTarget(

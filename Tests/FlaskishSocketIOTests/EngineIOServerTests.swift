@@ -1,3 +1,4 @@
+import FlaskishTestSupport
 import Flaskish
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import FlaskishTestSupport
 import Testing
 @testable import Flaskish
 

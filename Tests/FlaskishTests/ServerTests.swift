@@ -1,3 +1,4 @@
+import FlaskishTestSupport
 import Foundation
 import Synchronization
 import Testing

@@ -1,3 +1,4 @@
+import FlaskishTestSupport
 import Foundation
 import Testing
 @testable import Flaskish

@@ -1,3 +1,4 @@
+import FlaskishTestSupport
 import Dispatch
 import Foundation
 import Synchronization

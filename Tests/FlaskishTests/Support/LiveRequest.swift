@@ -1,3 +1,4 @@
+import FlaskishTestSupport
 import Flaskish
 
 /// One request over a real socket to a live server, with any method, headers and body.

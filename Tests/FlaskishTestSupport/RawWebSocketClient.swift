@@ -6,23 +6,23 @@ import Glibc
 /// A blocking loopback WebSocket client for tests: it performs the opening handshake with
 /// `RawHTTPClient`, then sends masked frames (`WebSocketFrameSerializer.clientFrame`) and
 /// parses the server's frames, so tests see every frame, control frames included.
-final class RawWebSocketClient {
-    let http: RawHTTPClient
+package final class RawWebSocketClient {
+    package let http: RawHTTPClient
     private var parser = WebSocketFrameParser(role: .client, maxFrameSize: 64 << 20)
     private var pending: [UInt8] = []
     private var frames: [WebSocketFrame] = []
     private var maskSeed: UInt32 = 0x1234_5678
     /// The handshake response.
-    private(set) var handshake: RawHTTPClient.Reply
+    package private(set) var handshake: RawHTTPClient.Reply
 
-    enum Failure: Error { case refused(RawHTTPClient.Reply), closed, protocolError(WebSocketProtocolError) }
+    package enum Failure: Error { case refused(RawHTTPClient.Reply), closed, protocolError(WebSocketProtocolError) }
 
     /// The `Sec-WebSocket-Key` of RFC 6455 §1.3 and its accept value.
     static let sampleKey = "dGhlIHNhbXBsZSBub25jZQ=="
-    static let sampleAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
+    package static let sampleAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
 
     /// Connects and upgrades `path`; throws `refused` with the reply when it is not a 101.
-    init(port: Int, path: String, extraHeaders: String = "", timeoutSeconds: Int = 10) throws {
+    package init(port: Int, path: String, extraHeaders: String = "", timeoutSeconds: Int = 10) throws {
         http = try RawHTTPClient(port: port, timeoutSeconds: timeoutSeconds)
         http.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: \(Self.sampleKey)\r\nSec-WebSocket-Version: 13\r\n\(extraHeaders)\r\n")
@@ -32,26 +32,26 @@ final class RawWebSocketClient {
     }
 
     /// Sends one frame, masked as a browser would.
-    func send(_ opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true) {
+    package func send(_ opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true) {
         maskSeed = maskSeed &* 1_103_515_245 &+ 12345
         http.send(WebSocketFrameSerializer.clientFrame(WebSocketFrame(fin: fin, opcode: opcode, payload: payload), maskingKey: maskSeed))
     }
 
     /// Sends a text frame.
-    func send(text: String, fin: Bool = true) { send(.text, Array(text.utf8), fin: fin) }
+    package func send(text: String, fin: Bool = true) { send(.text, Array(text.utf8), fin: fin) }
 
     /// Sends raw bytes (hand-made, possibly broken, frames).
-    func sendRaw(_ bytes: [UInt8]) { http.send(bytes) }
+    package func sendRaw(_ bytes: [UInt8]) { http.send(bytes) }
 
     /// Sends a close frame with `code` (none when nil).
-    func sendClose(code: UInt16?, reason: String = "") {
+    package func sendClose(code: UInt16?, reason: String = "") {
         var payload: [UInt8] = []
         if let code { payload = [UInt8(code >> 8), UInt8(code & 0xFF)] + Array(reason.utf8) }
         send(.close, payload)
     }
 
     /// The next frame from the server.
-    func readFrame() throws -> WebSocketFrame {
+    package func readFrame() throws -> WebSocketFrame {
         while frames.isEmpty {
             if !pending.isEmpty {
                 let bytes = pending
@@ -68,21 +68,21 @@ final class RawWebSocketClient {
     }
 
     /// The next text message (skipping nothing: a non-text frame is returned as an error).
-    func readText() throws -> String? {
+    package func readText() throws -> String? {
         let frame = try readFrame()
         guard frame.opcode == .text else { return nil }
         return String(decoding: frame.payload, as: UTF8.self)
     }
 
     /// The close code of the next frame, which must be a close frame.
-    func readCloseCode() throws -> UInt16? {
+    package func readCloseCode() throws -> UInt16? {
         let frame = try readFrame()
         guard frame.opcode == .close, frame.payload.count >= 2 else { return nil }
         return UInt16(frame.payload[0]) << 8 | UInt16(frame.payload[1])
     }
 
     /// True when the server closes the TCP connection (EOF) within the time-out.
-    func isClosedByServer() -> Bool {
+    package func isClosedByServer() -> Bool {
         while true {
             var chunk = [UInt8](repeating: 0, count: 4096)
             let n = chunk.withUnsafeMutableBytes { recv(http.fd, $0.baseAddress, $0.count, 0) }

@@ -5,24 +5,24 @@ import Foundation
 
 /// A blocking loopback HTTP/1.1 client for tests: sends exact bytes and reads responses
 /// back, so tests can pipeline, send hostile input, and see the wire as it is.
-final class RawHTTPClient {
-    struct Reply {
-        var status: Int
-        var reason: String
-        var headers: [(String, String)]
-        var body: [UInt8]
-        var text: String { String(decoding: body, as: UTF8.self) }
-        func header(_ name: String) -> String? {
+package final class RawHTTPClient {
+    package struct Reply {
+        package var status: Int
+        package var reason: String
+        package var headers: [(String, String)]
+        package var body: [UInt8]
+        package var text: String { String(decoding: body, as: UTF8.self) }
+        package func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
     }
 
-    enum Failure: Error { case connect(Int32), closed, timeout, malformed(String) }
+    package enum Failure: Error { case connect(Int32), closed, timeout, malformed(String) }
 
-    let fd: Int32
+    package let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 10) throws {
+    package init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 10) throws {
         let isIPv6 = host.contains(":")
         fd = socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
@@ -46,9 +46,9 @@ final class RawHTTPClient {
 
     deinit { close(fd) }
 
-    func send(_ text: String) { send(Array(text.utf8)) }
+    package func send(_ text: String) { send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) {
+    package func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -58,7 +58,7 @@ final class RawHTTPClient {
     }
 
     /// Half-closes the sending side.
-    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+    package func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
     private func fill() throws {
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -88,7 +88,7 @@ final class RawHTTPClient {
     }
 
     /// Reads one response; `head` true for the answer to a HEAD request (no body).
-    func readResponse(head: Bool = false) throws -> Reply {
+    package func readResponse(head: Bool = false) throws -> Reply {
         let statusLine = try readLine()
         let parts = statusLine.split(separator: " ", maxSplits: 2).map(String.init)
         guard parts.count >= 2, let status = Int(parts[1]) else { throw Failure.malformed(statusLine) }
@@ -121,8 +121,14 @@ final class RawHTTPClient {
         return reply
     }
 
+    /// Hands over the bytes read past the last response (the first frames after a 101).
+    package func takeBufferedBytes() -> [UInt8] {
+        defer { buffer = [] }
+        return buffer
+    }
+
     /// True when the server has closed the connection (reads EOF within the timeout).
-    func isClosedByServer() -> Bool {
+    package func isClosedByServer() -> Bool {
         do {
             try fill()
             return false
@@ -134,7 +140,7 @@ final class RawHTTPClient {
     }
 
     /// One request on a fresh connection.
-    static func get(_ path: String, port: Int, headers: String = "") throws -> Reply {
+    package static func get(_ path: String, port: Int, headers: String = "") throws -> Reply {
         let client = try RawHTTPClient(port: port)
         client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(headers)\r\n")
         return try client.readResponse()

@@ -1,7 +1,7 @@
 import Flaskish
 
 /// Runs `body` against `app` served on a free loopback port, and always stops the server.
-func withLiveServer<T>(
+package func withLiveServer<T>(
     _ app: Flask, host: String = "127.0.0.1", configure: (inout Server.Configuration) -> Void = { _ in },
     _ body: (Int) async throws -> T
 ) async throws -> T {
