@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Flaskish names no package dependencies: only the Swift toolchain (stdlib, Foundation,
-// Dispatch, Glibc, Synchronization, Swift Testing). CFlaskishSystem is our own header-only
-// shim that exposes epoll/eventfd, which `import Glibc` does not.
+// Dispatch, Glibc, Synchronization, Swift Testing). CFlaskishSystem is our own small C
+// shim that exposes epoll/eventfd/accept4, which `import Glibc` does not.
 let strictSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     .enableUpcomingFeature("ExistentialAny"),

@@ -1,2 +1,24 @@
-// SwiftPM wants one source file per C target; everything lives in include/CFlaskishSystem.h.
+// The wrappers that need GNU extensions. `_GNU_SOURCE` is set for this file only, never in the
+// public header (see CFlaskishSystem.h for why).
+#define _GNU_SOURCE 1
+#include <sched.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include "CFlaskishSystem.h"
+
+#ifdef __linux__
+int cflaskish_available_cpus(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        return n > 0 ? (int)n : 1;
+    }
+    int count = CPU_COUNT(&set);
+    return count > 0 ? count : 1;
+}
+
+int cflaskish_accept(int fd, struct sockaddr *addr, socklen_t *len) {
+    return accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+#endif

@@ -1,11 +1,12 @@
-// The few Linux interfaces that `import Glibc` leaves out: epoll, eventfd and the CPU-affinity
-// macros. Header-only on purpose: static inline wrappers, no library of our own to link.
+// The few Linux interfaces that `import Glibc` leaves out: epoll, eventfd, accept4 and the
+// CPU-affinity macros. Mostly static inline wrappers; the two that need `_GNU_SOURCE` are in shim.c.
 #ifndef CFLASKISH_SYSTEM_H
 #define CFLASKISH_SYSTEM_H
 
 #ifdef __linux__
-#define _GNU_SOURCE 1
-#include <sched.h>
+// No `_GNU_SOURCE` here: Swift imports this header next to its own Glibc module, and a
+// different feature-macro set makes clang see two definitions of `fd_set` and friends.
+// What needs GNU extensions (`sched_getaffinity`, `accept4`) lives in shim.c.
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -16,16 +17,7 @@
 #include <unistd.h>
 
 /// The number of CPUs this process may run on (so `taskset -c 0` means one event loop).
-static inline int cflaskish_available_cpus(void) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof(set), &set) != 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        return n > 0 ? (int)n : 1;
-    }
-    int count = CPU_COUNT(&set);
-    return count > 0 ? count : 1;
-}
+int cflaskish_available_cpus(void);
 
 static inline int cflaskish_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
@@ -52,9 +44,8 @@ static inline int cflaskish_epoll_wait(int epfd, uint64_t *data, uint32_t *flags
 
 static inline int cflaskish_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
 
-static inline int cflaskish_accept(int fd, struct sockaddr *addr, socklen_t *len) {
-    return accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-}
+/// `accept4` with non-blocking and close-on-exec set atomically.
+int cflaskish_accept(int fd, struct sockaddr *addr, socklen_t *len);
 
 static inline int cflaskish_socket(int domain) {
     return socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
