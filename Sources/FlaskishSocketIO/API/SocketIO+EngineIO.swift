@@ -7,7 +7,7 @@ extension EngineIOSocket: SocketIOTransport {
 
 extension SocketIO {
     /// Serves Socket.IO on the app: an Engine.IO server under `/<path>/` whose sockets feed
-    /// the Socket.IO protocol server.
+    /// the Socket.IO protocol server, and our browser client at `/<path>/socket.io.js`.
     func installEngine(on app: Flask) {
         var engineOptions = EngineIOServerOptions()
         engineOptions.path = "/" + options.path + "/"
@@ -24,5 +24,6 @@ extension SocketIO {
             }
         }
         engine.onDisconnect { [server] socket, reason in server.engineDisconnected(socket, reason: reason) }
+        ClientScript.install(on: app, path: options.path)
     }
 }
