@@ -1,8 +1,141 @@
+// Real-time chat with Flaskish: docs/python/app.py, block for block, in Swift.
+// The front end (templates/index.html, static/js/chat.js, static/style.css) is shared with
+// app.py; the event protocol is documented at the top of chat.js.
+
+// 1. Imports
 import Flaskish
+import FlaskishCORS
+import FlaskishSocketIO
+import Foundation
+import Synchronization
 
-// For now a first Flaskish app; the chat (Socket.IO, CORS, templates) replaces it.
-let app = Flask("ChatDemo")
+// The limits, the same in app.py and chat.js. Lengths count Unicode code points
+// (Swift's unicodeScalars.count, Python's len, JavaScript's Array.from(text).length).
+let maxMessageLength = 500
+let maxNicknameLength = 32
+let historySize = 50
 
-app.route("/") { _ in "Hello from Flaskish! The chat is on its way." }
+// 2. The app: templates/ and static/ are resources of this target
+let app = Flask("ChatDemo", bundle: .module)
 
-app.run()
+// 3. CORS and Socket.IO
+try CORS(app)
+let socketio = SocketIO(app, corsAllowedOrigins: "*")
+
+// 4. The chat's state: handlers run as concurrent tasks, so one Mutex guards it
+struct ChatMessage: Codable, SocketIOValueConvertible {
+    let id: String
+    let nick: String
+    let text: String
+    let time: Int  // milliseconds since 1970, as JavaScript's Date.now()
+}
+
+struct ChatState {
+    var nicknames: [String: String] = [:]  // sid -> nickname, for clients that joined
+    var history: [ChatMessage] = []        // the last messages, replayed to newcomers
+}
+
+let chat = Mutex(ChatState())
+
+// What the handlers send: Codable types become Socket.IO objects; nil fields are left out.
+struct JoinReply: Encodable, SocketIOValueConvertible {
+    var ok = true
+    var error: String?
+    var nick: String?
+    var history: [ChatMessage]?
+    var online: Int?
+}
+
+struct MessageReply: Encodable, SocketIOValueConvertible {
+    var ok = true
+    var error: String?
+    var id: String?
+    var time: Int?
+}
+
+struct Presence: Encodable, SocketIOValueConvertible {
+    let event: String  // "join" or "leave"
+    let nick: String
+    let online: Int
+}
+
+struct TypingUpdate: Encodable, SocketIOValueConvertible {
+    let nick: String
+    let typing: Bool
+}
+
+// 5. The page (the Socket.IO client, /socket.io/socket.io.js, is served by SocketIO)
+app.route("/") { _ in try renderTemplate("index.html") }
+
+// 6. The event handlers
+/// Why `value` is refused as a message or nickname, or nil. Checked here even though
+/// chat.js checks first: a server never trusts its clients.
+func refusal(_ value: SocketIOValue, _ what: String, limit: Int) -> String? {
+    guard let text = value.stringValue else { return "The \(what) must be text." }
+    let length = trimmed(text).unicodeScalars.count
+    if length == 0 { return "The \(what) is empty." }
+    if length > limit { return "The \(what) is too long: \(length) characters, at most \(limit)." }
+    return nil
+}
+
+/// `text` without surrounding blanks (Python's `str.strip()`).
+func trimmed(_ text: String) -> String {
+    text.trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+socketio.on("join") { nickname in
+    if let error = refusal(nickname, "nickname", limit: maxNicknameLength) {
+        return JoinReply(ok: false, error: error)
+    }
+    let nick = trimmed(nickname.stringValue ?? "")
+    let sid = request.sid ?? ""  // always set inside a Socket.IO handler
+    let (online, past) = chat.withLock { state in
+        state.nicknames[sid] = nick
+        return (state.nicknames.count, state.history)
+    }
+    try emit("presence", Presence(event: "join", nick: nick, online: online), broadcast: true, includeSelf: false)
+    return JoinReply(nick: nick, history: past, online: online)
+}
+
+socketio.on("message") { msg in
+    print("Message: \(msg)")
+    if let error = refusal(msg, "message", limit: maxMessageLength) {
+        return MessageReply(ok: false, error: error)
+    }
+    let sid = request.sid ?? ""
+    guard let nick = chat.withLock({ $0.nicknames[sid] }) else {
+        // The tutorial, verbatim: whoever did not join gets their message broadcast as is.
+        try send(msg, broadcast: true)
+        return MessageReply()
+    }
+    let record = ChatMessage(id: UUID().uuidString, nick: nick, text: trimmed(msg.stringValue ?? ""),
+                             time: Int(Date().timeIntervalSince1970 * 1000))
+    chat.withLock { state in
+        state.history.append(record)
+        state.history.removeFirst(max(0, state.history.count - historySize))
+    }
+    // The sender already shows its message; the ack confirms it (id and server time).
+    try send(record, broadcast: true, includeSelf: false)
+    return MessageReply(id: record.id, time: record.time)
+}
+
+socketio.on("typing") { isTyping in
+    let sid = request.sid ?? ""
+    if let nick = chat.withLock({ $0.nicknames[sid] }) {
+        try emit("typing", TypingUpdate(nick: nick, typing: isTyping.boolValue ?? false),
+                 broadcast: true, includeSelf: false)
+    }
+}
+
+socketio.on("disconnect") {
+    let sid = request.sid ?? ""
+    let (nick, online) = chat.withLock { state in
+        (state.nicknames.removeValue(forKey: sid), state.nicknames.count)
+    }
+    if let nick {
+        try emit("presence", Presence(event: "leave", nick: nick, online: online), broadcast: true)
+    }
+}
+
+// 7. Run: --host and --port (0 = any free port) come from the command line, as with `flask run`
+socketio.run(app)

@@ -32,7 +32,7 @@ def server_specs():
         "swift": [os.path.join(os.environ.get("FLASKISH_BIN_PATH") or os.path.join(REPO, ".build", "debug"),
                                "ChatDemo"), "--port", "0"],
     }
-    wanted = [name.strip() for name in os.environ.get("CHAT_SERVERS", "python").split(",") if name.strip()]
+    wanted = [name.strip() for name in os.environ.get("CHAT_SERVERS", "python,swift").split(",") if name.strip()]
     unknown = [name for name in wanted if name not in specs]
     if unknown:
         raise pytest.UsageError("CHAT_SERVERS: unknown server(s) %s; known: %s" % (unknown, sorted(specs)))

@@ -1,9 +1,9 @@
 """Fixtures for the chat's browser tests: chat servers under test and two headless Chromiums.
 
 Every test runs once per server command in `server_specs()`: by default the Flask original,
-`python docs/python/app.py --port 0`. `CHAT_SERVERS=python,swift` adds the Swift
-`$FLASKISH_BIN_PATH/ChatDemo --port 0`; `CHAT_SERVER_CMD="<command>"` replaces the list by
-one command of your own. A server command must contain `--port 0` (or `--port=0`); a test that
+`python docs/python/app.py --port 0`, and the Swift `$FLASKISH_BIN_PATH/ChatDemo --port 0`.
+`CHAT_SERVERS=python` (or `swift`) keeps one; `CHAT_SERVER_CMD="<command>"` replaces the list
+by one command of your own. A server command must contain `--port 0` (or `--port=0`); a test that
 restarts the server reruns it with the port the first run got. The port is read from a line
 `PORT <n>` on stdout or from the Flask-style banner ` * Running on http://127.0.0.1:<n>` on
 stderr, whichever comes first.

@@ -53,3 +53,9 @@ def test_an_unknown_server_name_is_refused(monkeypatch):
     monkeypatch.setenv("CHAT_SERVERS", "python,ruby")
     with pytest.raises(pytest.UsageError, match="ruby"):
         server_specs()
+
+
+def test_both_servers_run_by_default(monkeypatch):
+    monkeypatch.delenv("CHAT_SERVER_CMD", raising=False)
+    monkeypatch.delenv("CHAT_SERVERS", raising=False)
+    assert [name for name, _ in server_specs()] == ["python", "swift"]
