@@ -76,6 +76,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(
+            name: "SocketIOBenchServer",
+            dependencies: ["Flaskish", "FlaskishSocketIO"],
+            path: "Benchmarks/socketio/FlaskishChat",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
             name: "SocketIOLoad",
             dependencies: ["Flaskish", "FlaskishSocketIO", "CFlaskishSystem"],
             path: "Benchmarks/socketio/SocketIOLoad",
