@@ -7,8 +7,9 @@ extension EngineIOSocket: SocketIOTransport {
 
 extension SocketIO {
     /// Serves Socket.IO on the app: an Engine.IO server under `/<path>/` whose sockets feed
-    /// the Socket.IO protocol server.
+    /// the Socket.IO protocol server, and our browser client at `/<path>/socket.io.js`.
     func installEngine(on app: Flask) {
+        ClientScript.install(on: app, path: options.path)
         var engineOptions = EngineIOServerOptions()
         engineOptions.path = "/" + options.path + "/"
         engineOptions.pingInterval = .milliseconds(Int(options.pingInterval * 1000))
