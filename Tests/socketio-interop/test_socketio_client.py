@@ -7,7 +7,7 @@ SocketIOTestServer, and the python-socketio reference, which shows what a real s
 import pytest
 import socketio
 
-from conftest import WAIT
+WAIT = 20  # seconds, as in conftest.py (not imported: Tests/browser has a conftest too)
 
 VALUES = {
     "string": "h\u00e9llo \U0001F600 \u001e end",
