@@ -52,8 +52,9 @@ def server_commands():
 class ServerProcess:
     """One server under test; `start` again on the same port to 'restart' it."""
 
-    def __init__(self, command):
+    def __init__(self, command, startup_timeout=STARTUP_TIMEOUT):
         self.command = list(command)
+        self.startup_timeout = startup_timeout
         self.process = None
         self.port = None
         self.log = tempfile.TemporaryFile()
@@ -76,7 +77,7 @@ class ServerProcess:
                 pass
 
         threading.Thread(target=read_port, daemon=True).start()
-        deadline = time.monotonic() + STARTUP_TIMEOUT
+        deadline = time.monotonic() + self.startup_timeout
         while not found:
             if self.process.poll() is not None:
                 raise RuntimeError("server exited early:\n" + self.logs())
