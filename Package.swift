@@ -75,6 +75,14 @@ let package = Package(
             path: "Tests/engineio-interop/EngineIOTestServer",
             swiftSettings: strictSettings
         ),
+        // The Swift twin of Tests/browser/reference_server.py, driven by the browser and
+        // socketio-interop pytest suites.
+        .executableTarget(
+            name: "SocketIOTestServer",
+            dependencies: ["Flaskish", "FlaskishSocketIO"],
+            path: "Tests/browser/SocketIOTestServer",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "SocketIOBenchServer",
             dependencies: ["Flaskish", "FlaskishSocketIO"],

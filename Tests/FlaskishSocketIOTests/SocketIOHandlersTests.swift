@@ -109,6 +109,16 @@ struct SocketIOHandlersTests {
         #expect(try await client.emit("sum", 1, 2, 3, callback: true) == 6)
     }
 
+    @Test func onArgumentsWithAckAnswersWithAnyNumberOfValues() async throws {
+        let (app, socketio) = make()
+        socketio.onArguments("echo") { args, ack in ack.send(args) }
+        socketio.onArguments("silent") { _, _ in }
+        let client = await socketio.testClient(app)
+        #expect(try await client.emit("echo", "a", 1, ["k": true], callback: true) == ["a", 1, ["k": true]])
+        #expect(try await client.emit("echo", callback: true) == .array([]))
+        #expect(try await client.emit("silent", 1, callback: true) == nil)
+    }
+
     @Test func connectRefusedWithErrorAndData() async {
         let app = Flask()
         let socketio = SocketIO(app)

@@ -1,112 +1,49 @@
 """Fixtures for the browser tests: a Socket.IO server process under test and headless Chromium.
 
-The server under test is a command, by default the python-socketio reference server
-next to this file. Set SOCKETIO_TEST_SERVER to run the same tests against another
-server, e.g. ``SOCKETIO_TEST_SERVER=".build/debug/BrowserTestServer"``. The command
-gets ``--port N`` appended (0 = any free port) and must print ``PORT <n>`` on stdout
-once it listens on 127.0.0.1:<n>; README.md lists what it must serve.
+Every test runs against each server of server_process.py: the python-socketio reference
+(reference_server.py) and Flaskish's own (SocketIOTestServer). Set SOCKETIO_TEST_SERVER to
+run them against one other server instead, e.g. ``SOCKETIO_TEST_SERVER=".build/debug/X"``.
+The command gets ``--port N`` appended (0 = any free port) and must print ``PORT <n>`` on
+stdout once it listens on 127.0.0.1:<n>; README.md lists what it must serve.
 """
 
 import json
 import os
-import re
-import shlex
-import signal
-import subprocess
-import sys
-import tempfile
-import threading
 import time
 
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from server_process import ServerProcess, server_commands
+
 # Never let Selenium Manager look for drivers or browsers online: we name both.
 os.environ.setdefault("SE_OFFLINE", "true")
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 CHROMIUM = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
-STARTUP_TIMEOUT = 30
 WAIT_TIMEOUT = 20  # generous: the machine is small and shared
+SERVERS = server_commands()
 
 
-def server_command():
-    custom = os.environ.get("SOCKETIO_TEST_SERVER")
-    if custom:
-        return shlex.split(custom)
-    return [sys.executable, os.path.join(HERE, "reference_server.py")]
-
-
-class ServerProcess:
-    """One run of the server under test; `start` again on the same port to 'restart'."""
-
-    def __init__(self):
-        self.process = None
-        self.port = None
-        self.log = tempfile.TemporaryFile()
-
-    def start(self, port=0):
-        self.process = subprocess.Popen(server_command() + ["--port", str(port)], stdout=subprocess.PIPE,
-                                        stderr=self.log, stdin=subprocess.DEVNULL)
-        found = []
-
-        def read_port():
-            for line in self.process.stdout:
-                match = re.match(rb"\s*PORT\s+(\d+)", line)
-                if match:
-                    found.append(int(match.group(1)))
-                    break
-            # Keep draining so a chatty server never blocks on a full pipe.
-            for _ in self.process.stdout:
-                pass
-
-        threading.Thread(target=read_port, daemon=True).start()
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not found:
-            if self.process.poll() is not None:
-                raise RuntimeError("server exited early:\n" + self.logs())
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("server did not print its port:\n" + self.logs())
-            time.sleep(0.05)
-        self.port = found[0]
-        return self
-
-    @property
-    def url(self):
-        return "http://127.0.0.1:%d" % self.port
-
-    def pause(self):
-        self.process.send_signal(signal.SIGSTOP)
-
-    def resume(self):
-        self.process.send_signal(signal.SIGCONT)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGCONT)  # a stopped process cannot die of SIGTERM
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-    def logs(self):
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", "replace")[-4000:]
+@pytest.fixture(scope="module", params=list(SERVERS))
+def server_command(request):
+    """The command of the server under test: each test runs once per server."""
+    return SERVERS[request.param]
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(server_command):
     """A server shared by a module's tests (they do not restart or pause it)."""
-    process = ServerProcess().start()
+    process = ServerProcess(server_command).start()
     yield process
     process.stop()
 
 
 @pytest.fixture
-def own_server():
+def own_server(server_command):
     """A server for one test, which may kill, restart or pause it."""
-    process = ServerProcess()
+    process = ServerProcess(server_command)
     yield process
     process.stop()
 

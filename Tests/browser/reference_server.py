@@ -40,6 +40,8 @@ def connect(sid, environ, auth):
 @sio.event
 def disconnect(sid, reason=None):
     queries.pop(sid, None)
+    # Tests/socketio-interop: clients in "watchers" learn why another client left.
+    sio.emit("peer_disconnected", {"sid": sid, "reason": reason}, to="watchers")
 
 
 @sio.event
@@ -82,6 +84,26 @@ def to_room(sid, room, message):
 @sio.event
 def please_disconnect(sid):
     sio.disconnect(sid)
+
+
+# Extra events of Tests/socketio-interop (README.md lists them).
+
+@sio.event
+def reflect(sid, *args):
+    """Emits `reflected` with the same arguments back to the sender."""
+    sio.emit("reflected", args, to=sid)
+
+
+@sio.event
+def broadcast(sid, message, include_self=True):
+    sio.emit("broadcast_message", message, skip_sid=None if include_self else sid)
+    return "sent"
+
+
+@sio.event
+def watch_disconnects(sid):
+    sio.enter_room(sid, "watchers")
+    return "watching"
 
 
 # No handler for "never_acked": the server then sends no ACK, which is what

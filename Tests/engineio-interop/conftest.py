@@ -6,16 +6,17 @@ it gets ``--port 0`` and short heartbeats and prints ``PORT <n>`` once it listen
 """
 
 import os
-import re
 import signal
 import subprocess
-import tempfile
-import threading
-import time
+import sys
 
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "browser"))
+
+from server_process import ServerProcess as LaunchedServer  # noqa: E402  (shared launch code)
+
 STARTUP_TIMEOUT = 60
 PING_INTERVAL_MS = 300
 PING_TIMEOUT_MS = 1500
@@ -31,56 +32,27 @@ def server_binary():
     return os.path.join(bin_path, "EngineIOTestServer")
 
 
-class ServerProcess:
-    """One run of EngineIOTestServer."""
+class ServerProcess(LaunchedServer):
+    """One run of EngineIOTestServer, started at once on a free port."""
 
     def __init__(self, *extra):
-        self.log = tempfile.TemporaryFile()
-        command = [server_binary(), "--port", "0", "--ping-interval", str(PING_INTERVAL_MS),
-                   "--ping-timeout", str(PING_TIMEOUT_MS), "--max-message-size", str(MAX_MESSAGE_SIZE), *extra]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.log, stdin=subprocess.DEVNULL)
-        found = []
-
-        def read_port():
-            for line in self.process.stdout:
-                match = re.match(rb"\s*PORT\s+(\d+)", line)
-                if match:
-                    found.append(int(match.group(1)))
-                    break
-            for _ in self.process.stdout:
-                pass
-
-        threading.Thread(target=read_port, daemon=True).start()
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not found:
-            if self.process.poll() is not None:
-                raise RuntimeError("server exited early:\n" + self.logs())
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("server did not print its port:\n" + self.logs())
-            time.sleep(0.05)
-        self.port = found[0]
-
-    @property
-    def url(self):
-        return "http://127.0.0.1:%d" % self.port
+        command = [server_binary(), "--ping-interval", str(PING_INTERVAL_MS), "--ping-timeout", str(PING_TIMEOUT_MS),
+                   "--max-message-size", str(MAX_MESSAGE_SIZE), *extra]
+        super().__init__(command, startup_timeout=STARTUP_TIMEOUT)
+        self.start()
 
     @property
     def ws_url(self):
         return "ws://127.0.0.1:%d" % self.port
 
-    def logs(self):
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", "replace")
-
     def stop(self):
-        if self.process.poll() is None:
+        """Stops the server the way an operator would (SIGTERM), killing it if it hangs."""
+        if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                super().stop()
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ extension SocketIO {
     /// Serves Socket.IO on the app: an Engine.IO server under `/<path>/` whose sockets feed
     /// the Socket.IO protocol server, and our browser client at `/<path>/socket.io.js`.
     func installEngine(on app: Flask) {
+        ClientScript.install(on: app, path: options.path)
         var engineOptions = EngineIOServerOptions()
         engineOptions.path = "/" + options.path + "/"
         engineOptions.pingInterval = .milliseconds(Int(options.pingInterval * 1000))
@@ -24,6 +25,5 @@ extension SocketIO {
             }
         }
         engine.onDisconnect { [server] socket, reason in server.engineDisconnected(socket, reason: reason) }
-        ClientScript.install(on: app, path: options.path)
     }
 }

@@ -102,6 +102,15 @@ extension SocketIO {
         registerEvent(event, namespace) { arguments, _ in try await handler(arguments); return [] }
     }
 
+    /// Handles `event` with a handler that takes every argument and answers the
+    /// acknowledgement itself, with any number of values:
+    /// `socketio.onArguments("echo") { args, ack in ack.send(args) }`. No ACK is sent unless it calls `ack`.
+    ///
+    /// Flask-SocketIO: `def echo(*args): return args` (a returned tuple acks with several values).
+    public func onArguments(_ event: String, namespace: String = "/", _ handler: @escaping @Sendable ([SocketIOValue], SocketIOAck) async throws -> Void) {
+        registerEvent(event, namespace) { arguments, ack in try await handler(arguments, ack); return nil }
+    }
+
     // MARK: Connect and disconnect
 
     /// Handles connections to `namespace`. Throw ``ConnectionRefusedError`` to refuse.

@@ -1,0 +1,130 @@
+// The Flaskish twin of Tests/browser/reference_server.py: the Socket.IO application that the
+// browser tests (Tests/browser) and python-socketio's clients (Tests/socketio-interop) drive.
+// Tests/browser/README.md is the contract; it lists every event below.
+//
+//   SocketIOTestServer [--port N]
+//
+// Listens on 127.0.0.1:N (0 = any free port) and prints `PORT <n>` once it accepts
+// connections. Serves /test.html (a blank page), /socket.io/socket.io.js (our client, served
+// by the SocketIO extension itself) and Socket.IO at /socket.io/, with 2 s heartbeats.
+// Stop it with SIGTERM or SIGINT.
+#if canImport(Glibc)
+import Glibc
+#endif
+import Flaskish
+import FlaskishSocketIO
+import Foundation
+
+func flagValue(_ name: String) -> Int? {
+    let arguments = CommandLine.arguments
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return Int(arguments[index + 1])
+}
+
+let testPage = "<!doctype html><html><head><meta charset='utf-8'><title>test</title></head><body></body></html>"
+
+let app = Flask("SocketIOTestServer")
+// Short heartbeats so a stalled server is noticed in seconds, as in the reference.
+let socketio = SocketIO(app, pingInterval: 2, pingTimeout: 2)
+
+app.route("/test.html") { _ in Response(testPage, headers: ["Cache-Control": "no-store"]) }
+app.route("/favicon.ico") { _ in Response("", status: .noContent) }
+
+// MARK: Namespace "/"
+
+socketio.onConnect {}
+
+socketio.onDisconnect { reason in
+    // Tests/socketio-interop: clients in "watchers" learn why another client left.
+    guard let sid = request.sid else { return }
+    try socketio.emit("peer_disconnected", ["sid": sid, "reason": reason.rawValue], to: "watchers")
+}
+
+socketio.onArguments("echo") { arguments, ack in ack.send(arguments) }
+
+socketio.on("bin_echo") { data, ack in
+    let size = data.binaryValue?.count ?? 0
+    try emit("bin", ["payload": data, "size": SocketIOValue.int(size)])
+    ack(data, size)
+}
+
+socketio.on("ask_client") { question in
+    try emit("question", question, callback: { answer in
+        // Runs in the asking client's context, so the context `emit` reaches it.
+        try? emit("client_acked", SocketIOValue.array(answer))
+    })
+}
+
+socketio.on("get_query") { request.queryString }
+
+socketio.on("join") { room in
+    let name = room.stringValue ?? room.description
+    try joinRoom(name)
+    return "joined " + name
+}
+
+socketio.onArguments("to_room") { arguments in
+    let room = arguments.first?.stringValue ?? ""
+    let message = arguments.count > 1 ? arguments[1] : .null
+    try emit("room_message", ["room": SocketIOValue.string(room), "message": message], to: room)
+    return "sent"
+}
+
+socketio.on("please_disconnect") { try disconnect() }
+
+// No handler for "never_acked": the server then sends no ACK, which the timeout tests need.
+
+// Extra events of Tests/socketio-interop (also in reference_server.py and the README).
+
+socketio.onArguments("reflect") { arguments in
+    // The server-level emit takes the arguments as an array (the context `emit` is variadic).
+    guard let sid = request.sid else { return }
+    try socketio.server.emit("reflected", arguments, namespace: "/", to: [sid])
+}
+
+socketio.onArguments("broadcast") { arguments in
+    let message = arguments.first ?? .null
+    let includeSelf = arguments.count > 1 ? arguments[1].boolValue ?? true : true
+    try emit("broadcast_message", message, broadcast: true, includeSelf: includeSelf)
+    return "sent"
+}
+
+socketio.on("watch_disconnects") {
+    try joinRoom("watchers")
+    return "watching"
+}
+
+// MARK: Namespace "/chat"
+
+socketio.onConnect(namespace: "/chat") { auth in
+    guard auth?["token"]?.stringValue == "secret" else {
+        throw ConnectionRefusedError("unauthorized", ["code": 401])
+    }
+}
+
+socketio.onArguments("echo", namespace: "/chat") { arguments, ack in ack.send(["chat"] + arguments) }
+
+// MARK: Serving
+
+var configuration = Server.Configuration()
+configuration.accessLog = false
+let server: Server
+do {
+    server = try app.serve(host: "127.0.0.1", port: flagValue("--port") ?? 0, configuration: configuration)
+} catch {
+    FileHandle.standardError.write(Data("SocketIOTestServer: \(error)\n".utf8))
+    exit(1)
+}
+FileHandle.standardOutput.write(Data("PORT \(server.port)\n".utf8))
+
+let stop = DispatchSemaphore(value: 0)
+var sources: [any DispatchSourceSignal] = []
+for number in [SIGINT, SIGTERM] {
+    signal(number, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+    source.setEventHandler { stop.signal() }
+    source.resume()
+    sources.append(source)
+}
+stop.wait()
+server.stop(timeout: .seconds(2))
