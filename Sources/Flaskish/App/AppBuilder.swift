@@ -16,6 +16,11 @@ struct AppBuilder {
     ///
     /// Flask: `app.blueprints`.
     var blueprints: [String: Blueprint] = [:]
+    /// Whether routes added now answer `OPTIONS` themselves; set from the app's config before
+    /// each set-up change, as Flask reads it when a rule is added.
+    ///
+    /// Flask: `PROVIDE_AUTOMATIC_OPTIONS`.
+    var provideAutomaticOptions = true
 
     /// Compiles `ruleString` with the map's converters and adds it; a bad rule or a taken
     /// endpoint is a programming error and stops with Flask's message.
@@ -26,7 +31,7 @@ struct AppBuilder {
         let rule: Rule
         do {
             rule = try Rule(ruleString, endpoint: endpoint, methods: methods, strictSlashes: strictSlashes,
-                            converters: urlMap.converters)
+                            converters: urlMap.converters, provideAutomaticOptions: provideAutomaticOptions)
         } catch {
             preconditionFailure("Invalid URL rule '\(ruleString)': \(error)")
         }

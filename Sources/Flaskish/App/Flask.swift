@@ -108,6 +108,7 @@ public final class Flask: Sendable {
             guard builder != nil else {
                 preconditionFailure("The setup method '\(method)' can no longer be called on the application. It has already handled its first request, any changes will not be applied consistently. Make sure all imports, decorators, functions, etc. needed to set up the application are done before running it.")
             }
+            builder!.provideAutomaticOptions = config.get("PROVIDE_AUTOMATIC_OPTIONS", as: Bool.self) ?? true
             change(&builder!)
         }
     }
