@@ -16,6 +16,9 @@ struct AppBuilder {
     ///
     /// Flask: `app.blueprints`.
     var blueprints: [String: Blueprint] = [:]
+    /// The names in `blueprints`, in registration order (Flask's dict keeps insertion order,
+    /// and its template loader searches blueprints in that order).
+    var blueprintOrder: [String] = []
     /// Whether routes added now answer `OPTIONS` themselves; set from the app's config before
     /// each set-up change, as Flask reads it when a rule is added.
     ///
@@ -65,6 +68,7 @@ final class FrozenApp: Sendable {
     let errorHandlers: [String?: ErrorHandlerTable]
     let middleware: [Middleware]
     let blueprints: [String: Blueprint]
+    let blueprintOrder: [String]
     /// The middleware chain around the dispatcher, built once.
     let chain: MiddlewareNext
 
@@ -77,6 +81,7 @@ final class FrozenApp: Sendable {
         errorHandlers = builder.errorHandlers
         middleware = builder.middleware
         blueprints = builder.blueprints
+        blueprintOrder = builder.blueprintOrder
         chain = app.makeChain(middleware: builder.middleware)
     }
 

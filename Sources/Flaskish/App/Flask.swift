@@ -130,6 +130,9 @@ public final class Flask: Sendable {
     /// The blueprints registered while set-up is open; nil once the app has served.
     var openBlueprints: [String: Blueprint]? { builder.withLock { $0?.blueprints } }
 
+    /// `read` applied to the set-up state while it is open; nil once the app has served.
+    func builderState<T: Sendable>(_ read: (AppBuilder) -> T) -> T? { builder.withLock { $0.map(read) } }
+
     /// The rules registered so far (for `urlFor` and introspection).
     ///
     /// Flask: `app.url_map`.
