@@ -14,7 +14,7 @@ extension Flask {
         guard let endpoint = arguments.positional.first?.stringContent ?? arguments["endpoint"]?.stringContent else {
             throw TemplateRuntimeError("TypeError", "url_for() missing 1 required positional argument: 'endpoint'")
         }
-        guard arguments.positional.count == 1 else {
+        guard arguments.positional.count <= 1 else {
             throw TemplateRuntimeError("TypeError", "url_for() takes 1 positional argument but \(arguments.positional.count) were given")
         }
         var values: [String: any Sendable] = [:]
