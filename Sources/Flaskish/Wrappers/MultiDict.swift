@@ -62,8 +62,12 @@ public struct MultiDict: Sendable, Equatable, Sequence, ExpressibleByDictionaryL
     /// Flask: `MultiDict.add(key, value)`.
     public mutating func add(_ key: String, _ value: String) { items.append((key: key, value: value)) }
 
+    /// Every key and value in arrival order, repeats included.
+    /// 
+    /// Werkzeug: `MultiDict.items(multi=True)`, which groups the values of a key together.
     public func makeIterator() -> IndexingIterator<[(key: String, value: String)]> { items.makeIterator() }
 
+    /// Equal when both hold the same pairs in the same order.
     public static func == (lhs: MultiDict, rhs: MultiDict) -> Bool {
         lhs.items.count == rhs.items.count && zip(lhs.items, rhs.items).allSatisfy { $0 == $1 }
     }
