@@ -54,6 +54,8 @@ public final class Config: Sendable {
     public init() { storage = Mutex(Self.defaults) }
 
     /// The value for `key`, or nil when unset (or set to nil).
+    ///
+    /// Flask: `app.config[key]` (reading an absent key gives nil, not `KeyError`).
     public subscript(key: String) -> (any Sendable)? {
         get { storage.withLock { $0[key] } }
         set { storage.withLock { $0[key] = newValue } }
@@ -63,6 +65,8 @@ public final class Config: Sendable {
     func withValues<T>(_ body: (inout [String: any Sendable]) -> T) -> T { storage.withLock { body(&$0) } }
 
     /// Every key and value, as they are now (for templates' `config`).
+    ///
+    /// Flask: `dict(app.config)`.
     public var snapshot: [String: any Sendable] { storage.withLock { $0 } }
 
     /// The value for `key` as `T`, or nil when unset or of another type.

@@ -149,6 +149,8 @@ public final class Extensions: Sendable {
     private let storage = Mutex<[String: any Sendable]>([:])
 
     /// The extension registered under `name`.
+    ///
+    /// Flask: `app.extensions[name]`.
     public subscript(name: String) -> (any Sendable)? {
         get { storage.withLock { $0[name] } }
         set { storage.withLock { $0[name] = newValue } }

@@ -57,11 +57,15 @@ public struct Logger: Sendable {
     }
 
     /// The logger's name (the app's).
+    ///
+    /// Flask: `app.logger.name`.
     public let name: String
     private let config: Config?
     private let output: @Sendable (String) -> Void
 
     /// A logger called `name` that writes `info` and above to standard error.
+    ///
+    /// Python: `logging.getLogger(name)`.
     public init(name: String) { self.init(name: name, config: nil) }
 
     /// A logger whose level follows `config` (`LOG_LEVEL`, `DEBUG`) and whose lines go to `output`.
@@ -85,6 +89,8 @@ public struct Logger: Sendable {
     public func isEnabled(for level: Level) -> Bool { level >= self.level }
 
     /// Writes `message` when `level` is at least `threshold` (the logger's `level` when nil).
+    ///
+    /// Flask: `app.logger.log(level, message)`.
     public func log(_ level: Level, _ message: String, threshold: Level? = nil) {
         guard level >= (threshold ?? self.level) else { return }
         output("[\(String(describing: level).uppercased())] \(name): \(message)\n")

@@ -6,6 +6,8 @@ import Foundation
 /// Flask: the `RuntimeError` a `NullSession` raises on write.
 public struct SessionUnavailableError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What is wrong and how to fix it.
+    ///
+    /// Flask: the `RuntimeError`'s message.
     public let description: String
     /// The same message, for logs.
     public var debugDescription: String { "SessionUnavailableError: \(description)" }

@@ -13,6 +13,8 @@ import Synchronization
 /// Flask: `app.test_client()` (Flask's `FlaskClient`, a Werkzeug `Client`).
 public final class FlaskClient: Sendable {
     /// The app under test.
+    ///
+    /// Flask: `client.application`.
     public let app: Flask
     private let jar = Mutex(TestCookieJar())
 
@@ -108,6 +110,8 @@ public final class FlaskClient: Sendable {
     }
 
     /// The cookies the client holds now, by name (their values as sent by the server).
+    ///
+    /// Flask: the client's cookie jar (`client.get_cookie(key).value` for each).
     public var cookies: [String: String] {
         jar.withLock { Dictionary($0.cookies.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }) }
     }
@@ -244,6 +248,8 @@ public struct RedirectChain: Sendable {
     /// The redirect responses, oldest first. Werkzeug: `response.history`.
     public var history: [Response]
     /// Every path requested, the first one included; the last is the final request's.
+    ///
+    /// Flask: `response.request.path` is the last one.
     public var paths: [String]
 }
 
