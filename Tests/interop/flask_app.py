@@ -16,6 +16,7 @@ app.secret_key = "interop secret"
 app.config["MAX_CONTENT_LENGTH"] = 100_000
 app.config["MAX_FORM_MEMORY_SIZE"] = 2_000
 app.config["MAX_FORM_PARTS"] = 20
+app.config["TRUSTED_HOSTS"] = ["interop.test", ".interop.test"]
 
 
 @app.route("/")

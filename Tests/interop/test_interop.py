@@ -51,6 +51,11 @@ CASES = [
     ("GET", "/color/blue", {}, None),
     ("GET", "/user/caf%C3%A9", {}, None),
     ("GET", "/nope", {}, None),
+    # TRUSTED_HOSTS (both apps trust interop.test and its subdomains)
+    ("GET", "/", {"Host": "api.interop.test"}, None),
+    ("GET", "/", {"Host": "interop.test:8080"}, None),
+    ("GET", "/", {"Host": "evil.test"}, None),
+    ("GET", "/shop/", {"Host": "notinterop.test"}, None),
     # 308, 405, HEAD and OPTIONS
     ("GET", "/dir", {}, None),
     ("GET", "/dir?x=1&y=2", {}, None),

@@ -49,6 +49,10 @@ extension Flask {
 
     private func dispatch(_ context: AppContext, _ app: FrozenApp) async throws -> Response {
         var request = context.request
+        if let untrusted = untrustedHostError(request) {
+            try await runBeforeHooksForError(request, app)
+            throw untrusted
+        }
         switch app.urlMap.match(path: request.path, method: request.method) {
         case .matched(let rule, let arguments):
             request.endpoint = rule.endpoint
