@@ -114,6 +114,12 @@ def form():
     return ";".join(f"{k}={v}" for k in sorted(request.form) for v in request.form.getlist(k))
 
 
+@app.route("/form/items", methods=["POST"])
+def form_items():
+    return ";".join(f"{k}={v}" for k, v in request.form.items(multi=True)) + "|" + ";".join(
+        f"{k}={v}" for k, v in request.form.items()) + "|" + ";".join(f"{k}={v}" for k, v in request.args.items(multi=True))
+
+
 @app.route("/upload", methods=["POST"])
 def upload():
     lines = [f"{k}={v}" for k in sorted(request.form) for v in request.form.getlist(k)]

@@ -101,6 +101,7 @@ CASES = [
     ("POST", "/form", {"Content-Type": "text/plain"}, b"a=1"),
     ("POST", "/form", FORM, b"x" * 100_001),
     ("GET", "/query?a=1&b=x+y&a=2&c=%C3%A9", {}, None),
+    ("POST", "/form/items?z=1&y=2&z=3", FORM, b"b=1&a=2&b=3&c=&a=4"),
     # multipart forms and uploads
     ("POST", "/upload", MULTIPART, multipart(
         (b'name="title"', None, b"Hello"),

@@ -95,7 +95,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     }
 
     /// The fields in arrival order, repeats included.
-    /// 
+    ///
     /// Werkzeug: iterating `Headers` (name, value pairs).
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 

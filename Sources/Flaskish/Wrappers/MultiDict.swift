@@ -79,8 +79,9 @@ public struct MultiDict: Sendable, Equatable, Sequence, ExpressibleByDictionaryL
     public mutating func add(_ key: String, _ value: String) { items.append((key: key, value: value)) }
 
     /// Every key and value in arrival order, repeats included.
-    /// 
-    /// Werkzeug: `MultiDict.items(multi=True)`, which groups the values of a key together.
+    ///
+    /// Werkzeug: iterating `md.items(multi=True)`, which groups the values of a key together;
+    /// `items(multi: true)` gives that order.
     public func makeIterator() -> IndexingIterator<[(key: String, value: String)]> { items.makeIterator() }
 
     /// Equal when both hold the same pairs in the same order.

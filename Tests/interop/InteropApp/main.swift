@@ -45,6 +45,10 @@ func listing(_ fields: MultiDict) -> String {
     Set(fields.keys).sorted().flatMap { key in fields.getAll(key).map { "\(key)=\($0)" } }.joined(separator: ";")
 }
 app.route("/form", methods: [.POST]) { req in listing(try req.form) }
+app.route("/form/items", methods: [.POST]) { req in
+    let pairs = { (items: [(key: String, value: String)]) in items.map { "\($0.key)=\($0.value)" }.joined(separator: ";") }
+    return pairs(try req.form.items(multi: true)) + "|" + pairs(try req.form.items()) + "|" + pairs(req.args.items(multi: true))
+}
 app.route("/upload", methods: [.POST]) { req in
     var lines = try req.form.keys.sorted().flatMap { key in try req.form.getAll(key).map { "\(key)=\($0)" } }
     let files = try req.files
