@@ -344,3 +344,16 @@ DOCUMENTED_DIFFERENCES = [
 def test_documented_differences(flask_port, swift_port, method, path, headers, body, flask_status, swift_status):
     assert fetch(flask_port, method, path, headers, body)[0] == flask_status
     assert fetch(swift_port, method, path, headers, body)[0] == swift_status
+
+
+@pytest.mark.parametrize("path", ["/", "/session/get", "/nope"])
+def test_permanent_session_is_refreshed_on_every_request(flask_port, swift_port, path):
+    """SESSION_REFRESH_EACH_REQUEST: a permanent session's cookie is sent again, even by a view
+    that never touches the session (Flask opens it for every request)."""
+    answers = []
+    for port in (flask_port, swift_port):
+        _, headers, _ = fetch(port, "GET", "/session/permanent")
+        status, fields, body = fetch(port, "GET", path, {"Cookie": session_cookie(headers)})
+        answers.append((status, body, cookie_attributes(fields), header(fields, "Vary")))
+    assert answers[1] == answers[0]
+    assert answers[0][2] and "Expires=<date>" in answers[0][2][0]
