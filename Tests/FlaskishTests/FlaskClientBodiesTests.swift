@@ -89,12 +89,14 @@ struct FlaskClientBodiesTests {
     }
 
     /// The server logs a producer's error and cuts the connection; the test client keeps what
-    /// was written (and logs the error, silenced here).
-    @Test func failingStreamGivesWhatWasWritten() async throws {
+    /// was written and logs the error too.
+    @Test func failingStreamGivesWhatWasWrittenAndLogs() async throws {
         let app = try app()
-        app.config["LOG_LEVEL"] = "CRITICAL"
+        let lines = ConfigLoggerTests.Lines()
+        app.logger.addHandler { _, message in lines.append(message) }
         let response = await app.testClient().get("/broken-stream")
         #expect(response.text == "partial")
+        #expect(lines.withLock { $0.contains { $0.contains("StreamFailure") } })
     }
 
     @Test func followedRedirectToAFileReadsIt() async throws {

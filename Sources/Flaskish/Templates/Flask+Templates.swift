@@ -21,8 +21,17 @@ extension Flask {
     /// registered blueprint's template folder in registration order.
     ///
     /// Flask: the order of `DispatchingJinjaLoader._iter_loaders`.
-    public var templateSearchPath: [String] {
-        (rootPath.map { [$0 + "/templates"] } ?? []) + blueprintTemplateFolders
+    public var templateSearchPath: [String] { templateSearchLocations.map(\.folder) }
+
+    /// The template folders with who owns each: `application 'name'` or `blueprint 'name'`.
+    var templateSearchLocations: [(owner: String, folder: String)] {
+        var locations = rootPath.map { [(owner: "application '\(name)'", folder: $0 + "/templates")] } ?? []
+        for (registered, blueprint) in blueprintsInRegistrationOrder {
+            guard let folder = blueprint.templateFolder else { continue }
+            locations.append((owner: "blueprint '\(registered)'",
+                              folder: StaticFiles.resolve(folder, rootPath: blueprint.rootPath ?? rootPath)))
+        }
+        return locations
     }
 
     /// What every template sees besides its own context, as in Flask: `url_for` (and
@@ -45,20 +54,6 @@ extension Flask {
             globals["getFlashedMessages"] = flashed
         }
         return globals
-    }
-}
-
-/// Finds a template in the app's search path as it is when the template is first loaded, so
-/// blueprints registered after `jinjaEnv` was first used are searched too.
-///
-/// Flask: `DispatchingJinjaLoader`.
-struct AppTemplateLoader: TemplateLoader {
-    weak var app: Flask?
-
-    var searchDescription: [String] { app?.templateSearchPath ?? [] }
-
-    func source(for name: String) throws -> TemplateSource {
-        try FileSystemLoader(searchDescription).source(for: name)
     }
 }
 
