@@ -19,6 +19,12 @@ struct AppBuilder {
     /// The names in `blueprints`, in registration order (Flask's dict keeps insertion order,
     /// and its template loader searches blueprints in that order).
     var blueprintOrder: [String] = []
+    /// Context processors by scope (nil: every request).
+    ///
+    /// Flask: `app.template_context_processors`.
+    var contextProcessors: [String?: [ContextProcessor]] = [:]
+    /// Filters, tests and globals waiting to be moved into `jinjaEnv`.
+    var templateRegistrations = TemplateRegistrations()
     /// Whether routes added now answer `OPTIONS` themselves; set from the app's config before
     /// each set-up change, as Flask reads it when a rule is added.
     ///
@@ -69,6 +75,8 @@ final class FrozenApp: Sendable {
     let middleware: [Middleware]
     let blueprints: [String: Blueprint]
     let blueprintOrder: [String]
+    /// Context processors in run order: the app's, then the blueprint's.
+    let contextProcessors: ScopedChain<ContextProcessor>
     /// The middleware chain around the dispatcher, built once.
     let chain: MiddlewareNext
 
@@ -82,6 +90,7 @@ final class FrozenApp: Sendable {
         middleware = builder.middleware
         blueprints = builder.blueprints
         blueprintOrder = builder.blueprintOrder
+        contextProcessors = ScopedChain(builder.contextProcessors, appFirst: true)
         chain = app.makeChain(middleware: builder.middleware)
     }
 

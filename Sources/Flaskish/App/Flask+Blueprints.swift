@@ -40,6 +40,7 @@ extension Flask: Scaffold {
             }
             for change in deferred { change(&builder, state) }
         }
+        applyTemplateRegistrations()
     }
 
     /// The blueprints registered so far, by the name they were registered under.

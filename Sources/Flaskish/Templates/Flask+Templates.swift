@@ -55,6 +55,11 @@ extension Flask {
         }
         return globals
     }
+
+    /// `templateGlobals()` with the context processors' values over them.
+    func templateContext() throws -> [String: TemplateValue] {
+        try templateGlobals().merging(contextProcessorValues()) { _, processed in processed }
+    }
 }
 
 /// Renders the template `name` from the app's `templates/` folder with `context`, and the
@@ -68,7 +73,7 @@ extension Flask {
 /// Flask: `flask.render_template(name, **context)`.
 public func renderTemplate(_ name: String, _ context: [String: TemplateValue] = [:]) throws -> String {
     let app = currentApp
-    return try app.jinjaEnv.render(name, context: context, globals: app.templateGlobals())
+    return try app.jinjaEnv.render(name, context: context, globals: app.templateContext())
 }
 
 /// Renders template source given as a string, with the same globals as `renderTemplate`;
@@ -77,7 +82,7 @@ public func renderTemplate(_ name: String, _ context: [String: TemplateValue] = 
 /// Flask: `flask.render_template_string(source, **context)`.
 public func renderTemplateString(_ source: String, _ context: [String: TemplateValue] = [:]) throws -> String {
     let app = currentApp
-    return try app.jinjaEnv.renderString(source, context: context, globals: app.templateGlobals())
+    return try app.jinjaEnv.renderString(source, context: context, globals: app.templateContext())
 }
 
 /// `request` as templates see it: Werkzeug's attribute names.
