@@ -190,6 +190,16 @@ def flashes():
     return ";".join(f"{c}:{m}" for c, m in get_flashed_messages(with_categories=True))
 
 
+@app.context_processor
+def inject_site():
+    return {"site": "Interop", "title": "overridden by the view"}
+
+
+@app.template_filter("shout")
+def shout(value):
+    return f"{value}!".upper()
+
+
 ITEMS = [{"name": "Tea <green>", "price": 2.5}, {"name": "Cake & co", "price": 3}, {"name": "Jam", "price": 10.125}]
 
 

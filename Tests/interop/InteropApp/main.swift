@@ -97,6 +97,9 @@ app.route("/flashes") { _ in
     getFlashedMessagesWithCategories().map { "\($0.category):\($0.message)" }.joined(separator: ";")
 }
 
+app.contextProcessor { ["site": "Interop", "title": "overridden by the view"] }
+app.templateFilter("shout") { value, _ in .string("\(value.pythonString)!".uppercased()) }
+
 let items: TemplateValue = [
     ["name": "Tea <green>", "price": 2.5], ["name": "Cake & co", "price": 3], ["name": "Jam", "price": 10.125],
 ]
