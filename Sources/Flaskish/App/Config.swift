@@ -14,9 +14,8 @@ public final class Config: Sendable {
 
     /// Flask 3.1's `default_config`, and the engine's limits. Keys whose Flask default is
     /// `None` (`SECRET_KEY`, `SERVER_NAME`, `SESSION_COOKIE_SAMESITE`, …) are simply absent;
-    /// `PERMANENT_SESSION_LIFETIME` is in seconds. `TRAP_HTTP_EXCEPTIONS` and
-    /// `USE_X_SENDFILE` are held for Flask code that reads them, but Flaskish itself does not
-    /// act on them. `MAX_CONTENT_LENGTH` is 16 MiB rather
+    /// `PERMANENT_SESSION_LIFETIME` is in seconds. `USE_X_SENDFILE` is held for Flask code
+    /// that reads it, but Flaskish itself does not act on it. `MAX_CONTENT_LENGTH` is 16 MiB rather
     /// than Flask's unlimited `None`: the engine bounds every body.
     ///
     /// Flask: `Flask.default_config`.
