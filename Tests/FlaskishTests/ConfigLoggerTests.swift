@@ -77,4 +77,15 @@ struct ConfigLoggerTests {
     @Test func aStandaloneLoggerUsesInfo() {
         #expect(Logger(name: "x").level == .info)
     }
+
+    @Test func handlersGetEveryWrittenMessageWithItsLevel() {
+        let app = Flask("demo")
+        let lines = Lines()
+        app.logger.addHandler { level, message in lines.append("\(level) \(message)") }
+        app.config["LOG_LEVEL"] = "WARNING"
+        app.logger.info("quiet")
+        app.logger.warning("careful")
+        app.logger.error("broken")
+        #expect(lines.withLock { $0 } == ["warning careful", "error broken"])
+    }
 }

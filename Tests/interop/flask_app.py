@@ -5,11 +5,18 @@ Keep the two files route for route; test_interop.py sends the same requests to b
 
 import os
 
-from flask import Blueprint, Flask, abort, jsonify, make_response, redirect, request, url_for
+from flask import (Blueprint, Flask, abort, flash, get_flashed_messages, jsonify, make_response, redirect,
+                   render_template, render_template_string, request, session, url_for)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 app = Flask("interop", root_path=HERE)
+app.secret_key = "interop secret"
+# Small limits so the suite can reach them; the Swift twin sets the same.
+app.config["MAX_CONTENT_LENGTH"] = 100_000
+app.config["MAX_FORM_MEMORY_SIZE"] = 2_000
+app.config["MAX_FORM_PARTS"] = 20
+app.config["TRUSTED_HOSTS"] = ["interop.test", ".interop.test"]
 
 
 @app.route("/")
@@ -92,9 +99,35 @@ def json_echo():
     return jsonify(request.get_json())
 
 
+@app.route("/json/force", methods=["POST"])
+def json_force():
+    return jsonify(request.get_json(force=True))
+
+
+@app.route("/json/silent", methods=["POST"])
+def json_silent():
+    return jsonify({"got": request.get_json(silent=True)})
+
+
 @app.route("/form", methods=["POST"])
 def form():
     return ";".join(f"{k}={v}" for k in sorted(request.form) for v in request.form.getlist(k))
+
+
+@app.route("/form/items", methods=["POST"])
+def form_items():
+    return ";".join(f"{k}={v}" for k, v in request.form.items(multi=True)) + "|" + ";".join(
+        f"{k}={v}" for k, v in request.form.items()) + "|" + ";".join(f"{k}={v}" for k, v in request.args.items(multi=True))
+
+
+@app.route("/upload", methods=["POST"])
+def upload():
+    lines = [f"{k}={v}" for k in sorted(request.form) for v in request.form.getlist(k)]
+    for k in sorted(request.files):
+        for f in request.files.getlist(k):
+            data = f.read()
+            lines.append(f"{k}:{f.filename}:{f.mimetype}:{len(data)}:{data.decode('utf-8', 'replace')}")
+    return "\n".join(lines)
 
 
 @app.route("/query")
@@ -120,6 +153,66 @@ def cookie_delete():
     response = make_response("deleted")
     response.delete_cookie("flavor")
     return response
+
+
+@app.route("/session/set/<key>/<value>")
+def session_set(key, value):
+    session[key] = value
+    return "stored"
+
+
+@app.route("/session/get")
+def session_get():
+    return ";".join(f"{k}={session[k]}" for k in sorted(session))
+
+
+@app.route("/session/permanent")
+def session_permanent():
+    session.permanent = True
+    session["p"] = "yes"
+    return "permanent"
+
+
+@app.route("/session/clear")
+def session_clear():
+    session.clear()
+    return "cleared"
+
+
+@app.route("/flash/<category>/<message>")
+def flash_message(category, message):
+    flash(message, category)
+    return redirect(url_for("flashes"))
+
+
+@app.route("/flashes")
+def flashes():
+    return ";".join(f"{c}:{m}" for c, m in get_flashed_messages(with_categories=True))
+
+
+@app.context_processor
+def inject_site():
+    return {"site": "Interop", "title": "overridden by the view"}
+
+
+@app.template_filter("shout")
+def shout(value):
+    return f"{value}!".upper()
+
+
+ITEMS = [{"name": "Tea <green>", "price": 2.5}, {"name": "Cake & co", "price": 3}, {"name": "Jam", "price": 10.125}]
+
+
+@app.route("/template/page")
+def template_page():
+    items = ITEMS if request.args.get("empty") is None else []
+    return render_template("interop.html", title="hello <world>", items=items,
+                           data={"b": [1, 2], "a": "</script>", "c": None}, html="<b>bold</b>")
+
+
+@app.route("/template/string")
+def template_string():
+    return render_template_string("{{ a }}|{{ a|safe }}|{{ n|default('none') }}|{{ request.args|length }}", a="<i>")
 
 
 @app.route("/created")

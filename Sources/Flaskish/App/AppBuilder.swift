@@ -16,6 +16,20 @@ struct AppBuilder {
     ///
     /// Flask: `app.blueprints`.
     var blueprints: [String: Blueprint] = [:]
+    /// The names in `blueprints`, in registration order (Flask's dict keeps insertion order,
+    /// and its template loader searches blueprints in that order).
+    var blueprintOrder: [String] = []
+    /// Context processors by scope (nil: every request).
+    ///
+    /// Flask: `app.template_context_processors`.
+    var contextProcessors: [String?: [ContextProcessor]] = [:]
+    /// Filters, tests and globals waiting to be moved into `jinjaEnv`.
+    var templateRegistrations = TemplateRegistrations()
+    /// Whether routes added now answer `OPTIONS` themselves; set from the app's config before
+    /// each set-up change, as Flask reads it when a rule is added.
+    ///
+    /// Flask: `PROVIDE_AUTOMATIC_OPTIONS`.
+    var provideAutomaticOptions = true
 
     /// Compiles `ruleString` with the map's converters and adds it; a bad rule or a taken
     /// endpoint is a programming error and stops with Flask's message.
@@ -26,7 +40,7 @@ struct AppBuilder {
         let rule: Rule
         do {
             rule = try Rule(ruleString, endpoint: endpoint, methods: methods, strictSlashes: strictSlashes,
-                            converters: urlMap.converters)
+                            converters: urlMap.converters, provideAutomaticOptions: provideAutomaticOptions)
         } catch {
             preconditionFailure("Invalid URL rule '\(ruleString)': \(error)")
         }
@@ -60,6 +74,9 @@ final class FrozenApp: Sendable {
     let errorHandlers: [String?: ErrorHandlerTable]
     let middleware: [Middleware]
     let blueprints: [String: Blueprint]
+    let blueprintOrder: [String]
+    /// Context processors in run order: the app's, then the blueprint's.
+    let contextProcessors: ScopedChain<ContextProcessor>
     /// The middleware chain around the dispatcher, built once.
     let chain: MiddlewareNext
 
@@ -72,6 +89,8 @@ final class FrozenApp: Sendable {
         errorHandlers = builder.errorHandlers
         middleware = builder.middleware
         blueprints = builder.blueprints
+        blueprintOrder = builder.blueprintOrder
+        contextProcessors = ScopedChain(builder.contextProcessors, appFirst: true)
         chain = app.makeChain(middleware: builder.middleware)
     }
 

@@ -12,15 +12,29 @@ import Synchronization
 public final class Config: Sendable {
     private let storage: Mutex<[String: any Sendable]>
 
-    /// Flask's defaults for the keys Flaskish reads, and the engine's limits. Keys whose
-    /// Flask default is `None` (`SECRET_KEY`, `SERVER_NAME`, …) are simply absent.
+    /// Flask 3.1's `default_config`, and the engine's limits. Keys whose Flask default is
+    /// `None` (`SECRET_KEY`, `SERVER_NAME`, `SESSION_COOKIE_SAMESITE`, …) are simply absent;
+    /// `PERMANENT_SESSION_LIFETIME` is in seconds. `USE_X_SENDFILE` is held for Flask code
+    /// that reads it, but Flaskish itself does not act on it. `MAX_CONTENT_LENGTH` is 16 MiB rather
+    /// than Flask's unlimited `None`: the engine bounds every body.
+    ///
+    /// Flask: `Flask.default_config`.
     public static let defaults: [String: any Sendable] = [
         "DEBUG": false,
         "TESTING": false,
         "SESSION_COOKIE_NAME": "session",
         "SESSION_COOKIE_HTTPONLY": true,
         "SESSION_COOKIE_SECURE": false,
+        "SESSION_COOKIE_PARTITIONED": false,
+        "SESSION_REFRESH_EACH_REQUEST": true,
         "PERMANENT_SESSION_LIFETIME": 31 * 24 * 3600,
+        "MAX_COOKIE_SIZE": 4093,
+        "MAX_FORM_MEMORY_SIZE": 500_000,
+        "MAX_FORM_PARTS": 1_000,
+        "PROVIDE_AUTOMATIC_OPTIONS": true,
+        "TRAP_HTTP_EXCEPTIONS": false,
+        "EXPLAIN_TEMPLATE_LOADING": false,
+        "USE_X_SENDFILE": false,
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "MAX_REQUEST_LINE": 8 * 1024,
         "MAX_HEADER_BYTES": 16 * 1024,
@@ -39,12 +53,19 @@ public final class Config: Sendable {
     public init() { storage = Mutex(Self.defaults) }
 
     /// The value for `key`, or nil when unset (or set to nil).
+    ///
+    /// Flask: `app.config[key]` (reading an absent key gives nil, not `KeyError`).
     public subscript(key: String) -> (any Sendable)? {
         get { storage.withLock { $0[key] } }
         set { storage.withLock { $0[key] = newValue } }
     }
 
+    /// Runs `body` on the keys and values under the lock, for changes that read and write.
+    func withValues<T>(_ body: (inout [String: any Sendable]) -> T) -> T { storage.withLock { body(&$0) } }
+
     /// Every key and value, as they are now (for templates' `config`).
+    ///
+    /// Flask: `dict(app.config)`.
     public var snapshot: [String: any Sendable] { storage.withLock { $0 } }
 
     /// The value for `key` as `T`, or nil when unset or of another type.
@@ -57,30 +78,5 @@ public final class Config: Sendable {
         if T.self == Double.self, let int = value as? Int { return Double(int) as? T }
         if T.self == Int.self, let double = value as? Double { return Int(double) as? T }
         return nil
-    }
-
-    /// Sets every `PREFIX_NAME` environment variable as `NAME`, parsing numbers and booleans.
-    ///
-    /// Flask: `app.config.from_prefixed_env(prefix="FLASK")`.
-    /// - Returns: the keys that were set.
-    @discardableResult
-    public func fromPrefixedEnvironment(_ prefix: String = "FLASK", environment: [String: String]) -> [String] {
-        var loaded: [String] = []
-        for (name, raw) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix(prefix + "_") {
-            let key = String(name.dropFirst(prefix.count + 1))
-            guard !key.isEmpty else { continue }
-            self[key] = Self.parseEnvironmentValue(raw)
-            loaded.append(key)
-        }
-        return loaded
-    }
-
-    /// Flask loads prefixed variables as JSON when they parse, else as strings.
-    static func parseEnvironmentValue(_ raw: String) -> any Sendable {
-        if raw == "true" { return true }
-        if raw == "false" { return false }
-        if let int = Int(raw) { return int }
-        if let double = Double(raw) { return double }
-        return raw
     }
 }

@@ -49,6 +49,10 @@ extension Flask {
 
     private func dispatch(_ context: AppContext, _ app: FrozenApp) async throws -> Response {
         var request = context.request
+        if let untrusted = untrustedHostError(request) {
+            try await runBeforeHooksForError(request, app)
+            throw untrusted
+        }
         switch app.urlMap.match(path: request.path, method: request.method) {
         case .matched(let rule, let arguments):
             request.endpoint = rule.endpoint
@@ -111,6 +115,8 @@ extension Flask {
                     return (internalServerErrorPage(for: nested), nested)
                 }
             }
+            // Flask: a trapped HTTP error a handler did not claim is an unhandled error.
+            if isTrapped(exception) { return await unhandledError(exception, app, request: request) }
             return (exception.makeResponse(), nil)
         }
         if let handler = app.errorHandler(for: error, code: nil, blueprint: blueprint) {
@@ -118,6 +124,12 @@ extension Flask {
                 return await handleError(nested, app, request: request)
             }
         }
+        return await unhandledError(error, app, request: request)
+    }
+
+    /// An error nothing handled: logged, then a 500 (through a 500 handler when there is one).
+    private func unhandledError(_ error: any Error, _ app: FrozenApp, request: Request) async -> (Response, (any Error)?) {
+        let blueprint = request.blueprint
         logUnhandled(error, request: request)
         var serverError = HTTPException(.internalServerError)
         serverError.originalError = error
@@ -125,6 +137,17 @@ extension Flask {
             if let response = try? await handler(serverError) { return (response, error) }
         }
         return (internalServerErrorPage(for: error), error)
+    }
+
+    /// Whether an `abort`-style HTTP error skips the HTTP error path: every one with
+    /// `TRAP_HTTP_EXCEPTIONS`, 400s with `TRAP_BAD_REQUEST_ERRORS`. For debugging: the error
+    /// then shows up as an unhandled one (logged, a 500 with the trace in debug mode).
+    ///
+    /// Flask: `app.trap_http_exception(e)`.
+    private func isTrapped(_ exception: HTTPException) -> Bool {
+        guard exception.response == nil else { return false }
+        if config.get("TRAP_HTTP_EXCEPTIONS", as: Bool.self) == true { return true }
+        return exception.status == .badRequest && config.get("TRAP_BAD_REQUEST_ERRORS", as: Bool.self) == true
     }
 
     private func internalServerErrorPage(for error: any Error) -> Response {

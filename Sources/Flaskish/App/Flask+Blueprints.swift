@@ -32,6 +32,7 @@ extension Flask: Scaffold {
                 preconditionFailure("The name '\(registeredName)' is already registered for \(which) blueprint. Use 'name=' to provide a unique name.")
             }
             builder.blueprints[registeredName] = blueprint
+            builder.blueprintOrder.append(registeredName)
             if let staticFolder {
                 let urlPath = StaticFiles.urlPath(blueprint.staticURLPath, folder: staticFolder)
                 builder.addStaticRoute(folder: staticFolder, rule: state.prefixed(urlPath + "/<path:filename>"),
@@ -39,6 +40,7 @@ extension Flask: Scaffold {
             }
             for change in deferred { change(&builder, state) }
         }
+        applyTemplateRegistrations()
     }
 
     /// The blueprints registered so far, by the name they were registered under.
@@ -51,10 +53,19 @@ extension Flask: Scaffold {
 }
 
 extension Flask {
-    /// The template folders of the registered blueprints, absolute, in name order: searched
-    /// after the app's own `templates/`, as Flask's `DispatchingJinjaLoader` does.
+    /// The registered blueprints with the names they were registered under, in registration
+    /// order.
+    ///
+    /// Flask: `app.iter_blueprints()`.
+    var blueprintsInRegistrationOrder: [(name: String, blueprint: Blueprint)] {
+        let (byName, order) = builderState { ($0.blueprints, $0.blueprintOrder) } ?? (frozen.blueprints, frozen.blueprintOrder)
+        return order.compactMap { name in byName[name].map { (name, $0) } }
+    }
+
+    /// The template folders of the registered blueprints, absolute, in registration order:
+    /// searched after the app's own `templates/`, as Flask's `DispatchingJinjaLoader` does.
     var blueprintTemplateFolders: [String] {
-        blueprints.sorted { $0.key < $1.key }.compactMap { _, blueprint in
+        blueprintsInRegistrationOrder.compactMap { _, blueprint in
             blueprint.templateFolder.map { StaticFiles.resolve($0, rootPath: blueprint.rootPath ?? rootPath) }
         }
     }

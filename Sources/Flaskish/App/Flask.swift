@@ -108,6 +108,7 @@ public final class Flask: Sendable {
             guard builder != nil else {
                 preconditionFailure("The setup method '\(method)' can no longer be called on the application. It has already handled its first request, any changes will not be applied consistently. Make sure all imports, decorators, functions, etc. needed to set up the application are done before running it.")
             }
+            builder!.provideAutomaticOptions = config.get("PROVIDE_AUTOMATIC_OPTIONS", as: Bool.self) ?? true
             change(&builder!)
         }
     }
@@ -129,6 +130,9 @@ public final class Flask: Sendable {
     /// The blueprints registered while set-up is open; nil once the app has served.
     var openBlueprints: [String: Blueprint]? { builder.withLock { $0?.blueprints } }
 
+    /// `read` applied to the set-up state while it is open; nil once the app has served.
+    func builderState<T: Sendable>(_ read: (AppBuilder) -> T) -> T? { builder.withLock { $0.map(read) } }
+
     /// The rules registered so far (for `urlFor` and introspection).
     ///
     /// Flask: `app.url_map`.
@@ -145,6 +149,8 @@ public final class Extensions: Sendable {
     private let storage = Mutex<[String: any Sendable]>([:])
 
     /// The extension registered under `name`.
+    ///
+    /// Flask: `app.extensions[name]`.
     public subscript(name: String) -> (any Sendable)? {
         get { storage.withLock { $0[name] } }
         set { storage.withLock { $0[name] = newValue } }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// The app's logger: level-filtered lines on standard error, as Flask's default handler.
 ///
@@ -57,11 +58,21 @@ public struct Logger: Sendable {
     }
 
     /// The logger's name (the app's).
+    ///
+    /// Flask: `app.logger.name`.
     public let name: String
     private let config: Config?
     private let output: @Sendable (String) -> Void
+    private let handlers = Handlers()
+
+    /// The handlers added with `addHandler`, shared by every copy of the logger.
+    private final class Handlers: Sendable {
+        let list = Mutex<[@Sendable (Level, String) -> Void]>([])
+    }
 
     /// A logger called `name` that writes `info` and above to standard error.
+    ///
+    /// Python: `logging.getLogger(name)`.
     public init(name: String) { self.init(name: name, config: nil) }
 
     /// A logger whose level follows `config` (`LOG_LEVEL`, `DEBUG`) and whose lines go to `output`.
@@ -85,9 +96,25 @@ public struct Logger: Sendable {
     public func isEnabled(for level: Level) -> Bool { level >= self.level }
 
     /// Writes `message` when `level` is at least `threshold` (the logger's `level` when nil).
+    ///
+    /// Flask: `app.logger.log(level, message)`.
     public func log(_ level: Level, _ message: String, threshold: Level? = nil) {
         guard level >= (threshold ?? self.level) else { return }
         output("[\(String(describing: level).uppercased())] \(name): \(message)\n")
+        for handler in handlers.list.withLock({ $0 }) { handler(level, message) }
+    }
+
+    /// Also hands every message the logger writes to `handler`, with its level (a file, a
+    /// log service, a test that checks what was logged). Messages below `level` reach no
+    /// handler.
+    ///
+    /// ```swift
+    /// app.logger.addHandler { level, message in sendToLogService("\(level): \(message)") }
+    /// ```
+    ///
+    /// Flask: `app.logger.addHandler(handler)`.
+    public func addHandler(_ handler: @escaping @Sendable (Level, String) -> Void) {
+        handlers.list.withLock { $0.append(handler) }
     }
 
     /// Logs at debug level. Flask: `app.logger.debug`.

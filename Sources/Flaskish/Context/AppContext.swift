@@ -10,6 +10,8 @@ import Synchronization
 /// Flask: `flask.ctx.AppContext` (the request and app contexts, merged as in Flask 3.2).
 public final class AppContext: Sendable {
     /// The application handling the request.
+    ///
+    /// Flask: `ctx.app` (what `current_app` points to).
     public let app: Flask
     private let state: Mutex<State>
 
@@ -32,6 +34,8 @@ public final class AppContext: Sendable {
     }
 
     /// The request being handled.
+    ///
+    /// Flask: `ctx.request`.
     public var request: Request {
         get { state.withLock { $0.request } }
         set { state.withLock { $0.request = newValue } }
@@ -54,6 +58,8 @@ public struct RequestGlobals: Sendable {
     let context: AppContext
 
     /// The value stored under `key`, or nil.
+    ///
+    /// Flask: `g.key` / `setattr(g, key, value)`.
     public subscript(key: String) -> (any Sendable)? {
         get { context.withState { $0.g[key] } }
         nonmutating set { context.withState { $0.g[key] = newValue } }

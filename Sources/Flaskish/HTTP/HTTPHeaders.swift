@@ -94,8 +94,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         return false
     }
 
+    /// The fields in arrival order, repeats included.
+    ///
+    /// Werkzeug: iterating `Headers` (name, value pairs).
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 
+    /// Equal when both hold the same fields in the same order, names compared without case.
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
         lhs.fields.count == rhs.fields.count
             && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }

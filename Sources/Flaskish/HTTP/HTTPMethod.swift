@@ -13,6 +13,7 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, ExpressibleByStr
     /// Wraps a method token written as a literal.
     public init(stringLiteral value: String) { self.rawValue = value }
 
+    /// The method token as sent (`GET`).
     public var description: String { rawValue }
 
     /// `GET`

@@ -69,6 +69,8 @@ public func sendFromDirectory(
 /// Flask: the `PermissionError` `send_file` lets through.
 public struct FileNotReadableError: Error, Sendable, CustomStringConvertible {
     /// The file.
+    ///
+    /// Python: `PermissionError.filename`.
     public let path: String
     /// `Permission denied: '<path>'`, as Python words it.
     public var description: String { "Permission denied: '\(path)'" }

@@ -5,12 +5,20 @@
 /// specify values ['id']?"`; for a misspelt endpoint, `"Did you mean 'users' instead?"`.
 public struct BuildError: Error, Sendable, CustomStringConvertible {
     /// The endpoint asked for.
+    ///
+    /// Werkzeug: `BuildError.endpoint`.
     public let endpoint: String
     /// The values given.
+    ///
+    /// Werkzeug: `BuildError.values`.
     public let values: [String: String]
     /// The method asked for, if any.
+    ///
+    /// Werkzeug: `BuildError.method`.
     public let method: HTTPMethod?
     /// The rule that looks most like what was asked for, if the map has rules.
+    ///
+    /// Werkzeug: `BuildError.suggested` (a rule of the endpoint that came close).
     public let suggestedRule: Rule?
     /// Why a converter refused a value, when a rule was otherwise suitable (Werkzeug raises the
     /// converter's `ValueError` itself there).

@@ -27,6 +27,8 @@ public enum ConverterArgument: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a converter's arguments were refused; `Rule` reports it with the rule's column.
+///
+/// Werkzeug: the `ValueError` `parse_converter_args` raises.
 public struct ConverterArgumentError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, in one sentence.
     public let message: String
@@ -45,8 +47,12 @@ public struct ConverterArgumentError: Error, Sendable, Equatable, CustomStringCo
 /// error), so `<int(4):n>` means `fixed_digits=4` as it does in Werkzeug.
 public struct ConverterArguments: Sendable, Hashable {
     /// Values given without a name, in order.
+    ///
+    /// Werkzeug: the `args` tuple of `parse_converter_args`.
     public var positional: [ConverterArgument]
     /// Values given as `name=value`.
+    ///
+    /// Werkzeug: the `kwargs` dict of `parse_converter_args`.
     public var keyword: [String: ConverterArgument]
 
     /// No arguments: a converter written without parentheses.

@@ -8,11 +8,17 @@ public struct UnicodeConverter: RouteConverter {
     /// The fewest code points accepted (Werkzeug's default is 1: an empty segment never matches).
     public let minLength: Int
     /// The most code points accepted, if limited.
+    ///
+    /// Werkzeug: `UnicodeConverter(maxlength=…)`.
     public let maxLength: Int?
     /// The exact number of code points, if fixed.
+    ///
+    /// Werkzeug: `UnicodeConverter(length=…)`.
     public let length: Int?
 
     /// Reads `minlength`, `maxlength` and `length` (positional in that order).
+    ///
+    /// Werkzeug: `UnicodeConverter(map, minlength=1, maxlength=None, length=None)`.
     public init(arguments: ConverterArguments) throws {
         let bound = try arguments.bind(parameters: ["minlength", "maxlength", "length"], converter: "string")
         minLength = try Self.count(bound["minlength"], name: "minlength") ?? 1
@@ -32,6 +38,8 @@ public struct UnicodeConverter: RouteConverter {
     }
 
     /// The segment as `.string` when its length fits.
+    ///
+    /// Werkzeug: `BaseConverter.to_python` (after the converter's `regex` matched).
     public func match(_ segment: Substring) -> RouteValue? {
         var count = 0
         for scalar in segment.unicodeScalars {
@@ -52,16 +60,24 @@ public struct UnicodeConverter: RouteConverter {
 /// match either; this keeps that.
 public struct PathConverter: RouteConverter {
     /// Takes no arguments.
+    ///
+    /// Werkzeug: `PathConverter(map)`.
     public init(arguments: ConverterArguments) throws {
         _ = try arguments.bind(parameters: [], converter: "path")
     }
 
     /// After `string` and the numbers.
+    ///
+    /// Werkzeug: `PathConverter.weight`, 200.
     public var weight: Int { 200 }
     /// The value spans segments.
+    ///
+    /// Werkzeug: `PathConverter.part_isolating = False`.
     public var matchesSlashes: Bool { true }
 
     /// The text as `.string`.
+    ///
+    /// Werkzeug: `PathConverter.to_python`.
     public func match(_ segment: Substring) -> RouteValue? {
         guard let first = segment.unicodeScalars.first, first != "/" else { return nil }
         guard !segment.unicodeScalars.dropFirst().contains("\n") else { return nil }
@@ -72,9 +88,13 @@ public struct PathConverter: RouteConverter {
 /// `any(a, b, c)`: one of the listed values (Werkzeug's `AnyConverter`).
 public struct AnyConverter: RouteConverter {
     /// The accepted values, as written.
+    ///
+    /// Werkzeug: the `*items` of `AnyConverter`.
     public let items: [String]
 
     /// Reads the items, all positional.
+    ///
+    /// Werkzeug: `AnyConverter(map, *items)`.
     public init(arguments: ConverterArguments) throws {
         guard arguments.keyword.isEmpty else {
             throw ConverterArgumentError("converter 'any' takes only positional values, got '\(arguments.keyword.keys.sorted()[0])'")
@@ -83,6 +103,8 @@ public struct AnyConverter: RouteConverter {
     }
 
     /// The item equal to the segment, as `.string`.
+    ///
+    /// Werkzeug: `AnyConverter.to_python`.
     public func match(_ segment: Substring) -> RouteValue? {
         for item in items where item.utf8.elementsEqual(segment.utf8) { return .string(item) }
         return nil
@@ -107,15 +129,25 @@ public struct AnyConverter: RouteConverter {
 /// overflow; here a value outside `Int` does not match.
 public struct IntegerConverter: RouteConverter {
     /// The exact number of characters (sign included), 0 for any.
+    ///
+    /// Werkzeug: `IntegerConverter(fixed_digits=…)`.
     public let fixedDigits: Int
     /// The smallest value accepted.
+    ///
+    /// Werkzeug: `IntegerConverter(min=…)`.
     public let min: Int?
     /// The largest value accepted.
+    ///
+    /// Werkzeug: `IntegerConverter(max=…)`.
     public let max: Int?
     /// Whether `-` is accepted.
+    ///
+    /// Werkzeug: `IntegerConverter(signed=…)`.
     public let signed: Bool
 
     /// Reads `fixed_digits`, `min`, `max` and `signed` (positional in that order).
+    ///
+    /// Werkzeug: `IntegerConverter(map, fixed_digits=0, min=None, max=None, signed=False)`.
     public init(arguments: ConverterArguments) throws {
         let bound = try arguments.bind(parameters: ["fixed_digits", "min", "max", "signed"], converter: "int")
         fixedDigits = try NumberArguments.whole(bound["fixed_digits"], name: "fixed_digits") ?? 0
@@ -126,9 +158,13 @@ public struct IntegerConverter: RouteConverter {
     }
 
     /// Before `string`.
+    ///
+    /// Werkzeug: `NumberConverter.weight`, 50.
     public var weight: Int { 50 }
 
     /// The number as `.int` when its form, length and range fit.
+    ///
+    /// Werkzeug: `NumberConverter.to_python`.
     public func match(_ segment: Substring) -> RouteValue? {
         guard NumberArguments.isNumber(segment, signed: signed, needsFraction: false) else { return nil }
         if fixedDigits != 0, segment.unicodeScalars.count != fixedDigits { return nil }
@@ -152,13 +188,21 @@ public struct IntegerConverter: RouteConverter {
 /// `<float(min=None, max=None, signed=False):x>`: `1` and `.5` do not match, `1.5` does.
 public struct FloatConverter: RouteConverter {
     /// The smallest value accepted.
+    ///
+    /// Werkzeug: `FloatConverter(min=…)`.
     public let min: Double?
     /// The largest value accepted.
+    ///
+    /// Werkzeug: `FloatConverter(max=…)`.
     public let max: Double?
     /// Whether `-` is accepted.
+    ///
+    /// Werkzeug: `FloatConverter(signed=…)`.
     public let signed: Bool
 
     /// Reads `min`, `max` and `signed` (positional in that order).
+    ///
+    /// Werkzeug: `FloatConverter(map, min=None, max=None, signed=False)`.
     public init(arguments: ConverterArguments) throws {
         let bound = try arguments.bind(parameters: ["min", "max", "signed"], converter: "float")
         min = try NumberArguments.number(bound["min"], name: "min")
@@ -167,9 +211,13 @@ public struct FloatConverter: RouteConverter {
     }
 
     /// Before `string`.
+    ///
+    /// Werkzeug: `NumberConverter.weight`, 50.
     public var weight: Int { 50 }
 
     /// The number as `.double` when its form and range fit.
+    ///
+    /// Werkzeug: `FloatConverter.to_python`.
     public func match(_ segment: Substring) -> RouteValue? {
         guard NumberArguments.isNumber(segment, signed: signed, needsFraction: true),
               let number = Double(segment) else { return nil }
@@ -188,11 +236,15 @@ public struct FloatConverter: RouteConverter {
 /// `uuid`: `8-4-4-4-12` hex digits of either case (Werkzeug's `UUIDConverter`).
 public struct UUIDConverter: RouteConverter {
     /// Takes no arguments.
+    ///
+    /// Werkzeug: `UUIDConverter(map)`.
     public init(arguments: ConverterArguments) throws {
         _ = try arguments.bind(parameters: [], converter: "uuid")
     }
 
     /// The UUID as `.uuid` when the segment has its form.
+    ///
+    /// Werkzeug: `UUIDConverter.to_python`.
     public func match(_ segment: Substring) -> RouteValue? {
         let groups = [8, 4, 4, 4, 12]
         var group = 0

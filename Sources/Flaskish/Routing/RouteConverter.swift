@@ -43,12 +43,16 @@ extension RouteConverter {
     /// Werkzeug's `BaseConverter.weight`.
     public var weight: Int { 100 }
     /// Most converters match inside one segment.
+    ///
+    /// Werkzeug: the inverse of `BaseConverter.part_isolating`.
     public var matchesSlashes: Bool { false }
     /// Werkzeug's `BaseConverter.to_url`: percent-encode, keeping `/` and the path-safe marks.
     public func toURL(_ value: String) throws -> String { URLMap.Quoting.quotePath(value) }
 }
 
 /// Why a converter refused a value when building a URL.
+///
+/// Werkzeug: the `ValidationError` a converter raises to refuse a value.
 public struct RouteConverterError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong with the value.
     public let message: String
@@ -79,11 +83,15 @@ public struct ConverterRegistry: Sendable {
     }
 
     /// The converter type registered under `name`; assign to add or replace one, nil to remove it.
+    ///
+    /// Werkzeug: `Map.converters[name]`.
     public subscript(name: String) -> (any RouteConverter.Type)? {
         get { types[name] }
         set { types[name] = newValue }
     }
 
     /// The registered names, sorted.
+    ///
+    /// Werkzeug: `Map.converters.keys()`.
     public var names: [String] { types.keys.sorted() }
 }

@@ -9,10 +9,16 @@ import Foundation
 /// `defaults: ["page": "1"]`.
 public enum RouteValue: Sendable, Hashable, CustomStringConvertible {
     /// Text from `string`, `path`, `any`, a custom converter, or a rule default.
+    ///
+    /// Werkzeug: what `UnicodeConverter`, `PathConverter` and `AnyConverter` give (`str`).
     case string(String)
     /// A whole number from `int`.
+    ///
+    /// Werkzeug: what `IntegerConverter` gives (`int`).
     case int(Int)
     /// A number from `float`.
+    ///
+    /// Werkzeug: what `FloatConverter` gives (`float`).
     case double(Double)
     /// A UUID from `uuid` (Python: `uuid.UUID`).
     case uuid(UUID)

@@ -47,13 +47,21 @@ public struct Rule: Sendable, CustomStringConvertible {
     let storage: Storage
 
     /// The rule string as written, e.g. `/user/<int:id>`.
+    ///
+    /// Werkzeug: `Rule.rule`.
     public var rule: String { storage.rule }
     /// The name `urlFor` builds by and the app dispatches on.
+    ///
+    /// Werkzeug: `Rule.endpoint`.
     public var endpoint: String { storage.endpoint }
     /// The methods this rule answers, upper-case, with the implied `HEAD` and `OPTIONS`.
+    ///
+    /// Werkzeug: `Rule.methods`.
     public var methods: Set<HTTPMethod> { storage.methods }
     /// Whether a branch URL requested without its trailing slash redirects to it (otherwise the
     /// rule matches both ways).
+    ///
+    /// Werkzeug: `Rule.strict_slashes`.
     public var strictSlashes: Bool { storage.strictSlashes }
     /// Values for this endpoint that the URL does not carry (Werkzeug's `defaults`).
     public var defaults: [String: String] { storage.defaults }
@@ -61,13 +69,19 @@ public struct Rule: Sendable, CustomStringConvertible {
     /// asked for and `OPTIONS` not listed by the rule.
     public var provideAutomaticOptions: Bool { storage.provideAutomaticOptions }
     /// The variable names in the rule, in order.
+    ///
+    /// Werkzeug: `Rule.arguments`.
     public var arguments: [String] { storage.arguments }
     /// The variable names plus the names in `defaults`: what Werkzeug calls `Rule.arguments`,
     /// used to choose a rule when building.
     public var expectedArguments: Set<String> { storage.expectedArguments }
     /// True when the rule ends with `/`.
+    ///
+    /// Werkzeug: `Rule.is_branch`.
     public var isBranch: Bool { storage.rule.hasSuffix("/") }
     /// The converter of each variable.
+    ///
+    /// Werkzeug: `Rule._converters`.
     public var converters: [String: any RouteConverter] { storage.converters }
 
     /// Compiles a rule.
@@ -139,6 +153,8 @@ public struct Rule: Sendable, CustomStringConvertible {
     }
 
     /// The methods, sorted: what goes in an `Allow` header.
+    ///
+    /// Werkzeug: `sorted(rule.methods)`, as the `Allow` header lists them.
     public var sortedMethods: [HTTPMethod] { storage.methodList }
 
     /// True when the rule answers `method` (already upper-case).

@@ -16,8 +16,12 @@ public struct RuleError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// What went wrong.
+    ///
+    /// Werkzeug: the reason in the `ValueError` message.
     public let reason: Reason
     /// The rule string as given.
+    ///
+    /// Werkzeug: `Rule.rule`.
     public let rule: String
     /// 1-based column of the offending character.
     public let column: Int

@@ -42,9 +42,13 @@ public struct URLMap: Sendable {
     /// The most converter tests one match may make before giving up with `.notFound`. Rules with
     /// several `path` variables backtrack over the whole path; this bounds the work a long hostile
     /// path can cause.
+    ///
+    /// Flaskish's own bound; Werkzeug has none.
     public var maxConverterCalls = URLMap.defaultMaxConverterCalls
 
     /// The rules, in the order they were added.
+    ///
+    /// Werkzeug: `list(map.iter_rules())`.
     public private(set) var rules: [Rule] = []
 
     var nodes: [MatchNode] = [MatchNode()]
@@ -62,6 +66,8 @@ public struct URLMap: Sendable {
     public init() {}
 
     /// Adds a compiled rule. Refuses one that duplicates a rule already here.
+    ///
+    /// Werkzeug: `Map.add(rule)`.
     public mutating func add(_ rule: Rule) throws(DuplicateRuleError) {
         if let node = existingNode(for: rule.storage.parts) {
             for index in nodes[node].rules where rules[index].isDuplicate(of: rule) {
@@ -105,6 +111,8 @@ public struct URLMap: Sendable {
     }
 
     /// The rules of one endpoint, in the order `build` tries them.
+    ///
+    /// Werkzeug: `list(map.iter_rules(endpoint))`.
     public func rules(for endpoint: String) -> [Rule] {
         (ruleIndicesByEndpoint[endpoint] ?? []).map { rules[$0] }
     }

@@ -21,6 +21,7 @@ package final class Connection: @unchecked Sendable {
     package var handler: (any ConnectionHandler)?
     /// Milliseconds (monotonic) at which `deadlineReached` fires; 0 for none.
     package var deadline: UInt64 = 0
+    /// True once the connection is closed; later writes and closes do nothing.
     package private(set) var isClosed = false
     /// The server that accepted the connection (its settings, log and worker pool).
     weak var server: Server?

@@ -21,9 +21,14 @@ package protocol ConnectionHandler: AnyObject {
 }
 
 extension ConnectionHandler {
+    /// Nothing to do by default when the connection opens.
     package func connectionOpened(_ connection: Connection) {}
+    /// Nothing to do by default once queued output has drained.
     package func becameWritable(on connection: Connection) {}
+    /// Closes the connection when the peer stops sending, by default.
     package func receivedEndOfInput(on connection: Connection) { connection.close(reason: nil) }
+    /// Closes the connection when its deadline passes, by default.
     package func deadlineReached(on connection: Connection) { connection.close(reason: nil) }
+    /// Closes the connection at once when the server stops, by default.
     package func shutdownRequested(on connection: Connection) { connection.close(reason: nil) }
 }

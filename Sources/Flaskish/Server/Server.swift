@@ -41,11 +41,13 @@ public final class Server: @unchecked Sendable {
     let configuration: Configuration
     let loops: [EventLoop]
     let loopStates: [LoopLocalState]
+    /// The threads handlers run on, shared with the extensions that run work for a connection.
     package let workerPool: WorkerPool
     private let listenerFD: Int32
     private let openConnections = Atomic<Int>(0)
     private let maxConnections: Int
     private let stopped = Mutex<Bool>(false)
+    /// Where the server's log lines (access log, connection errors) are written.
     package let logSink: @Sendable (String) -> Void
 
     init(

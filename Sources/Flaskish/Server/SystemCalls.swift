@@ -15,6 +15,7 @@ public struct SystemError: Error, CustomStringConvertible, Sendable {
         self.code = code
     }
 
+    /// The call, the system's message for the error and its number (`bind failed: Address in use (errno 98)`).
     public var description: String {
         let message = strerror(code).map { pointer in String(validatingCString: pointer) ?? "" } ?? ""
         return "\(call) failed: \(message) (errno \(code))"

@@ -39,6 +39,7 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
         self.eagerThreads = min(self.maximumThreads, eagerThreads)
     }
 
+    /// Runs `job` on one of the pool's threads (the executor entry point).
     package func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
         enum Wake { case none, signal, spawn }

@@ -3,11 +3,17 @@
 /// Flask: the `(category, message)` tuples of `get_flashed_messages(with_categories=True)`.
 public struct FlashedMessage: Sendable, Hashable {
     /// `message` unless given (`error`, `info`, …).
+    ///
+    /// Flask: the first item of a `get_flashed_messages(with_categories=True)` tuple.
     public var category: String
     /// The text.
+    ///
+    /// Flask: the second item of that tuple, the text `flash(message)` stored.
     public var message: String
 
     /// A message and its category.
+    ///
+    /// Flask: what `flash(message, category="message")` stores.
     public init(category: String = "message", message: String) {
         self.category = category
         self.message = message

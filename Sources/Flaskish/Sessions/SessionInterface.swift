@@ -6,6 +6,8 @@ import Foundation
 /// Flask: the `RuntimeError` a `NullSession` raises on write.
 public struct SessionUnavailableError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What is wrong and how to fix it.
+    ///
+    /// Flask: the `RuntimeError`'s message.
     public let description: String
     /// The same message, for logs.
     public var debugDescription: String { "SessionUnavailableError: \(description)" }
@@ -104,20 +106,24 @@ package struct SessionInterface: Sendable {
         guard modified || (session.permanent && refresh) else { return }
         guard let codec else { throw SessionUnavailableError.noSecretKey }
         let expires = session.permanent ? now + lifetime : nil
-        response.setCookie(cookieName, value: codec.encode(values, now: now), maxAge: nil, expiresAt: expires,
+        let value = codec.encode(values, now: now)
+        response.setCookie(cookieName, value: value, maxAge: nil, expiresAt: expires,
                            path: cookiePath, domain: domain, secure: secure, httpOnly: httpOnly, sameSite: sameSite,
                            partitioned: partitioned, now: nil)
-        warnIfTooLarge(response.headers.values(for: "Set-Cookie").last ?? "")
+        warnIfTooLarge(response.headers.values(for: "Set-Cookie").last ?? "", valueSize: value.utf8.count)
         response.addVary("Cookie")
     }
 
-    /// Werkzeug warns, and still sends the cookie, when it is longer than `MAX_COOKIE_SIZE`
-    /// (0 turns the check off).
-    private func warnIfTooLarge(_ header: String) {
+    /// Werkzeug warns, and still sends the cookie, when its `Set-Cookie` value is longer than
+    /// `MAX_COOKIE_SIZE` (0 turns the check off); the warning gives the same figures as
+    /// Werkzeug's: the value's size, the attributes' extra bytes, the total and the limit.
+    ///
+    /// Werkzeug: the size warning of `dump_cookie(max_size=…)`.
+    private func warnIfTooLarge(_ header: String, valueSize: Int) {
         let limit = config.get("MAX_COOKIE_SIZE", as: Int.self) ?? Self.defaultMaxCookieSize
         let size = header.utf8.count
         guard limit > 0, size > limit else { return }
-        logger.warning("The '\(cookieName)' cookie is \(size) bytes, more than the \(limit) bytes browsers are sure to keep; it may be silently ignored. Store less in the session.")
+        logger.warning("The '\(cookieName)' cookie is too large: its value is \(valueSize) bytes and the header adds \(size - valueSize) more, \(size) bytes in all, past the \(limit)-byte limit (MAX_COOKIE_SIZE). Browsers may silently ignore it; store less in the session.")
     }
 
     /// Flask: `SESSION_COOKIE_SAMESITE`, `None` by default.

@@ -1,25 +1,42 @@
 import Synchronization
 
 extension Flask {
-    /// The app's template environment: templates from `<rootPath>/templates`, Flask's
-    /// autoescape policy, reloaded from disk when they change if `TEMPLATES_AUTO_RELOAD` (or,
+    /// The app's template environment: templates from `<rootPath>/templates`, then from the
+    /// `templateFolder` of each registered blueprint in registration order; Flask's
+    /// autoescape policy; reloaded from disk when they change if `TEMPLATES_AUTO_RELOAD` (or,
     /// when unset, `DEBUG`) is on. Add filters, tests and globals here at set-up.
     ///
-    /// Flask: `app.jinja_env`.
+    /// Flask: `app.jinja_env` (with its `DispatchingJinjaLoader`).
     public var jinjaEnv: TemplateEnvironment {
         templateEnvironment.withLock { environment in
             if let environment { return environment }
-            var searchPaths: [String] = []
-            if let rootPath { searchPaths.append(rootPath + "/templates") }
-            let made = TemplateEnvironment(loader: FileSystemLoader(searchPaths))
+            let made = TemplateEnvironment(loader: AppTemplateLoader(app: self))
             made.autoReload = config.get("TEMPLATES_AUTO_RELOAD", as: Bool.self) ?? debug
             environment = made
             return made
         }
     }
 
+    /// The folders templates are searched in, in order: the app's `templates/`, then each
+    /// registered blueprint's template folder in registration order.
+    ///
+    /// Flask: the order of `DispatchingJinjaLoader._iter_loaders`.
+    public var templateSearchPath: [String] { templateSearchLocations.map(\.folder) }
+
+    /// The template folders with who owns each: `application 'name'` or `blueprint 'name'`.
+    var templateSearchLocations: [(owner: String, folder: String)] {
+        var locations = rootPath.map { [(owner: "application '\(name)'", folder: $0 + "/templates")] } ?? []
+        for (registered, blueprint) in blueprintsInRegistrationOrder {
+            guard let folder = blueprint.templateFolder else { continue }
+            locations.append((owner: "blueprint '\(registered)'",
+                              folder: StaticFiles.resolve(folder, rootPath: blueprint.rootPath ?? rootPath)))
+        }
+        return locations
+    }
+
     /// What every template sees besides its own context, as in Flask: `url_for` (and
-    /// `urlFor`), `request`, `g`, `config`, plus the globals of the environment.
+    /// `urlFor`), `get_flashed_messages` (and `getFlashedMessages`), `config`, and inside a
+    /// request `request`, `session` and `g`; plus the globals of the environment.
     func templateGlobals() -> [String: TemplateValue] {
         var globals: [String: TemplateValue] = [:]
         let buildURL = TemplateValue.callable(TemplateCallable(name: "url_for") { [unowned self] arguments in
@@ -31,25 +48,17 @@ extension Flask {
         if let context = AppContext.current {
             globals["request"] = .object(RequestTemplateObject(context.request))
             globals["g"] = .object(GlobalsTemplateObject(context))
+            globals["session"] = .object(SessionTemplateObject(context))
+            let flashed = TemplateValue.callable(TemplateCallable(name: "get_flashed_messages", Flask.templateGetFlashedMessages))
+            globals["get_flashed_messages"] = flashed
+            globals["getFlashedMessages"] = flashed
         }
         return globals
     }
 
-    /// `url_for(endpoint, **values)` inside a template; `_external=True` for a full URL.
-    private func templateURLFor(_ arguments: TemplateArguments) throws -> String {
-        guard let endpoint = arguments.positional.first?.pythonString else {
-            throw TemplateRuntimeError("TypeError", "url_for() missing 1 required positional argument: 'endpoint'")
-        }
-        var values: [String: String] = [:]
-        var external = false
-        for (name, value) in arguments.keyword {
-            if name == "_external" { external = value.isTruthy; continue }
-            values[name] = value.pythonString
-        }
-        let path = try urlMap.build(endpoint: endpoint, values: values)
-        guard external else { return path }
-        let host = AppContext.current?.request.host ?? config.get("SERVER_NAME", as: String.self) ?? "localhost"
-        return "http://\(host)\(path)"
+    /// `templateGlobals()` with the context processors' values over them.
+    func templateContext() throws -> [String: TemplateValue] {
+        try templateGlobals().merging(contextProcessorValues()) { _, processed in processed }
     }
 }
 
@@ -64,7 +73,7 @@ extension Flask {
 /// Flask: `flask.render_template(name, **context)`.
 public func renderTemplate(_ name: String, _ context: [String: TemplateValue] = [:]) throws -> String {
     let app = currentApp
-    return try app.jinjaEnv.render(name, context: context, globals: app.templateGlobals())
+    return try app.jinjaEnv.render(name, context: context, globals: app.templateContext())
 }
 
 /// Renders template source given as a string, with the same globals as `renderTemplate`;
@@ -73,7 +82,7 @@ public func renderTemplate(_ name: String, _ context: [String: TemplateValue] = 
 /// Flask: `flask.render_template_string(source, **context)`.
 public func renderTemplateString(_ source: String, _ context: [String: TemplateValue] = [:]) throws -> String {
     let app = currentApp
-    return try app.jinjaEnv.renderString(source, context: context, globals: app.templateGlobals())
+    return try app.jinjaEnv.renderString(source, context: context, globals: app.templateContext())
 }
 
 /// `request` as templates see it: Werkzeug's attribute names.

@@ -18,6 +18,8 @@ public struct TemplateDict: Sendable {
     }
 
     /// The number of entries.
+    ///
+    /// Python: `len(d)`.
     public var count: Int { keys.count }
     /// True when there is no entry.
     public var isEmpty: Bool { keys.isEmpty }
@@ -35,6 +37,8 @@ public struct TemplateDict: Sendable {
     }
 
     /// The value for `key`; assigning nil removes it.
+    ///
+    /// Python: `d.get(key)`.
     public subscript(key: TemplateValue) -> TemplateValue? {
         get { position(of: key).map { values[$0] } }
         set {
@@ -73,6 +77,8 @@ public struct TemplateDict: Sendable {
     }
 
     /// Entries in order.
+    ///
+    /// Python: `d.items()`.
     public var pairs: Zip2Sequence<[TemplateValue], [TemplateValue]> { zip(keys, values) }
 }
 

@@ -6,6 +6,8 @@ public typealias TemplateFilter = @Sendable (TemplateValue, TemplateArguments) t
 public typealias TemplateTest = @Sendable (TemplateValue, TemplateArguments) throws -> Bool
 
 /// What happens when a template uses a name that does not exist.
+///
+/// Jinja: `Environment(undefined=Undefined)` or `StrictUndefined`.
 public enum UndefinedBehavior: Sendable {
     /// Jinja's default `Undefined`: prints empty, iterates empty, is false; attribute
     /// access, arithmetic and calls on it raise ``UndefinedError``.
@@ -88,6 +90,8 @@ public final class TemplateEnvironment: Sendable {
     private let cache = Mutex<[String: ParsedTemplate]>([:])
 
     /// An environment reading templates from `loader`.
+    ///
+    /// Jinja: `Environment(loader=…)`.
     public init(loader: (any TemplateLoader)? = nil) {
         var config = TemplateConfiguration()
         config.loader = loader
@@ -105,6 +109,8 @@ public final class TemplateEnvironment: Sendable {
     private func write(_ body: (inout TemplateConfiguration) -> Void) { configuration.withLock { body(&$0) } }
 
     /// Where templates come from. Changing it clears the cache.
+    ///
+    /// Jinja: `env.loader`.
     public var loader: (any TemplateLoader)? {
         get { read { $0.loader } }
         set { write { $0.loader = newValue }; clearCache() }
@@ -125,11 +131,15 @@ public final class TemplateEnvironment: Sendable {
         set { write { $0.globals = newValue } }
     }
     /// Decides autoescaping from the template name (nil for string templates).
+    ///
+    /// Jinja: `env.autoescape` (Flask: `select_jinja_autoescape`).
     public var autoescape: @Sendable (String?) -> Bool {
         get { read { $0.autoescape } }
         set { write { $0.autoescape = newValue } }
     }
     /// Lenient (`Undefined`) or strict (`StrictUndefined`).
+    ///
+    /// Jinja: `env.undefined`.
     public var undefined: UndefinedBehavior {
         get { read { $0.undefined } }
         set { write { $0.undefined = newValue } }
@@ -140,6 +150,8 @@ public final class TemplateEnvironment: Sendable {
         set { write { $0.limits = newValue } }
     }
     /// Lexer switches; changing them clears the cache.
+    ///
+    /// Jinja: `block_start_string`, `trim_blocks`, `lstrip_blocks` and friends.
     public var syntax: TemplateSyntaxOptions {
         get { read { $0.syntax } }
         set { write { $0.syntax = newValue }; clearCache() }
@@ -156,6 +168,8 @@ public final class TemplateEnvironment: Sendable {
     }
 
     /// Forgets every parsed template.
+    ///
+    /// Jinja: `env.cache.clear()`.
     public func clearCache() { cache.withLock { $0 = [:] } }
 
     /// The template `name`, parsed once and cached (Jinja's `get_template`).
@@ -197,13 +211,19 @@ public final class TemplateEnvironment: Sendable {
 /// A loaded template bound to its environment (Jinja's `Template`).
 public struct Template: Sendable {
     /// The environment that loaded it.
+    ///
+    /// Jinja: `Template.environment`.
     public let environment: TemplateEnvironment
     let parsed: ParsedTemplate
 
     /// The template name, nil for string templates.
+    ///
+    /// Jinja: `Template.name`.
     public var name: String? { parsed.name }
 
     /// Renders with `context` and optional per-render `globals`.
+    ///
+    /// Jinja: `Template.render(**context)`.
     public func render(context: [String: TemplateValue] = [:], globals: [String: TemplateValue] = [:]) throws -> String {
         let renderer = TemplateRenderer(environment: environment, configuration: environment.snapshot())
         return try renderer.renderRoot(parsed, context: context, extraGlobals: globals)

@@ -6,15 +6,23 @@ public protocol TemplateError: Error, CustomStringConvertible, Sendable {}
 /// Names the template, the 1-based line and column, and what was expected.
 public struct TemplateSyntaxError: TemplateError {
     /// What went wrong, e.g. "expected token 'end of print statement', got 'b'".
+    ///
+    /// Jinja: `TemplateSyntaxError.message`.
     public let message: String
     /// The template name, or nil for a string template.
+    ///
+    /// Jinja: `TemplateSyntaxError.name`.
     public let templateName: String?
     /// 1-based line.
+    ///
+    /// Jinja: `TemplateSyntaxError.lineno`.
     public let line: Int
     /// 1-based column.
     public let column: Int
 
     /// An error at a position.
+    ///
+    /// Jinja: `TemplateSyntaxError(message, lineno, name)`.
     public init(_ message: String, templateName: String?, line: Int, column: Int) {
         self.message = message
         self.templateName = templateName
@@ -31,11 +39,17 @@ public struct TemplateSyntaxError: TemplateError {
 /// No loader found the template (Jinja's `TemplateNotFound`).
 public struct TemplateNotFound: TemplateError {
     /// The name asked for.
+    ///
+    /// Jinja: `TemplateNotFound.name`.
     public let name: String
     /// Where the loaders looked (directories or loader descriptions).
+    ///
+    /// Flask: the search path `EXPLAIN_TEMPLATE_LOADING` logs.
     public let searchPath: [String]
 
     /// A not-found error for `name` after looking in `searchPath`.
+    ///
+    /// Jinja: `TemplateNotFound(name)`.
     public init(name: String, searchPath: [String]) {
         self.name = name
         self.searchPath = searchPath
@@ -51,6 +65,8 @@ public struct TemplateNotFound: TemplateError {
 /// or any use at all under ``UndefinedBehavior/strict``.
 public struct UndefinedError: TemplateError {
     /// E.g. "'user' is undefined".
+    ///
+    /// Jinja: `UndefinedError.message`.
     public let message: String
     /// The template being rendered.
     public let templateName: String?
@@ -73,6 +89,8 @@ public struct TemplateRuntimeError: TemplateError {
     /// "ZeroDivisionError", "TemplateRuntimeError", "TemplateAssertionError"…
     public let kind: String
     /// The message.
+    ///
+    /// Jinja: the exception's message.
     public let message: String
 
     /// A runtime error of Python class `kind`.

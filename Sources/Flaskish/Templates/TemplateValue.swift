@@ -13,12 +13,16 @@ public enum TemplateValue: Sendable {
     /// was missing, for the error message of strict mode.
     case undefined(String)
     /// `True` / `False`.
+    ///
+    /// Python: `bool`.
     case bool(Bool)
     /// A Python `int` (64-bit here).
     case int(Int)
     /// A Python `float`.
     case double(Double)
     /// A plain `str`: escaped when written into an autoescaped template.
+    ///
+    /// Python: `str`.
     case string(String)
     /// MarkupSafe's `Markup`: a string already safe for HTML, never escaped again.
     case markup(String)
@@ -29,8 +33,12 @@ public enum TemplateValue: Sendable {
     /// A Python `dict`, iterated in insertion order.
     case dict(TemplateDict)
     /// A function, macro or bound method.
+    ///
+    /// Python: a function (or any callable) in the context.
     case callable(TemplateCallable)
     /// A helper object with attributes (`loop`, `namespace()`, group tuples…).
+    ///
+    /// Python: any other object, read through its attributes.
     case object(any TemplateObject)
 }
 
@@ -68,8 +76,12 @@ extension TemplateObject {
 /// The arguments of a call: positional then keyword, as Python's `*args, **kwargs`.
 public struct TemplateArguments: Sendable {
     /// Positional arguments in order.
+    ///
+    /// Python: `*args`.
     public var positional: [TemplateValue]
     /// Keyword arguments in the order written.
+    ///
+    /// Python: `**kwargs` (in call order).
     public var keyword: [(name: String, value: TemplateValue)]
 
     /// Arguments from positional values and keyword pairs.
@@ -106,6 +118,8 @@ public final class TemplateCallable: Sendable {
     public let function: @Sendable (TemplateArguments) throws -> TemplateValue
 
     /// A callable named `name`.
+    ///
+    /// Python: a callable passed in the context or `env.globals`.
     public init(name: String, _ function: @escaping @Sendable (TemplateArguments) throws -> TemplateValue) {
         self.name = name
         self.function = function
@@ -130,9 +144,13 @@ extension TemplateValue {
     }
 
     /// True for `Undefined`.
+    ///
+    /// Jinja: `is undefined`.
     public var isUndefined: Bool { if case .undefined = self { true } else { false } }
 
     /// True for `Markup`.
+    ///
+    /// MarkupSafe: `isinstance(value, Markup)`.
     public var isMarkup: Bool { if case .markup = self { true } else { false } }
 
     /// The string content of `str` or `Markup`, else nil.

@@ -13,6 +13,8 @@ import Synchronization
 /// Flask: `app.test_client()` (Flask's `FlaskClient`, a Werkzeug `Client`).
 public final class FlaskClient: Sendable {
     /// The app under test.
+    ///
+    /// Flask: `client.application`.
     public let app: Flask
     private let jar = Mutex(TestCookieJar())
 
@@ -108,6 +110,8 @@ public final class FlaskClient: Sendable {
     }
 
     /// The cookies the client holds now, by name (their values as sent by the server).
+    ///
+    /// Flask: the client's cookie jar (`client.get_cookie(key).value` for each).
     public var cookies: [String: String] {
         jar.withLock { Dictionary($0.cookies.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }) }
     }
@@ -146,8 +150,41 @@ public final class FlaskClient: Sendable {
         let request = Request(method: method, target: path, headers: fields, body: body)
         var response = await app.handle(request)
         rememberCookies(from: response, requestPath: Self.pathOnly(path))
-        if method == .HEAD { response.body = .bytes([]) }
+        if method == .HEAD {
+            response.body = .bytes([])
+        } else {
+            response.body = .bytes(await readBody(of: response))
+        }
         return response
+    }
+
+    /// The whole body of `response`: its bytes, the file region it names, or every chunk its
+    /// stream writes, so `data`, `text` and `json` work on every response. A stream or file
+    /// that fails part-way gives what it produced before the failure; the error is logged, as
+    /// the server logs it before it cuts the connection.
+    ///
+    /// Flask: the test client consumes the response iterable (`response.data` after
+    /// `send_file` or a generator view).
+    func readBody(of response: Response) async -> [UInt8] {
+        let collected = ByteCollector()
+        let writer = ResponseWriter { chunk in collected.bytes.withLock { $0.append(contentsOf: chunk) } }
+        do {
+            switch response.body {
+            case .bytes(let bytes): return bytes
+            case .file(let path, let offset, let length):
+                try await FileStreamer.stream(path: path, offset: offset, length: length, into: writer)
+            case .stream(let produce):
+                try await produce(writer)
+            }
+        } catch {
+            app.logger.error("Error while the test client read a response body: \(error)")
+        }
+        return collected.bytes.withLock { $0 }
+    }
+
+    /// Where the chunks of a streamed body gather (a class: the writer's closure escapes).
+    private final class ByteCollector: Sendable {
+        let bytes = Mutex<[UInt8]>([])
     }
 
     func rememberCookies(from response: Response, requestPath: String) {
@@ -211,6 +248,8 @@ public struct RedirectChain: Sendable {
     /// The redirect responses, oldest first. Werkzeug: `response.history`.
     public var history: [Response]
     /// Every path requested, the first one included; the last is the final request's.
+    ///
+    /// Flask: `response.request.path` is the last one.
     public var paths: [String]
 }
 

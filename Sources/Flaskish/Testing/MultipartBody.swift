@@ -14,6 +14,8 @@ public struct MultipartBody: Sendable {
     public var parts: [MultipartPart] = []
 
     /// A body with `fields` (sent first) and `files`, each file under its `name`.
+    ///
+    /// Flask: the test client's `data={"field": "x", "file": (io.BytesIO(b"…"), "a.txt")}`.
     public init(fields: [(String, String)] = [], files: [FileStorage] = [], boundary: String? = nil) {
         self.boundary = boundary ?? "FlaskishBoundary" + String(UInt64.random(in: .min ... .max), radix: 16)
         for (name, value) in fields { addField(name, value) }
@@ -23,11 +25,15 @@ public struct MultipartBody: Sendable {
     }
 
     /// Appends a text field.
+    ///
+    /// Flask: a `"name": "value"` entry of the test client's `data`.
     public mutating func addField(_ name: String, _ value: String) {
         parts.append(MultipartPart(name: name, data: Array(value.utf8)))
     }
 
     /// Appends a file; its `Content-Type` is `application/octet-stream` unless given.
+    ///
+    /// Flask: a `"name": (io.BytesIO(data), filename, content_type)` entry of the test client's `data`.
     public mutating func addFile(_ name: String, filename: String, contentType: String? = nil, data: [UInt8]) {
         parts.append(MultipartPart(name: name, filename: filename,
                                    contentType: contentType ?? "application/octet-stream", data: data))

@@ -3,14 +3,24 @@
 /// Flask: Werkzeug's `werkzeug.test.Cookie` (`client.get_cookie(key)`).
 public struct TestCookie: Sendable, Equatable {
     /// The cookie's name.
+    ///
+    /// Werkzeug: `Cookie.key`.
     public var name: String
     /// The value exactly as the server sent it (still quoted when it was).
+    ///
+    /// Werkzeug: `Cookie.value`.
     public var value: String
     /// The path prefix it is sent for.
+    ///
+    /// Werkzeug: `Cookie.path`.
     public var path: String
     /// The domain it was set for, without a leading dot; nil for the host that set it.
+    ///
+    /// Werkzeug: `Cookie.domain`.
     public var domain: String?
     /// When it expires, in seconds since the epoch; nil for a browser-session cookie.
+    ///
+    /// Werkzeug: `Cookie.expires` (a datetime there).
     public var expires: Int?
     /// The `Secure` flag.
     public var secure: Bool = false

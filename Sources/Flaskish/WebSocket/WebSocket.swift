@@ -238,5 +238,6 @@ public struct WebSocketClosedError: Error, Hashable, Sendable, CustomStringConve
     /// An error for a connection closed with `code`.
     public init(code: WebSocketCloseCode?) { self.code = code }
 
+    /// "WebSocket closed", with the close code when there was one.
     public var description: String { "WebSocket closed" + (code.map { " (\($0))" } ?? "") }
 }

@@ -41,5 +41,6 @@ public struct WebSocketCloseCode: RawRepresentable, Hashable, Sendable, CustomSt
         }
     }
 
+    /// The code as a number (`1000`).
     public var description: String { String(rawValue) }
 }

@@ -33,6 +33,7 @@ package struct WebSocketOpcode: RawRepresentable, Hashable, Sendable, CustomStri
         }
     }
 
+    /// The opcode's name as RFC 6455 §5.2 gives it (`text`, `close`), or its number.
     package var description: String {
         switch rawValue {
         case 0x0: return "continuation"

@@ -37,6 +37,7 @@ package enum WebSocketProtocolError: Error, Hashable, Sendable, CustomStringConv
         }
     }
 
+    /// What the peer did wrong, for logs and the close reason.
     package var description: String {
         switch self {
         case .maskingMismatch(let expectedMasked):

@@ -26,6 +26,8 @@ public struct FileStorage: Sendable, Equatable {
     public var data: [UInt8]
 
     /// A file from its parts.
+    ///
+    /// Werkzeug: `FileStorage(stream, filename, name, content_type, headers=…)`.
     public init(name: String = "", filename: String?, contentType: String? = nil,
                 headers: HTTPHeaders = [:], data: [UInt8]) {
         self.name = name
@@ -81,6 +83,8 @@ public struct FileMultiDict: Sendable, Equatable, Sequence {
     /// The number of files. Flask: `len(request.files)` counts names; this counts files.
     public var count: Int { items.count }
     /// True when no file was sent.
+    ///
+    /// Werkzeug: `not request.files`.
     public var isEmpty: Bool { items.isEmpty }
 
     /// Appends a file, keeping earlier ones. Flask: `MultiDict.add`.

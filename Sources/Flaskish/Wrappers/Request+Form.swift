@@ -9,12 +9,19 @@
 /// Flask: `MAX_FORM_MEMORY_SIZE` and `MAX_FORM_PARTS` (`request.max_form_memory_size`,
 /// `request.max_form_parts`).
 package struct FormLimits: Sendable, Equatable {
-    /// The largest urlencoded body, and the largest non-file field of a multipart body, in
-    /// bytes; more is answered with 413. Flask 3.1: `MAX_FORM_MEMORY_SIZE`, 500 000.
+    /// The largest non-file field of a multipart body, in bytes; more is answered with 413.
+    /// A urlencoded body is bounded by `MAX_CONTENT_LENGTH` only, as in Werkzeug 3.1.
+    /// Flask 3.1: `MAX_FORM_MEMORY_SIZE`, 500 000.
     package var maxFormMemorySize: Int
     /// The most parts a multipart body may have; more is answered with 413.
     /// Flask: `MAX_FORM_PARTS`, 1000.
     package var maxFormParts: Int
+
+    /// The largest body parsed as a form, or nil for no limit beyond the engine's; more is
+    /// answered with 413. The server refuses such bodies before any handler runs; this
+    /// catches them where no server did (the test client, a server given its own limits).
+    /// Flask: `MAX_CONTENT_LENGTH` (`request.max_content_length`).
+    package var maxContentLength: Int?
 
     /// Werkzeug 3.1's default for `max_form_memory_size`.
     package static let defaultMaxFormMemorySize = 500_000
@@ -23,9 +30,10 @@ package struct FormLimits: Sendable, Equatable {
 
     /// Limits with the given values.
     package init(maxFormMemorySize: Int = FormLimits.defaultMaxFormMemorySize,
-                 maxFormParts: Int = FormLimits.defaultMaxFormParts) {
+                 maxFormParts: Int = FormLimits.defaultMaxFormParts, maxContentLength: Int? = nil) {
         self.maxFormMemorySize = maxFormMemorySize
         self.maxFormParts = maxFormParts
+        self.maxContentLength = maxContentLength
     }
 
     /// The limits of the app handling the current request, else the defaults.
@@ -33,7 +41,8 @@ package struct FormLimits: Sendable, Equatable {
         guard let config = AppContext.current?.app.config else { return FormLimits() }
         return FormLimits(
             maxFormMemorySize: config.get("MAX_FORM_MEMORY_SIZE", as: Int.self) ?? defaultMaxFormMemorySize,
-            maxFormParts: config.get("MAX_FORM_PARTS", as: Int.self) ?? defaultMaxFormParts
+            maxFormParts: config.get("MAX_FORM_PARTS", as: Int.self) ?? defaultMaxFormParts,
+            maxContentLength: config.get("MAX_CONTENT_LENGTH", as: Int.self)
         )
     }
 }
@@ -47,8 +56,8 @@ extension Request {
     ///     return "Hello \(form["name"] ?? "stranger")"
     /// }
     /// ```
-    /// - Throws: `HTTPException` 400 for a malformed multipart body, 413 past
-    ///   `MAX_FORM_MEMORY_SIZE` or `MAX_FORM_PARTS`.
+    /// - Throws: `HTTPException` 400 for a malformed multipart body, 413 when a multipart
+    ///   field is past `MAX_FORM_MEMORY_SIZE` or the parts past `MAX_FORM_PARTS`.
     ///
     /// Flask: `request.form`.
     public var form: MultiDict {
@@ -84,9 +93,15 @@ extension Request {
     /// Werkzeug: `FormDataParser.parse` (Werkzeug returns an empty form for a malformed body;
     /// Flaskish answers 400 so the client learns why).
     package func parseForm(limits: FormLimits) throws(HTTPException) -> (form: MultiDict, files: FileMultiDict) {
+        let mimetype = self.mimetype
+        guard mimetype == "application/x-www-form-urlencoded" || mimetype == "multipart/form-data" else {
+            return (MultiDict(), FileMultiDict())
+        }
+        if let limit = limits.maxContentLength, data.count > limit { throw HTTPException(.contentTooLarge) }
         switch mimetype {
         case "application/x-www-form-urlencoded":
-            guard data.count <= limits.maxFormMemorySize else { throw HTTPException(.contentTooLarge) }
+            // As in Werkzeug 3.1, only `MAX_CONTENT_LENGTH` bounds a urlencoded body: it is read
+            // whole, so a per-field memory limit would protect nothing.
             return (MultiDict(URLCoding.parseQuery(String(decoding: data, as: UTF8.self))), FileMultiDict())
         case "multipart/form-data":
             return try parseMultipart(limits: limits)

@@ -18,8 +18,12 @@ public struct Request: Sendable {
     /// Flask: `request.query_string` (bytes there).
     public let queryString: String
     /// The request line's target exactly as sent (`/user/a%20b?x=1`).
+    ///
+    /// Werkzeug: `environ["REQUEST_URI"]` (`RAW_URI` under Gunicorn).
     public let rawTarget: String
     /// The protocol version of the request line.
+    ///
+    /// Werkzeug: `environ["SERVER_PROTOCOL"]`.
     public let version: HTTPVersion
     /// The header fields, case-insensitive.
     ///
@@ -146,6 +150,8 @@ public struct Request: Sendable {
     public var text: String { String(decoding: data, as: UTF8.self) }
 
     /// True for requests sent by `XMLHttpRequest`-style clients that set `X-Requested-With`.
+    ///
+    /// Werkzeug: the `request.is_xhr` of Werkzeug before 1.0.
     public var isXHR: Bool { headers["X-Requested-With"]?.lowercased() == "xmlhttprequest" }
 }
 
@@ -154,17 +160,23 @@ public struct Request: Sendable {
 /// Flask: `request.view_args` (a dict of converted values).
 public struct ViewArgs: Sendable, Equatable {
     /// The values by variable name.
+    ///
+    /// Flask: `request.view_args`.
     public private(set) var values: [String: RouteValue]
 
     /// An empty set of values.
     public init(_ values: [String: RouteValue] = [:]) { self.values = values }
 
     /// The value of `name` as text (an `int` as its digits), or nil.
+    ///
+    /// Flask: `str(request.view_args.get(name))`.
     public subscript(name: String) -> String? { values[name]?.description }
 
     /// The value of `name` as `T` (`Int`, `Double`, `String`, `UUID`, …).
     /// - Throws: `HTTPException` 500 naming the variable when it is absent or of another type,
     ///   since that is a bug in the route, not the client's fault.
+    ///
+    /// Flask: `request.view_args[name]` (already converted there).
     public func get<T>(_ name: String, as type: T.Type = T.self) throws -> T {
         guard let value = values[name] else {
             throw HTTPException(.internalServerError, description: "The rule has no variable named '\(name)'.")

@@ -5,10 +5,16 @@ import Foundation
 /// Flask: the `samesite="Strict" | "Lax" | "None"` argument of `set_cookie`.
 public enum CookieSameSite: String, Sendable, CaseIterable {
     /// Sent on same-site requests only.
+    ///
+    /// Flask: `samesite="Strict"`.
     case strict = "Strict"
     /// Also sent on top-level navigations from other sites.
+    ///
+    /// Flask: `samesite="Lax"`.
     case lax = "Lax"
     /// Sent on every request; browsers require `secure` with it.
+    ///
+    /// Flask: `samesite="None"`.
     case none = "None"
 }
 

@@ -22,6 +22,8 @@ public struct Response: Sendable {
     /// Flask: `response.headers`.
     public var headers: HTTPHeaders
     /// The body: bytes, a stream of chunks, or a region of a file.
+    ///
+    /// Werkzeug: `response.response`, the body iterable.
     public var body: ResponseBody
     /// Set by a protocol upgrade (WebSocket): after this `101` response is written, the
     /// connection is handed to the handler this makes.
@@ -42,6 +44,8 @@ public struct Response: Sendable {
     }
 
     /// A response with a byte body.
+    ///
+    /// Flask: `Response(b"…", status=…, headers=…, content_type=…)`.
     public init(bytes: [UInt8], status: HTTPStatus = .ok, headers: HTTPHeaders = [:], contentType: String? = Response.defaultContentType) {
         self.status = status
         self.headers = headers
@@ -52,6 +56,8 @@ public struct Response: Sendable {
     }
 
     /// A response with any body.
+    ///
+    /// Flask: `Response(response=…, status=…, headers=…)`.
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: ResponseBody) {
         self.status = status
         self.headers = headers
@@ -99,16 +105,24 @@ public struct Response: Sendable {
     }
 
     /// The value of `Location`, for redirects.
+    ///
+    /// Werkzeug: `response.location`.
     public var location: String? { headers["Location"] }
 }
 
 /// What a response carries.
+///
+/// Werkzeug: what `response.response` can be: bytes, a generator, a `wsgi.file_wrapper`.
 public enum ResponseBody: Sendable {
     /// A complete body, sent with `Content-Length`.
     case bytes([UInt8])
     /// A body produced piece by piece, sent chunked (or until close for HTTP/1.0).
+    ///
+    /// Flask: a generator returned from a view.
     case stream(@Sendable (ResponseWriter) async throws -> Void)
     /// A region of a file, streamed from disk in pieces.
+    ///
+    /// Flask: what `send_file` hands to the server's `wsgi.file_wrapper`.
     case file(path: String, offset: Int, length: Int)
 }
 
@@ -123,12 +137,16 @@ public struct ResponseWriter: Sendable {
 
     /// Sends one chunk; waits while too much is already queued for a slow client.
     /// - Throws: `CancellationError` when the client has gone away.
+    ///
+    /// Flask: `yield chunk` in a streaming view.
     public func write(_ bytes: [UInt8]) async throws {
         guard !bytes.isEmpty else { return }
         try await sink(bytes)
     }
 
     /// Sends a chunk of text as UTF-8.
+    ///
+    /// Flask: `yield "text"` in a streaming view.
     public func write(_ text: String) async throws { try await write(Array(text.utf8)) }
 }
 

@@ -19,26 +19,32 @@ public protocol ResponseConvertible: Sendable {
 }
 
 extension Response: ResponseConvertible {
+    /// A response is returned as it is.
     public func makeResponse() -> Response { self }
 }
 
 extension String: ResponseConvertible {
+    /// A `text/html; charset=utf-8` response with status 200, as Flask makes from a returned `str`.
     public func makeResponse() -> Response { Response(self) }
 }
 
 extension Substring: ResponseConvertible {
+    /// As `String`: an HTML response with status 200.
     public func makeResponse() -> Response { Response(String(self)) }
 }
 
 extension Array: ResponseConvertible where Element == UInt8 {
+    /// The bytes as the body, status 200, as Flask makes from a returned `bytes`.
     public func makeResponse() -> Response { Response(bytes: self) }
 }
 
 extension Data: ResponseConvertible {
+    /// As `[UInt8]`: the bytes as the body, as Flask makes from a returned `bytes`.
     public func makeResponse() -> Response { Response(bytes: [UInt8](self)) }
 }
 
 extension JSONValue: ResponseConvertible {
+    /// `jsonify(value)`, as Flask makes from a returned `dict` or `list`.
     public func makeResponse() -> Response { jsonify(self) }
 }
 

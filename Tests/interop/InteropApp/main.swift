@@ -11,6 +11,12 @@ let root = arguments.firstIndex(of: "--root").flatMap { arguments.indices.contai
     ?? FileManager.default.currentDirectoryPath
 
 let app = Flask("interop", rootPath: root)
+app.config["SECRET_KEY"] = "interop secret"
+// Small limits so the suite can reach them; flask_app.py sets the same.
+app.config["MAX_CONTENT_LENGTH"] = 100_000
+app.config["MAX_FORM_MEMORY_SIZE"] = 2_000
+app.config["MAX_FORM_PARTS"] = 20
+app.config["TRUSTED_HOSTS"] = ["interop.test", ".interop.test"]
 
 app.route("/") { _ in "Hello, World!" }
 app.route("/user/<int:id>", endpoint: "user_by_id") { req in "user \(try req.viewArgs.get("id", as: Int.self))" }
@@ -30,31 +36,92 @@ app.route("/json/dict") { _ in
     jsonify(["b": 1, "a": [1, 2, "x"], "c": nil, "d": ["z": true, "y": 1.5], "e": "é</script>"] as JSONValue)
 }
 app.route("/json/list") { _ in jsonify([1, "two", 3.5, nil, false] as JSONValue) }
-app.route("/json/echo", methods: [.POST]) { req in jsonify(try JSONValue(parsing: req.data)) }
+app.route("/json/echo", methods: [.POST]) { req in jsonify(try req.getJSON() ?? nil) }
+app.route("/json/force", methods: [.POST]) { req in jsonify(try req.getJSON(force: true) ?? nil) }
+app.route("/json/silent", methods: [.POST]) { req in jsonify(["got": (try? req.getJSON(silent: true)) ?? nil] as JSONValue) }
 
-// TODO(interop README): use request.form / request.cookies / response.setCookie once they land.
 /// `k=v` pairs, keys sorted and each key's values in order (Werkzeug's MultiDict groups by key).
 func listing(_ fields: MultiDict) -> String {
     Set(fields.keys).sorted().flatMap { key in fields.getAll(key).map { "\(key)=\($0)" } }.joined(separator: ";")
 }
-app.route("/form", methods: [.POST]) { req in listing(MultiDict(URLCoding.parseQuery(req.text))) }
+app.route("/form", methods: [.POST]) { req in listing(try req.form) }
+app.route("/form/items", methods: [.POST]) { req in
+    let pairs = { (items: [(key: String, value: String)]) in items.map { "\($0.key)=\($0.value)" }.joined(separator: ";") }
+    return pairs(try req.form.items(multi: true)) + "|" + pairs(try req.form.items()) + "|" + pairs(req.args.items(multi: true))
+}
+app.route("/upload", methods: [.POST]) { req in
+    var lines = try req.form.keys.sorted().flatMap { key in try req.form.getAll(key).map { "\(key)=\($0)" } }
+    let files = try req.files
+    for key in Set(files.keys).sorted() {
+        for file in files.getAll(key) {
+            lines.append("\(key):\(file.filename ?? "None"):\(file.mimetype):\(file.data.count):\(String(decoding: file.data, as: UTF8.self))")
+        }
+    }
+    return lines.joined(separator: "\n")
+}
 app.route("/query") { req in listing(req.args) }
 app.route("/cookie/set") { _ in
     var response = Response("set")
-    let now = Int(Date().timeIntervalSince1970)
-    response.headers.add(name: "Set-Cookie", value: try Cookies.setCookieValue(
-        name: "flavor", value: "choc chip", maxAge: 3600, httpOnly: true, sameSite: "Lax", now: now))
-    response.headers.add(name: "Set-Cookie", value: try Cookies.setCookieValue(name: "plain", value: "v1"))
+    response.setCookie("flavor", value: "choc chip", maxAge: 3600, httpOnly: true, sameSite: .lax)
+    response.setCookie("plain", value: "v1")
     return response
 }
-app.route("/cookie/get") { req in
-    let flavor = Cookies.parse(req.headers["Cookie"] ?? "").first { $0.0 == "flavor" }?.1
-    return "flavor=\(flavor ?? "-")"
-}
+app.route("/cookie/get") { req in "flavor=\(req.cookies["flavor"] ?? "-")" }
 app.route("/cookie/delete") { _ in
     var response = Response("deleted")
-    response.headers.add(name: "Set-Cookie", value: try Cookies.setCookieValue(name: "flavor", maxAge: 0, expires: 0))
+    response.deleteCookie("flavor")
     return response
+}
+
+app.route("/session/set/<key>/<value>") { req in
+    session[req.viewArgs["key"] ?? ""] = .string(req.viewArgs["value"] ?? "")
+    return "stored"
+}
+app.route("/session/get") { _ in
+    session.keys.map { "\($0)=\(session[$0]?.pythonText ?? "")" }.joined(separator: ";")
+}
+app.route("/session/permanent") { _ in
+    session.permanent = true
+    session["p"] = "yes"
+    return "permanent"
+}
+app.route("/session/clear") { _ in
+    session.clear()
+    return "cleared"
+}
+app.route("/flash/<category>/<message>") { req in
+    flash(req.viewArgs["message"] ?? "", category: req.viewArgs["category"] ?? "")
+    return redirect(try urlFor("flashes"))
+}
+app.route("/flashes") { _ in
+    getFlashedMessagesWithCategories().map { "\($0.category):\($0.message)" }.joined(separator: ";")
+}
+
+app.contextProcessor { ["site": "Interop", "title": "overridden by the view"] }
+app.templateFilter("shout") { value, _ in .string("\(value.pythonString)!".uppercased()) }
+
+let items: TemplateValue = [
+    ["name": "Tea <green>", "price": 2.5], ["name": "Cake & co", "price": 3], ["name": "Jam", "price": 10.125],
+]
+app.route("/template/page") { req in
+    try renderTemplate("interop.html", [
+        "title": "hello <world>", "items": req.args["empty"] == nil ? items : [],
+        "data": ["b": [1, 2], "a": "</script>", "c": nil], "html": "<b>bold</b>",
+    ])
+}
+app.route("/template/string") { _ in
+    try renderTemplateString("{{ a }}|{{ a|safe }}|{{ n|default('none') }}|{{ request.args|length }}", ["a": "<i>"])
+}
+
+extension JSONValue {
+    /// Python's `str()` of the value, as the Flask twin prints session values.
+    var pythonText: String {
+        switch self {
+        case .string(let text): text
+        case .bool(let flag): flag ? "True" : "False"
+        default: serializedString()
+        }
+    }
 }
 app.route("/created") { _ in Response("made", status: .created, headers: ["X-Custom": "yes"]) }
 
@@ -83,9 +150,9 @@ shop.route("/missing") { _ -> String in throw abort(404) }
 shop.beforeRequest { req in req.args["closed"].map { _ in Response("shop closed", status: .serviceUnavailable) } }
 app.registerBlueprint(shop)
 
-var configuration = Server.Configuration()
-configuration.accessLog = false
-let server = try app.serve(host: "127.0.0.1", port: 0, configuration: configuration)
+// The server's limits come from app.config (MAX_CONTENT_LENGTH above), as `flask run` would.
+app.config["ACCESS_LOG"] = false
+let server = try app.serve(host: "127.0.0.1", port: 0)
 FileHandle.standardOutput.write(Data("PORT \(server.port)\n".utf8))
 // The test stops us with SIGTERM, whose default action ends the process.
 DispatchSemaphore(value: 0).wait()
