@@ -15,14 +15,14 @@ package final class RawWebSocketClient {
     /// The handshake response.
     package private(set) var handshake: RawHTTPClient.Reply
 
-    package enum Failure: Error { case refused(RawHTTPClient.Reply), closed, protocolError(WebSocketProtocolError) }
+    package enum Failure: Error { case refused(RawHTTPClient.Reply), closed, timeout, protocolError(WebSocketProtocolError) }
 
     /// The `Sec-WebSocket-Key` of RFC 6455 §1.3 and its accept value.
     static let sampleKey = "dGhlIHNhbXBsZSBub25jZQ=="
     package static let sampleAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
 
     /// Connects and upgrades `path`; throws `refused` with the reply when it is not a 101.
-    package init(port: Int, path: String, extraHeaders: String = "", timeoutSeconds: Int = 10) throws {
+    package init(port: Int, path: String, extraHeaders: String = "", timeoutSeconds: Int = 30) throws {
         http = try RawHTTPClient(port: port, timeoutSeconds: timeoutSeconds)
         http.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: \(Self.sampleKey)\r\nSec-WebSocket-Version: 13\r\n\(extraHeaders)\r\n")
@@ -61,6 +61,8 @@ package final class RawWebSocketClient {
             }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = chunk.withUnsafeMutableBytes { recv(http.fd, $0.baseAddress, $0.count, 0) }
+            // A read time-out is not a close: on a loaded machine telling them apart is the whole diagnosis.
+            if n < 0, errno == EAGAIN || errno == EWOULDBLOCK { throw Failure.timeout }
             if n <= 0 { throw Failure.closed }
             pending = Array(chunk[0..<n])
         }
