@@ -23,6 +23,18 @@ struct ClientScriptTests {
         }
     }
 
+    @Test func aBrowserRevalidatesTheScriptWithItsETag() async throws {
+        let app = Flask()
+        _ = SocketIO(app)
+        try await withLiveServer(app) { port in
+            let first = try RawHTTPClient.get("/socket.io/socket.io.js", port: port)
+            let etag = try #require(first.header("ETag"))
+            let again = try RawHTTPClient.get("/socket.io/socket.io.js", port: port, headers: "If-None-Match: \(etag)\r\n")
+            #expect(again.status == 304)
+            #expect(again.body.isEmpty)
+        }
+    }
+
     @Test func otherMethodsOnTheScriptPathGoOnToTheApp() async throws {
         let app = Flask()
         _ = SocketIO(app)
