@@ -153,9 +153,23 @@ class Peer:
         return self.client.call(event, data, namespace=namespace, timeout=timeout)
 
     def disconnect(self):
+        """Disconnects once the client has finished sending what it queued.
+
+        python-engineio's writer leaves its loop as soon as `disconnect()` flips the state,
+        so a DISCONNECT queued while a previous polling POST is still in flight is never sent
+        and the server, seeing nothing, reports "ping timeout" later. Draining the queue first
+        (its `join` returns after the writer's last POST completed) keeps that client-side
+        race out of assertions about what the server reports.
+        """
+        queue = self.client.eio.queue if self.client.connected else None
         if self.loop:
+            if queue is not None:
+                self.run(asyncio.wait_for(queue.join(), WAIT), timeout=WAIT + 5)
             self.run(self.client.disconnect())
         else:
+            if queue is not None:
+                with queue.all_tasks_done:
+                    queue.all_tasks_done.wait_for(lambda: queue.unfinished_tasks == 0, timeout=WAIT)
             self.client.disconnect()
 
     def sid(self, namespace="/"):
