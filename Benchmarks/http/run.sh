@@ -153,12 +153,12 @@ available=()
 if wants flaskish && [[ -n "$flaskish_bin" ]]; then
     [[ -x "$flaskish_bin" ]] || { problem flaskish "--binary $flaskish_bin is not an executable; skipped"; flaskish_bin=""; }
 elif wants flaskish; then
-    say "swift build -c release --product HelloBenchmark"
-    if (cd "$repo_root" && swift build -c release --product HelloBenchmark >"$work_dir/build.log" 2>&1); then
+    say "swift build -c release --static-swift-stdlib --product HelloBenchmark"
+    if (cd "$repo_root" && swift build -c release --static-swift-stdlib --product HelloBenchmark >"$work_dir/build.log" 2>&1); then
         flaskish_bin="$(cd "$repo_root" && swift build -c release --show-bin-path)/HelloBenchmark"
     else
         tail -n 30 "$work_dir/build.log" >&2
-        problem flaskish "HelloBenchmark failed to build (swift build -c release --product HelloBenchmark); skipped"
+        problem flaskish "HelloBenchmark failed to build (swift build -c release --static-swift-stdlib --product HelloBenchmark); skipped"
     fi
 fi
 if wants flask && ! "$venv_python" -c 'import flask' 2>/dev/null; then

@@ -21,4 +21,10 @@ int cflaskish_available_cpus(void) {
 int cflaskish_accept(int fd, struct sockaddr *addr, socklen_t *len) {
     return accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 }
+
+// Threads are tasks on Linux: pid 0 names the calling thread, not the whole process.
+int cflaskish_prefer_batch_scheduling(void) {
+    struct sched_param param = { .sched_priority = 0 };
+    return sched_setscheduler(0, SCHED_BATCH, &param);
+}
 #endif

@@ -6,7 +6,7 @@
 #ifdef __linux__
 // No `_GNU_SOURCE` here: Swift imports this header next to its own Glibc module, and a
 // different feature-macro set makes clang see two definitions of `fd_set` and friends.
-// What needs GNU extensions (`sched_getaffinity`, `accept4`) lives in shim.c.
+// What needs GNU extensions (`sched_getaffinity`, `accept4`, `SCHED_BATCH`) lives in shim.c.
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -46,6 +46,9 @@ static inline int cflaskish_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD
 
 /// `accept4` with non-blocking and close-on-exec set atomically.
 int cflaskish_accept(int fd, struct sockaddr *addr, socklen_t *len);
+
+/// Marks the calling thread SCHED_BATCH: its wake-ups do not preempt the running thread.
+int cflaskish_prefer_batch_scheduling(void);
 
 static inline int cflaskish_socket(int domain) {
     return socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

@@ -77,7 +77,9 @@ extension Request {
     ///
     /// Flask: `request.blueprint`.
     public var blueprint: String? {
-        guard let endpoint, let dot = endpoint.lastIndex(of: ".") else { return nil }
+        // Searched in UTF-8 code units: a Character-wise backward walk showed up at 2% of a
+        // hello-world request, and "." is ASCII, so the split is the same.
+        guard let endpoint, let dot = endpoint.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
         return String(endpoint[..<dot])
     }
 }

@@ -31,6 +31,7 @@ package final class EventLoop: @unchecked Sendable {
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     private var threadID: pthread_t?
     private var turnEndActions: [() -> Void] = []
+    private var drainingJobs: [@Sendable () -> Void] = []
 
     /// Runs `action` at the end of every turn of the loop (after the events, mailbox and
     /// timers): where per-loop buffers such as the access log are flushed. Loop thread only.
@@ -248,13 +249,14 @@ package final class EventLoop: @unchecked Sendable {
     private func drainMailbox() {
         // Jobs may enqueue more jobs; take what is there now and leave the rest for the next turn
         // so a chatty producer cannot starve the sockets.
-        let jobs = mailbox.withLock { box -> [@Sendable () -> Void] in
-            let jobs = box.jobs
-            box.jobs.removeAll(keepingCapacity: true)
+        // The arrays are swapped, not copied: the lock is held for a few instructions (workers
+        // posting responses contend for it) and neither side allocates once both have grown.
+        mailbox.withLock { box in
+            swap(&box.jobs, &drainingJobs)
             box.wakeRequested = false
-            return jobs
         }
-        for job in jobs { job() }
+        for job in drainingJobs { job() }
+        drainingJobs.removeAll(keepingCapacity: true)
     }
 
     private func sweepDeadlines() {

@@ -147,8 +147,11 @@ extension Flask {
     ///
     /// Flask: the `save_session` step of `process_response`.
     func saveSession(_ context: AppContext, into response: Response) throws -> Response {
-        let interface = SessionInterface(app: self)
         var opened = context.withState { $0.session }
+        // Most requests neither touch the session nor carry a cookie: they leave here without
+        // reading a setting.
+        guard opened != nil || context.request.headers.contains("Cookie") else { return response }
+        let interface = SessionInterface(app: self)
         if opened == nil, context.request.cookies[interface.cookieName] != nil,
            config.get("SESSION_REFRESH_EACH_REQUEST", as: Bool.self) ?? true {
             opened = context.session
