@@ -5,6 +5,10 @@
     benchtool.py wait-ready --port N --pid P --since-ns T [--timeout S] [--path /]
         Polls until the server answers an HTTP request, then prints the milliseconds elapsed since
         T (a `date +%s%N` taken just before the server was started). Fails early when P exits.
+    benchtool.py startup --port N [--runs 5] [--path /] -- COMMAND...
+        Starts COMMAND (which must listen on port N) RUNS times, each time measuring from the
+        spawn to the first HTTP answer, then stops it; prints the median in milliseconds. The
+        clock starts inside this process, so the interpreter's own start-up is not counted.
     benchtool.py rss --pid P [--field VmRSS|VmHWM]
         Prints the field in KiB, summed over P and its child processes (nginx's master and worker).
 
@@ -13,7 +17,10 @@ Only the standard library is used, so any python3 runs it.
 
 import argparse
 import os
+import signal
 import socket
+import statistics
+import subprocess
 import sys
 import time
 
@@ -93,6 +100,32 @@ def wait_ready(port, pid, since_ns, timeout, path):
     raise SystemExit(f"no HTTP answer on port {port} within {timeout:g} s")
 
 
+def startup(port, runs, path, command, timeout=30.0):
+    """Median milliseconds from spawning `command` to its first HTTP answer on `port`."""
+    samples = []
+    for _ in range(runs):
+        started = time.monotonic_ns()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            deadline = time.monotonic() + timeout
+            while not answers_http(port, path):
+                if process.poll() is not None:
+                    raise SystemExit(f"{command[0]} exited before answering on port {port}")
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"no HTTP answer on port {port} within {timeout:g} s")
+                time.sleep(0.0005)
+            samples.append((time.monotonic_ns() - started) / 1e6)
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    return statistics.median(samples)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -103,6 +136,11 @@ def main(argv=None):
     ready.add_argument("--since-ns", type=int, required=True)
     ready.add_argument("--timeout", type=float, default=30.0)
     ready.add_argument("--path", default="/")
+    start = sub.add_parser("startup")
+    start.add_argument("--port", type=int, required=True)
+    start.add_argument("--runs", type=int, default=5)
+    start.add_argument("--path", default="/")
+    start.add_argument("server_command", nargs=argparse.REMAINDER)
     rss = sub.add_parser("rss")
     rss.add_argument("--pid", type=int, required=True)
     rss.add_argument("--field", default="VmRSS", choices=["VmRSS", "VmHWM"])
@@ -112,6 +150,11 @@ def main(argv=None):
         print(free_port())
     elif args.command == "wait-ready":
         print(f"{wait_ready(args.port, args.pid, args.since_ns, args.timeout, args.path):.1f}")
+    elif args.command == "startup":
+        command = args.server_command[1:] if args.server_command[:1] == ["--"] else args.server_command
+        if not command:
+            parser.error("startup needs a command after --")
+        print(f"{startup(args.port, args.runs, args.path, command):.1f}")
     elif args.command == "rss":
         kib = tree_kib(args.pid, args.field)
         if kib is None:

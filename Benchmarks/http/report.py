@@ -136,7 +136,7 @@ def ratio_section(medians, keys):
 
 def memory_section(facts):
     lines = ["## Memory and start-up", "",
-             "| Server | RSS idle after start (MiB) | Peak RSS, VmHWM after all runs (MiB) | Start-up to first answer |",
+             "| Server | RSS idle after start (MiB) | Peak RSS, VmHWM after all runs (MiB) | Start-up to first answer (median of 5 starts) |",
              "| --- | ---: | ---: | ---: |"]
     for server in SERVERS:
         f = facts.get(server)
