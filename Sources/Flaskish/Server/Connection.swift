@@ -35,6 +35,8 @@ package final class Connection: @unchecked Sendable {
     private(set) var wantsWritable = false
     private(set) var readingPaused = false
     private var notifyWhenDrained = false
+    /// A `writeSoon` asked the loop to flush this connection at the end of its turn.
+    private var flushScheduled = false
 
     /// Below this many queued bytes a producer that was told to wait may write again.
     package static let lowWaterMark = 64 * 1024
@@ -69,6 +71,28 @@ package final class Connection: @unchecked Sendable {
             outbound.append(bytes)
             queuedBytes += bytes.count
         }
+    }
+
+    /// Queues bytes to be written at the end of the loop's current turn, together with
+    /// whatever else this connection queues in that turn, in one `writev`.
+    ///
+    /// Ordering with `write` holds: both append to the same queue, and `write` only sends at
+    /// once when the queue is empty.
+    package func writeSoon(_ bytes: [UInt8]) {
+        guard !isClosed, !bytes.isEmpty else { return }
+        outbound.append(bytes)
+        queuedBytes += bytes.count
+        if !wantsWritable && !flushScheduled {
+            flushScheduled = true
+            loop.flushAtEndOfTurn(self)
+        }
+    }
+
+    /// The loop's end-of-turn flush for `writeSoon`.
+    func scheduledFlush() {
+        flushScheduled = false
+        guard !isClosed, !wantsWritable else { return }
+        flush()
     }
 
     /// Queues two buffers (a response head and its body) and writes them with one `writev`.
@@ -220,6 +244,11 @@ package final class Connection: @unchecked Sendable {
     /// Closes the socket now, dropping anything still queued; `reason` is logged when given.
     package func close(reason: String?) {
         guard !isClosed else { return }
+        if flushScheduled && !wantsWritable {
+            // Bytes from `writeSoon` would have been sent already had they been written at
+            // once: give them the one attempt they would have had.
+            _ = writeQueued()
+        }
         isClosed = true
         outbound.removeAll()
         queuedBytes = 0

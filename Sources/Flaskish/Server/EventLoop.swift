@@ -32,6 +32,8 @@ package final class EventLoop: @unchecked Sendable {
     private var threadID: pthread_t?
     private var turnEndActions: [() -> Void] = []
     private var drainingJobs: [@Sendable () -> Void] = []
+    private var pendingFlushes: [Connection] = []
+    private var flushingConnections: [Connection] = []
 
     /// Runs `action` at the end of every turn of the loop (after the events, mailbox and
     /// timers): where per-loop buffers such as the access log are flushed. Loop thread only.
@@ -96,6 +98,9 @@ package final class EventLoop: @unchecked Sendable {
     package func scheduleTimer(afterMilliseconds milliseconds: Int, _ action: @escaping () -> Void) -> UInt64 {
         timers.schedule(at: now + UInt64(max(0, milliseconds)), action)
     }
+
+    /// Flushes `connection` at the end of this turn (see `Connection.writeSoon`). Loop thread only.
+    func flushAtEndOfTurn(_ connection: Connection) { pendingFlushes.append(connection) }
 
     /// Cancels a timer from `scheduleTimer`. Loop thread only.
     package func cancelTimer(_ id: UInt64) { timers.cancel(id) }
@@ -183,6 +188,7 @@ package final class EventLoop: @unchecked Sendable {
             }
             drainMailbox()
             for action in timers.popDue(now: now) { action() }
+            flushPendingWrites()
             for action in turnEndActions { action() }
             if now >= nextSweep {
                 nextSweep = now + 250
@@ -257,6 +263,15 @@ package final class EventLoop: @unchecked Sendable {
         }
         for job in drainingJobs { job() }
         drainingJobs.removeAll(keepingCapacity: true)
+    }
+
+    private func flushPendingWrites() {
+        // A flush may close a connection whose handler queues more: loop until quiet.
+        while !pendingFlushes.isEmpty {
+            swap(&pendingFlushes, &flushingConnections)
+            for connection in flushingConnections { connection.scheduledFlush() }
+            flushingConnections.removeAll(keepingCapacity: true)
+        }
     }
 
     private func sweepDeadlines() {

@@ -146,7 +146,9 @@ final class WebSocketConnectionHandler: ConnectionHandler, @unchecked Sendable {
             connection.close(reason: "slow consumer: \(connection.queuedBytes) bytes already queued, limit \(maxOutboundBytes) (Server.Configuration.maxOutboundBytes)")
             return
         }
-        connection.write(frame)
+        // Data frames wait for the end of the loop's turn: a broadcast burst then leaves as
+        // one `writev` per socket instead of one `send` per frame.
+        connection.writeSoon(frame)
         guard let waiter else { return }
         if connection.queuedBytes > socket.configuration.sendHighWaterMark {
             writeWaiters.append(waiter)

@@ -185,6 +185,42 @@ public final class WebSocket: @unchecked Sendable {
         }
     }
 
+    /// Sends several serialized frames as one unit: no frame sent from another thread can
+    /// land between them (a Socket.IO packet and its binary attachments).
+    package func sendNow(frames: [[UInt8]]) {
+        guard frames.count > 1 else {
+            if let frame = frames.first { sendNow(frame: frame) }
+            return
+        }
+        connection.loop.execute { [connection] in
+            for frame in frames {
+                guard let handler = connection.handler as? WebSocketConnectionHandler else { return }
+                handler.sendData(frame, waiter: nil, on: connection)
+            }
+        }
+    }
+
+    /// Sends one serialized frame to many sockets with one job per event loop rather than one
+    /// per socket: a broadcast to a thousand clients costs each loop one wake-up, and each
+    /// socket's frames of that turn leave in one `writev` (see `Connection.writeSoon`).
+    package static func sendNow(frame: [UInt8], to sockets: [WebSocket]) {
+        guard sockets.count > 1 else {
+            sockets.first?.sendNow(frame: frame)
+            return
+        }
+        var byLoop: [ObjectIdentifier: [Connection]] = [:]
+        for socket in sockets {
+            byLoop[ObjectIdentifier(socket.connection.loop), default: []].append(socket.connection)
+        }
+        for connections in byLoop.values {
+            connections[0].loop.execute {
+                for connection in connections {
+                    (connection.handler as? WebSocketConnectionHandler)?.sendData(frame, waiter: nil, on: connection)
+                }
+            }
+        }
+    }
+
     /// The worker pool of the server the connection belongs to, where framework code starts
     /// the tasks that run user handlers.
     package var workerPool: WorkerPool? { request.workerPool }

@@ -3,6 +3,16 @@ import Flaskish
 extension EngineIOSocket: SocketIOTransport {
     /// Socket.IO handlers of this client run on the app's worker pool.
     public var executor: (any TaskExecutor)? { request.workerPool }
+
+    /// Sends the messages in one step of the Engine.IO session (one job on the loop).
+    public func send(_ messages: [SocketIOTransportMessage]) {
+        send(messages.map { message -> EngineIOMessage in
+            switch message {
+            case .text(let text): .text(text)
+            case .binary(let bytes): .binary(bytes)
+            }
+        })
+    }
 }
 
 extension SocketIO {

@@ -94,14 +94,36 @@ public final class EngineIOSocket: Sendable {
         if !sentDirectly { send(prepared.packet) }
     }
 
+    /// Sends several messages in one step of the session, so they leave back to back.
+    public func send(_ messages: [EngineIOMessage]) {
+        let packets = messages.map { message -> EngineIOPacket in
+            switch message {
+            case .text(let text): .message(text)
+            case .binary(let bytes): .binary(bytes)
+            }
+        }
+        guard !packets.isEmpty else { return }
+        send(packets)
+    }
+
+    /// The WebSocket that carries this session's packets right now, or nil while it polls,
+    /// is upgrading or has closed. A broadcast posts a shared frame straight to it.
+    package var openWebSocket: WebSocket? {
+        state.withLock { state in
+            state.session.transport == .websocket && !state.session.isClosed ? state.webSocket : nil
+        }
+    }
+
     /// True while a GET is held open for this session (tests wait for it).
     var hasPendingPoll: Bool { state.withLock { $0.pollWaiter != nil } }
 
-    private func send(_ packet: EngineIOPacket) {
+    private func send(_ packet: EngineIOPacket) { send([packet]) }
+
+    private func send(_ packets: [EngineIOPacket]) {
         let limit = server.options.maxQueuedPackets
         run { session in
             guard session.transport == .polling, session.outbox.count >= limit, !session.isClosed else {
-                return session.send([packet], now: .now)
+                return session.send(packets, now: .now)
             }
             server.log("Engine.IO: session \(sid) has \(session.outbox.count) packets waiting for a poll (maxQueuedPackets \(limit)); closing it")
             var actions: [EngineIOSession.Action] = []
@@ -138,12 +160,14 @@ public final class EngineIOSocket: Sendable {
                 delivery.enqueue { [self] in await server.handlers.onMessage?(self, message) }
             case .send(let packets, _):
                 guard let webSocket = state.webSocket else { break }
-                for packet in packets {
+                // One job for the step's packets: a Socket.IO packet and its attachments
+                // reach the loop together, so nothing from another thread lands between them.
+                webSocket.sendNow(frames: packets.map { packet in
                     switch packet.webSocketFrame {
-                    case .text(let text): webSocket.sendNow(text: text)
-                    case .binary(let bytes): webSocket.sendNow(binary: bytes)
+                    case .text(let text): WebSocketFrameSerializer.serverText(text)
+                    case .binary(let bytes): WebSocketFrameSerializer.serverFrame(WebSocketFrame(opcode: .binary, payload: bytes))
                     }
-                }
+                })
             case .completePoll(let body):
                 let response = EngineIOServer.pollResponse(body)
                 if let waiter = state.pollWaiter {

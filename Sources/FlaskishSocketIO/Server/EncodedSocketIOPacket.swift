@@ -1,3 +1,5 @@
+import Flaskish
+
 /// A packet encoded once, ready to be handed unchanged to any number of clients: its text
 /// message and the binary messages that follow it.
 ///
@@ -18,6 +20,32 @@ public struct EncodedSocketIOPacket: Sendable, Hashable {
     public init(text: String, attachments: [[UInt8]] = []) {
         self.text = text
         self.attachments = attachments
+    }
+}
+
+extension EncodedSocketIOPacket {
+    /// Hands the packet to every receiver: how an ``Adapter`` should deliver a broadcast.
+    ///
+    /// Receivers that are this server's WebSocket clients share one Engine.IO frame, posted
+    /// with one job per event loop; the others get ``SocketIOPacketReceiver/receive(_:)``.
+    /// A thousand-client broadcast thus encodes once and wakes each loop once.
+    public func deliver(to receivers: [any SocketIOPacketReceiver]) {
+        guard attachments.isEmpty, receivers.count > 1 else {
+            for receiver in receivers { receiver.receive(self) }
+            return
+        }
+        var direct: [WebSocket] = []
+        direct.reserveCapacity(receivers.count)
+        for receiver in receivers {
+            if let client = receiver as? SocketIOClientConnection, let webSocket = client.openWebSocket {
+                direct.append(webSocket)
+            } else {
+                receiver.receive(self)
+            }
+        }
+        guard !direct.isEmpty else { return }
+        let frame = EngineIOPreparedMessage(.text(text)).webSocketFrame
+        WebSocket.sendNow(frame: frame, to: direct)
     }
 }
 

@@ -82,8 +82,7 @@ public final class InMemoryAdapter: Adapter {
             return Self.recipients(space, rooms, skip).map(\.value)
         }
         guard !targets.isEmpty else { return }
-        let encoded = EncodedSocketIOPacket(packet)
-        for target in targets { target.receive(encoded) }
+        EncodedSocketIOPacket(packet).deliver(to: targets)
     }
 
     private static func recipients(

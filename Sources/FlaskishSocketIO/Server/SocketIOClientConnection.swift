@@ -37,9 +37,19 @@ final class SocketIOClientConnection: SocketIOPacketReceiver {
     func receive(_ packet: EncodedSocketIOPacket) {
         if state.withLock({ $0.isClosed }) { return }
         sendLock.withLock { _ in
-            transport.send(text: packet.text)
-            for attachment in packet.attachments { transport.send(binary: attachment) }
+            if packet.attachments.isEmpty {
+                transport.send(text: packet.text)
+            } else {
+                transport.send([.text(packet.text)] + packet.attachments.map { .binary($0) })
+            }
         }
+    }
+
+    /// The WebSocket a broadcast may post a shared frame to directly: open, on the WebSocket
+    /// transport, and this connection not closed.
+    var openWebSocket: WebSocket? {
+        guard !isClosed, let engine = transport as? EngineIOSocket else { return nil }
+        return engine.openWebSocket
     }
 
     /// Feeds one Engine.IO message to the decoder.

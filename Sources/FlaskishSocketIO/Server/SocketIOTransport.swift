@@ -21,6 +21,9 @@ public protocol SocketIOTransport: Sendable {
     func send(text: String)
     /// Sends one Engine.IO binary `message`.
     func send(binary: [UInt8])
+    /// Sends several messages back to back (a packet's text, then its attachments), with
+    /// nothing sent from another thread between them.
+    func send(_ messages: [SocketIOTransportMessage])
     /// Closes the Engine.IO session; the engine then reports `engineDisconnected`.
     func close()
 }
@@ -28,6 +31,18 @@ public protocol SocketIOTransport: Sendable {
 extension SocketIOTransport {
     /// No preference: handlers run on Swift's global concurrent executor.
     public var executor: (any TaskExecutor)? { nil }
+
+    /// Sends each message in turn. The Socket.IO server calls it under a per-client lock,
+    /// so a transport without a batch operation of its own still keeps a packet's parts
+    /// together against the server's other sends.
+    public func send(_ messages: [SocketIOTransportMessage]) {
+        for message in messages {
+            switch message {
+            case .text(let text): send(text: text)
+            case .binary(let bytes): send(binary: bytes)
+            }
+        }
+    }
 }
 
 /// One Engine.IO `message` packet's content, as the Engine.IO server hands it on.
