@@ -58,20 +58,20 @@ let package = Package(
         // The Swift twin of Tests/interop/flask_app.py, driven by the interop pytest suite.
         .executableTarget(
             name: "InteropApp",
-            dependencies: ["Flaskish"],
+            dependencies: ["Flaskish", "FlaskishTestSupport"],
             path: "Tests/interop/InteropApp",
             swiftSettings: strictSettings
         ),
         // The Swift twin of Tests/cors-differential/flask_apps.py, driven by that pytest suite.
         .executableTarget(
             name: "CORSDifferentialApp",
-            dependencies: ["Flaskish", "FlaskishCORS"],
+            dependencies: ["Flaskish", "FlaskishCORS", "FlaskishTestSupport"],
             path: "Tests/cors-differential/CORSDifferentialApp",
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "EngineIOTestServer",
-            dependencies: ["Flaskish", "FlaskishSocketIO"],
+            dependencies: ["Flaskish", "FlaskishSocketIO", "FlaskishTestSupport"],
             path: "Tests/engineio-interop/EngineIOTestServer",
             swiftSettings: strictSettings
         ),
@@ -79,7 +79,7 @@ let package = Package(
         // socketio-interop pytest suites.
         .executableTarget(
             name: "SocketIOTestServer",
-            dependencies: ["Flaskish", "FlaskishSocketIO"],
+            dependencies: ["Flaskish", "FlaskishSocketIO", "FlaskishTestSupport"],
             path: "Tests/browser/SocketIOTestServer",
             swiftSettings: strictSettings
         ),

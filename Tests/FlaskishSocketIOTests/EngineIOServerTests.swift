@@ -43,8 +43,7 @@ struct EngineIOServerTests {
     @Test func otherMethodOnASessionIsABadMethod() async throws {
         let (app, _, _) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let reply = try EIO.request("PUT", "\(EIO.base)&sid=\(sid)", port: port)
+            let reply = try PollingSession(port: port).request("PUT")
             #expect(reply.status == 400 && reply.text.contains("\"code\":2"))
         }
     }
@@ -65,13 +64,12 @@ struct EngineIOServerTests {
     @Test func postedMessagesAreEchoedOnTheNextPoll() async throws {
         let (app, _, _) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let target = "\(EIO.base)&sid=\(sid)"
-            let post = try EIO.request("POST", target, port: port, body: "4hello\u{1E}bAQID")
+            let session = try PollingSession(port: port)
+            let post = try session.post("4hello\u{1E}bAQID")
             #expect(post.status == 200 && post.text == "ok")
             var received: [String] = []
             for _ in 0..<5 where received.count < 2 {
-                received += try EIO.request("GET", target, port: port).text.split(separator: "\u{1E}").map(String.init)
+                received += try session.poll().text.split(separator: "\u{1E}").map(String.init)
             }
             #expect(received == ["4hello", "bAQID"])
         }
@@ -80,12 +78,9 @@ struct EngineIOServerTests {
     @Test func pollWaitsUntilThereIsSomethingToSend() async throws {
         let (app, engine, _) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let target = "\(EIO.base)&sid=\(sid)"
-            let poller = try RawHTTPClient(port: port)
-            EIO.send("GET", target, client: poller, port: port)
-            try await waitForPendingPoll(engine, sid: sid)
-            _ = try EIO.request("POST", target, port: port, body: "4later")
+            let session = try PollingSession(port: port)
+            let poller = try await session.heldPoll(engine)
+            _ = try session.post("4later")
             #expect(try poller.readResponse().text == "4later")
         }
     }
@@ -93,26 +88,21 @@ struct EngineIOServerTests {
     @Test func secondConcurrentPollIsRefusedAndEndsTheSession() async throws {
         let (app, engine, disconnected) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let target = "\(EIO.base)&sid=\(sid)"
-            let first = try RawHTTPClient(port: port)
-            EIO.send("GET", target, client: first, port: port)
-            try await waitForPendingPoll(engine, sid: sid)
-            let second = try EIO.request("GET", target, port: port)
+            let session = try PollingSession(port: port)
+            let first = try await session.heldPoll(engine)
+            let second = try session.poll()
             #expect(second.status == 400)
             #expect(second.text == "{\"code\":3,\"message\":\"Bad request\"}")
             #expect(try first.readResponse().text == "1")
             #expect(disconnected.wait() == .transportError)
-            #expect(try EIO.request("GET", target, port: port).text.contains("\"code\":1"))
+            #expect(try session.poll().text.contains("\"code\":1"))
         }
     }
 
     @Test func malformedPayloadIsABadRequestAndEndsTheSession() async throws {
         let (app, _, disconnected) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let target = "\(EIO.base)&sid=\(sid)"
-            let reply = try EIO.request("POST", target, port: port, body: "9what")
+            let reply = try PollingSession(port: port).post("9what")
             #expect(reply.status == 400 && reply.text == "{\"code\":3,\"message\":\"Bad request\"}")
             #expect(disconnected.wait() == .transportError)
         }
@@ -122,9 +112,7 @@ struct EngineIOServerTests {
     func postBodyAtTheBufferLimitPassesAndOnePastIsRefused(size: Int, status: Int) async throws {
         let (app, _, _) = makeEchoEngine { $0.maxHttpBufferSize = 100 }
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let body = "4" + String(repeating: "x", count: size - 1)
-            let reply = try EIO.request("POST", "\(EIO.base)&sid=\(sid)", port: port, body: body)
+            let reply = try PollingSession(port: port).post("4" + String(repeating: "x", count: size - 1))
             #expect(reply.status == status)
             if status == 400 { #expect(reply.text.contains("\"code\":3")) }
         }
@@ -146,37 +134,30 @@ struct EngineIOServerTests {
     @Test func clientClosePacketEndsTheSession() async throws {
         let (app, engine, disconnected) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            _ = try EIO.request("POST", "\(EIO.base)&sid=\(sid)", port: port, body: "1")
+            let session = try PollingSession(port: port)
+            _ = try session.post("1")
             #expect(disconnected.wait() == .clientDisconnect)
-            #expect(engine.socket(sid: sid) == nil)
+            #expect(engine.socket(sid: session.sid) == nil)
         }
     }
 
     @Test func serverCloseAnswersThePollWithAClosePacket() async throws {
         let (app, engine, disconnected) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let target = "\(EIO.base)&sid=\(sid)"
-            let poller = try RawHTTPClient(port: port)
-            EIO.send("GET", target, client: poller, port: port)
-            try await waitForPendingPoll(engine, sid: sid)
-            _ = try EIO.request("POST", target, port: port, body: "4close me")
+            let session = try PollingSession(port: port)
+            let poller = try await session.heldPoll(engine)
+            _ = try session.post("4close me")
             #expect(try poller.readResponse().text == "1")
             #expect(disconnected.wait() == .serverDisconnect)
-            #expect(engine.socket(sid: sid) == nil)
+            #expect(engine.socket(sid: session.sid) == nil)
         }
     }
 
     @Test func disconnectAllReleasesHeldPollsAndWebSockets() async throws {
         let (app, engine, _) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let poller = try RawHTTPClient(port: port)
-            EIO.send("GET", "\(EIO.base)&sid=\(sid)", client: poller, port: port)
-            try await waitForPendingPoll(engine, sid: sid)
-            let ws = try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket")
-            _ = try ws.readText()
+            let poller = try await PollingSession(port: port).heldPoll(engine)
+            let ws = try openWebSocketSession(port: port)
             engine.disconnectAll()
             #expect(try poller.readResponse().text == "1")
             #expect(try ws.readText() == "1")
@@ -188,28 +169,26 @@ struct EngineIOServerTests {
     @Test func serverCloseWithoutAHeldPollIsDeliveredToTheNextPollOnce() async throws {
         let (app, engine, disconnected) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let target = "\(EIO.base)&sid=\(sid)"
-            try #require(engine.socket(sid: sid)).close()
+            let session = try PollingSession(port: port)
+            try #require(engine.socket(sid: session.sid)).close()
             #expect(disconnected.wait() == .serverDisconnect)
-            #expect(try EIO.request("GET", target, port: port).text == "1")
-            #expect(try EIO.request("GET", target, port: port).text.contains("\"code\":1"))
+            #expect(try session.poll().text == "1")
+            #expect(try session.poll().text.contains("\"code\":1"))
         }
     }
 
     @Test func heartbeatKeepsAnsweringClientsAliveAndDropsSilentOnes() async throws {
         let (app, engine, disconnected) = makeEchoEngine { $0.pingInterval = .milliseconds(50); $0.pingTimeout = .milliseconds(1000) }
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let target = "\(EIO.base)&sid=\(sid)"
+            let session = try PollingSession(port: port)
             for _ in 0..<3 {
-                #expect(try EIO.request("GET", target, port: port).text == "2")
-                #expect(try EIO.request("POST", target, port: port, body: "3").text == "ok")
+                #expect(try session.poll().text == "2")
+                #expect(try session.post("3").text == "ok")
             }
-            #expect(engine.socket(sid: sid) != nil)
-            #expect(try EIO.request("GET", target, port: port).text == "2")
+            #expect(engine.socket(sid: session.sid) != nil)
+            #expect(try session.poll().text == "2")
             #expect(disconnected.wait() == .pingTimeout)
-            #expect(engine.socket(sid: sid) == nil)
+            #expect(engine.socket(sid: session.sid) == nil)
         }
     }
 
@@ -234,9 +213,8 @@ struct EngineIOServerTests {
     @Test func preparedMessageReachesWebSocketAndPollingSockets() async throws {
         let (app, engine, _) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let ws = try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket")
-            _ = try ws.readText()
-            let (sid, _) = try EIO.handshake(port: port)
+            let ws = try openWebSocketSession(port: port)
+            let session = try PollingSession(port: port)
             #expect(engine.allSockets.count == 2)
             let text = EngineIOPreparedMessage(.text("to all"))
             let binary = EngineIOPreparedMessage(.binary([9, 8, 7]))
@@ -246,15 +224,14 @@ struct EngineIOServerTests {
             }
             #expect(try ws.readText() == "4to all")
             #expect(try ws.readFrame().payload == [9, 8, 7])
-            #expect(try EIO.request("GET", "\(EIO.base)&sid=\(sid)", port: port).text == "4to all\u{1E}bCQgH")
+            #expect(try session.poll().text == "4to all\u{1E}bCQgH")
         }
     }
 
     @Test func webSocketMessageBeyondTheBufferLimitEndsTheSession() async throws {
         let (app, _, disconnected) = makeEchoEngine { $0.maxHttpBufferSize = 100 }
         try await withLiveServer(app) { port in
-            let ws = try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket")
-            _ = try ws.readText()
+            let ws = try openWebSocketSession(port: port)
             ws.send(text: "4" + String(repeating: "x", count: 100))
             #expect(try ws.readCloseCode() == 1009)
             #expect(disconnected.wait() != nil)
@@ -264,8 +241,7 @@ struct EngineIOServerTests {
     @Test func webSocketClientThatStopsPongingIsDropped() async throws {
         let (app, _, disconnected) = makeEchoEngine { $0.pingInterval = .milliseconds(50); $0.pingTimeout = .milliseconds(1000) }
         try await withLiveServer(app) { port in
-            let ws = try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket")
-            _ = try ws.readText()
+            let ws = try openWebSocketSession(port: port)
             for _ in 0..<3 {
                 #expect(try ws.readText() == "2")
                 ws.send(text: "3")
@@ -279,20 +255,17 @@ struct EngineIOServerTests {
     @Test func pollingSessionUpgradesToWebSocket() async throws {
         let (app, engine, _) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let target = "\(EIO.base)&sid=\(sid)"
-            let poller = try RawHTTPClient(port: port)
-            EIO.send("GET", target, client: poller, port: port)
-            try await waitForPendingPoll(engine, sid: sid)
-            let ws = try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket&sid=\(sid)")
+            let session = try PollingSession(port: port)
+            let poller = try await session.heldPoll(engine)
+            let ws = try session.upgradingWebSocket()
             ws.send(text: "2probe")
             #expect(try ws.readText() == "3probe")
             #expect(try poller.readResponse().text == "6")
             ws.send(text: "5")
             ws.send(text: "4over ws")
             #expect(try ws.readText() == "4over ws")
-            #expect(engine.socket(sid: sid)?.transport == "websocket")
-            let late = try EIO.request("POST", target, port: port, body: "4late")
+            #expect(engine.socket(sid: session.sid)?.transport == "websocket")
+            let late = try session.post("4late")
             #expect(late.status == 400)
         }
     }
@@ -300,14 +273,12 @@ struct EngineIOServerTests {
     @Test func secondUpgradeOfAWebSocketSessionIsRefused() async throws {
         let (app, _, _) = makeEchoEngine()
         try await withLiveServer(app) { port in
-            let (sid, _) = try EIO.handshake(port: port)
-            let ws = try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket&sid=\(sid)")
+            let session = try PollingSession(port: port)
+            let ws = try session.upgradingWebSocket()
             ws.send(text: "2probe")
             #expect(try ws.readText() == "3probe")
             ws.send(text: "5")
-            #expect(throws: RawWebSocketClient.Failure.self) {
-                _ = try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket&sid=\(sid)")
-            }
+            #expect(throws: RawWebSocketClient.Failure.self) { _ = try session.upgradingWebSocket() }
         }
     }
 
@@ -376,4 +347,51 @@ struct EngineIOServerTests {
             #expect(reply.header("Access-Control-Allow-Origin") == "https://any.example")
         }
     }
+}
+
+/// A polling session opened on a live server, so that each test reads as its scenario rather
+/// than as the Engine.IO query strings that address the session.
+private struct PollingSession {
+    let sid: String
+    let port: Int
+    /// The polling URL that names this session.
+    var target: String { "\(EIO.base)&sid=\(sid)" }
+
+    /// Opens the session with a handshake GET.
+    init(port: Int) throws {
+        self.port = port
+        sid = try EIO.handshake(port: port).sid
+    }
+
+    /// A `method` request on the session, on a connection of its own.
+    func request(_ method: String, body: String = "") throws -> RawHTTPClient.Reply {
+        try EIO.request(method, target, port: port, body: body)
+    }
+
+    /// A poll (GET) that is answered at once, or once the server has something to send.
+    func poll() throws -> RawHTTPClient.Reply { try request("GET") }
+
+    /// Packets the client sends (POST).
+    func post(_ payload: String) throws -> RawHTTPClient.Reply { try request("POST", body: payload) }
+
+    /// Sends a poll that the server holds open, and returns its connection (read the answer
+    /// from it) once `engine` reports the poll pending.
+    func heldPoll(_ engine: EngineIOServer) async throws -> RawHTTPClient {
+        let poller = try RawHTTPClient(port: port)
+        EIO.send("GET", target, client: poller, port: port)
+        try await waitForPendingPoll(engine, sid: sid)
+        return poller
+    }
+
+    /// Opens a WebSocket that asks to upgrade this session (the probe is the caller's part).
+    func upgradingWebSocket() throws -> RawWebSocketClient {
+        try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket&sid=\(sid)")
+    }
+}
+
+/// Opens a WebSocket-only Engine.IO session and reads past its open packet.
+private func openWebSocketSession(port: Int) throws -> RawWebSocketClient {
+    let ws = try RawWebSocketClient(port: port, path: "/socket.io/?EIO=4&transport=websocket")
+    _ = try ws.readText()
+    return ws
 }

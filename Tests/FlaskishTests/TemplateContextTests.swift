@@ -129,6 +129,10 @@ struct TemplateContextTests {
     @Test(arguments: [
         ("{{ url_for('user_id', id=7) }}", "/user/7"),
         ("{{ url_for('user_id', id=7, tab='a b', empty=none) }}", "/user/7?tab=a+b"),
+        // Flask: a list or tuple repeats its parameter (autoescaping writes `&` as `&amp;`).
+        ("{{ url_for('user_id', id=7, tag=['a', 'b c']) }}", "/user/7?tag=a&amp;tag=b+c"),
+        ("{{ url_for('user_id', id=7, tag=('c',), n=[1, none, true]) }}", "/user/7?n=1&amp;n=True&amp;tag=c"),
+        ("{{ url_for('user_id', id=7, tag=[]) }}", "/user/7"),
         ("{{ url_for('index', _external=true) }}", "http://localhost/"),
         ("{{ url_for('index', _external=true, _scheme='https') }}", "https://localhost/"),
         ("{{ url_for('index', _scheme='https') }}", "https://localhost/"),

@@ -33,6 +33,27 @@ struct URLForTests {
         #expect(url == "/user/1?flag=True&page=2&q=a+b%26c")
     }
 
+    /// Flask: `url_for("hello", name="x", tag=["a", "b c", "é&"])` → `/hello/x?tag=a&tag=b+c&tag=%C3%A9%26`.
+    @Test func arrayValuesRepeatTheirQueryParameterInOrder() throws {
+        let app = app()
+        #expect(try app.urlFor("hello", ["name": "x", "tag": ["a", "b c", "é&"]]) == "/hello/x?tag=a&tag=b+c&tag=%C3%A9%26")
+        let mixed: [String: any Sendable] = ["id": 1, "z": ["2", "1"], "a": "q", "tag": ["t1", 3, true] as [any Sendable]]
+        #expect(try app.urlFor("user", mixed) == "/user/1?a=q&tag=t1&tag=3&tag=True&z=2&z=1")
+    }
+
+    @Test func nilItemsAreLeftOutAndAnEmptyArrayAddsNothing() throws {
+        let app = app()
+        #expect(try app.urlFor("hello", ["name": "x", "tag": ["a", nil, "b"] as [String?]]) == "/hello/x?tag=a&tag=b")
+        #expect(try app.urlFor("hello", ["name": "x", "tag": [String]()]) == "/hello/x")
+        let optionalArray: [Int]? = [1, 2]
+        #expect(try app.urlFor("index", ["n": optionalArray as any Sendable]) == "/?n=1&n=2")
+    }
+
+    /// Werkzeug hands a rule variable the list's `str()`, as Flask's `url_for("hello", name=["a", "b"])`.
+    @Test func arrayForARuleVariableIsWrittenAsPythonPrintsIt() throws {
+        #expect(try app().urlFor("hello", ["name": ["a", "b"]]) == "/hello/%5B'a',%20'b'%5D")
+    }
+
     @Test func nilValuesAreLeftOut() throws {
         let missing: String? = nil
         let present: String? = "x"
@@ -109,7 +130,8 @@ struct URLForTests {
 
     @Test(arguments: [
         (1 as any Sendable, "1"), (Int64(-5), "-5"), (0.1, "0.1"), (1e-05, "1e-05"), (false, "False"),
-        ("text", "text"), (Substring("sub"), "sub"), (RouteValue.int(9), "9"),
+        ("text", "text"), (Substring("sub"), "sub"), (RouteValue.int(9), "9"), (["a", "b"], "['a', 'b']"),
+        ([1, 2], "[1, 2]"), (TemplateValue.list([.string("x"), .int(1)]), "['x', 1]"),
     ])
     func valuesAreWrittenAsPythonWouldPrintThem(value: any Sendable, expected: String) {
         #expect(URLValueText.text(value) == expected)

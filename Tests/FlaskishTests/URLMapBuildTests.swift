@@ -141,6 +141,19 @@ struct URLMapBuildTests {
         #expect(try map.build(endpoint: "page", values: ["p": "help"]) == "/page/help")
     }
 
+    /// Werkzeug's `MapAdapter.build` given lists: one query pair per item, in order, none for an
+    /// empty list; a rule variable sees the list's `str()`.
+    @Test func listValuesRepeatTheirQueryParameter() throws {
+        let values = ["baz": "x", "tag": "['b', 'a']", "empty": "[]", "q": "1 2"]
+        let lists = ["tag": ["b", "a"], "empty": []]
+        #expect(try Self.map.build(endpoint: "bar", values: values, repeatedQueryValues: lists, method: nil, appendUnknown: true)
+            == "/bar/x?q=1+2&tag=b&tag=a")
+        #expect(try Self.map.build(endpoint: "bar", values: values, repeatedQueryValues: lists, method: nil, appendUnknown: false)
+            == "/bar/x")
+        #expect(try Self.map.build(endpoint: "bar", values: ["baz": "['b']"], repeatedQueryValues: ["baz": ["b"]], method: nil, appendUnknown: true)
+            == "/bar/%5B'b'%5D")
+    }
+
     @Test func intValueMustBeAWholeNumber() {
         #expect(throws: BuildError.self) { try Self.map.build(endpoint: "bari", values: ["bazi": "abc"]) }
     }

@@ -112,12 +112,16 @@ func waitForTerminationSignal() {
 }
 
 /// SIGINT/SIGTERM caught from the moment it is made, so a signal sent right after the banner
-/// is printed (before the program waits) is not lost.
-final class TerminationSignal: @unchecked Sendable {
+/// is printed (before the program waits) is not lost. `package` so the test-server executables
+/// (FlaskishTestSupport's `serveUntilTerminated`) wait the same way `run()` does.
+///
+/// Flask: no twin (Werkzeug's server stops on Python's KeyboardInterrupt).
+package final class TerminationSignal: @unchecked Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
     private var sources: [any DispatchSourceSignal] = []
 
-    init() {
+    /// Starts catching SIGINT and SIGTERM (their default action, ending the process, is off from here on).
+    package init() {
         let queue = DispatchQueue(label: "flaskish.signals")
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
@@ -129,7 +133,7 @@ final class TerminationSignal: @unchecked Sendable {
     }
 
     /// Returns once a signal has arrived (including one that arrived before the call).
-    func wait() {
+    package func wait() {
         semaphore.wait()
         for source in sources { source.cancel() }
     }

@@ -13,12 +13,14 @@ import Foundation
 ///
 /// Values are written by their rule's converters (`Int`, `Double`, `UUID`, `String`, `Bool`;
 /// nil values are left out); values the rule does not take become the query string, sorted
-/// by name and encoded as Werkzeug does. An endpoint starting with `.` is relative to the
-/// current request's blueprint.
+/// by name and encoded as Werkzeug does. An array value there repeats its parameter, one per
+/// item in order, nil items left out: `["tag": ["a", "b c"]]` → `?tag=a&tag=b+c`, as Flask's
+/// `url_for(..., tag=["a", "b c"])` (an empty array adds nothing). An endpoint starting with
+/// `.` is relative to the current request's blueprint.
 ///
 /// - Parameters:
 ///   - endpoint: the endpoint name (`"index"`, `"admin.users"`, `".users"`, `"static"`).
-///   - values: the rule's variables and any query arguments.
+///   - values: the rule's variables and any query arguments (arrays for repeated ones).
 ///   - external: an absolute URL, with the scheme and the request's `Host`.
 ///   - anchor: a fragment added after `#`.
 ///   - method: build the rule that takes this method.
@@ -71,10 +73,14 @@ extension Flask {
             if let blueprint = request?.blueprint { name = blueprint + "." + name }
         }
         var texts: [String: String] = [:]
+        var lists: [String: [String]] = [:]
         for (key, value) in values {
-            if let text = URLValueText.text(value) { texts[key] = text }
+            guard let written = URLValueText.written(value) else { continue }
+            texts[key] = written.text
+            if let items = written.items { lists[key] = items }
         }
-        var url = try urlMap.build(endpoint: name, values: texts, method: method)
+        var url = try urlMap.build(endpoint: name, values: texts, repeatedQueryValues: lists, method: method,
+                                   appendUnknown: true)
         if request == nil, let root = config.get("APPLICATION_ROOT", as: String.self), root != "/", !root.isEmpty {
             url = String(root.reversed().drop { $0 == "/" }.reversed()) + url
         }
@@ -96,22 +102,40 @@ extension Flask {
 
 /// How `urlFor` writes a value before its converter sees it: Python's `str()` of it.
 enum URLValueText {
-    /// The text of `value`, or nil for a nil optional (Werkzeug drops `None` values).
-    static func text(_ value: Any) -> String? {
+    /// The text of `value`, or nil for a nil optional or a template `None` (Werkzeug drops
+    /// `None` values).
+    static func text(_ value: Any) -> String? { written(value)?.text }
+
+    /// The text of `value` and, for an array (or a template list or tuple), the texts of its
+    /// items with nil/`None` items left out: Werkzeug's `iter_multi_items` writes one query
+    /// parameter per item, while a rule variable gets the list's `str()` (`['a', 'b']`).
+    static func written(_ value: Any) -> (text: String, items: [String]?)? {
+        // The common case first, before any reflection.
+        if let text = value as? String { return (text, nil) }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional {
             guard let wrapped = mirror.children.first?.value else { return nil }
-            return text(wrapped)
+            return written(wrapped)
         }
         switch value {
-        case let text as String: return text
-        case let text as Substring: return String(text)
-        case let flag as Bool: return flag ? "True" : "False"
-        case let number as Double: return RouteValue.double(number).description
-        case let number as Float: return RouteValue.double(Double(number)).description
-        case let id as UUID: return id.uuidString.lowercased()
-        case let routeValue as RouteValue: return routeValue.description
-        default: return String(describing: value)
+        case let template as TemplateValue:
+            switch template {
+            case .none: return nil
+            case .list(let items), .tuple(let items):
+                return (template.pythonString, items.compactMap { item in
+                    if case TemplateValue.none = item { nil } else { item.pythonString }
+                })
+            default: return (template.pythonString, nil)
+            }
+        case let list as [Any?]:
+            return (TemplateValue(any: list).pythonString, list.compactMap { $0.flatMap { text($0) } })
+        case let text as Substring: return (String(text), nil)
+        case let flag as Bool: return (flag ? "True" : "False", nil)
+        case let number as Double: return (RouteValue.double(number).description, nil)
+        case let number as Float: return (RouteValue.double(Double(number)).description, nil)
+        case let id as UUID: return (id.uuidString.lowercased(), nil)
+        case let routeValue as RouteValue: return (routeValue.description, nil)
+        default: return (String(describing: value), nil)
         }
     }
 }

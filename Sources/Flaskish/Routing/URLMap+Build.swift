@@ -17,13 +17,24 @@ extension URLMap {
         method: HTTPMethod? = nil,
         appendUnknown: Bool = true
     ) throws(BuildError) -> String {
+        try build(endpoint: endpoint, values: values, repeatedQueryValues: [:], method: method, appendUnknown: appendUnknown)
+    }
+
+    /// `build` for values that may be lists, as Werkzeug's `MapAdapter.build` takes them: a key
+    /// of `repeatedQueryValues` that lands in the query string is written once per item, in
+    /// order (none for an empty list). `values` still holds each such key, as the list's
+    /// Python `str()`, which is what rule suitability and rule variables see.
+    func build(
+        endpoint: String, values: [String: String], repeatedQueryValues: [String: [String]],
+        method: HTTPMethod?, appendUnknown: Bool
+    ) throws(BuildError) -> String {
         let method = method?.upperCasedForRouting()
         var rejection: String?
         if method == nil,
-           let url = partialBuild(endpoint, values, .GET, appendUnknown, rejection: &rejection) {
+           let url = partialBuild(endpoint, values, repeatedQueryValues, .GET, appendUnknown, rejection: &rejection) {
             return url
         }
-        if let url = partialBuild(endpoint, values, method, appendUnknown, rejection: &rejection) {
+        if let url = partialBuild(endpoint, values, repeatedQueryValues, method, appendUnknown, rejection: &rejection) {
             return url
         }
         throw BuildError(
@@ -33,11 +44,11 @@ extension URLMap {
     }
 
     private func partialBuild(
-        _ endpoint: String, _ values: [String: String], _ method: HTTPMethod?, _ appendUnknown: Bool,
-        rejection: inout String?
+        _ endpoint: String, _ values: [String: String], _ lists: [String: [String]], _ method: HTTPMethod?,
+        _ appendUnknown: Bool, rejection: inout String?
     ) -> String? {
         for index in ruleIndicesByEndpoint[endpoint] ?? [] where rules[index].isSuitable(for: values, method: method) {
-            switch rules[index].build(values: values, appendUnknown: appendUnknown) {
+            switch rules[index].build(values: values, appendUnknown: appendUnknown, repeatedQueryValues: lists) {
             case .built(let url): return url
             case .rejected(let reason): rejection = reason
             }
@@ -84,8 +95,9 @@ extension Rule {
     }
 
     /// Writes the URL: static text (already encoded), converted values (defaults win for the
-    /// variables they name), then unused values as a query string.
-    func build(values: [String: String], appendUnknown: Bool) -> BuildAttempt {
+    /// variables they name), then unused values as a query string, where a key of
+    /// `repeatedQueryValues` gives one pair per item.
+    func build(values: [String: String], appendUnknown: Bool, repeatedQueryValues: [String: [String]] = [:]) -> BuildAttempt {
         var path = ""
         for step in storage.buildSteps {
             switch step {
@@ -108,7 +120,10 @@ extension Rule {
         let extra = values.keys
             .filter { !used.contains($0) }
             .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-        guard !extra.isEmpty else { return .built(path) }
-        return .built(path + "?" + URLMap.Quoting.encodeQuery(extra.map { ($0, values[$0] ?? "") }))
+        let pairs = repeatedQueryValues.isEmpty
+            ? extra.map { ($0, values[$0] ?? "") }
+            : extra.flatMap { key in (repeatedQueryValues[key] ?? [values[key] ?? ""]).map { (key, $0) } }
+        guard !pairs.isEmpty else { return .built(path) }
+        return .built(path + "?" + URLMap.Quoting.encodeQuery(pairs))
     }
 }

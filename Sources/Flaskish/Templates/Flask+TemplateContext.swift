@@ -7,7 +7,8 @@ import Foundation
 extension Flask {
     /// `url_for(endpoint, **values)` in a template: the app's own `urlFor`, so a `.name`
     /// endpoint is relative to the request's blueprint and `_external`, `_anchor`, `_method`
-    /// and `_scheme` work as in Flask. `None` values are left out, as Werkzeug leaves them.
+    /// and `_scheme` work as in Flask. `None` values are left out, as Werkzeug leaves them; a
+    /// list or tuple repeats its query parameter (`tag=['a', 'b']` → `?tag=a&tag=b`).
     ///
     /// Flask: `url_for` in `app.jinja_env.globals` (`app.url_for`).
     func templateURLFor(_ arguments: TemplateArguments) throws -> String {
@@ -28,7 +29,8 @@ extension Flask {
             case "_anchor": anchor = value.isNone ? nil : value.pythonString
             case "_method": method = value.isNone ? nil : HTTPMethod(rawValue: value.pythonString.uppercased())
             case "_scheme": scheme = value.isNone ? nil : value.pythonString
-            default: if !value.isNone { values[name] = value.pythonString }
+            // The value itself, so that a list repeats its query parameter as in Flask.
+            default: if !value.isNone { values[name] = value }
             }
         }
         if scheme != nil {

@@ -8,18 +8,9 @@
 // connections. Serves /test.html (a blank page), /socket.io/socket.io.js (our client, served
 // by the SocketIO extension itself) and Socket.IO at /socket.io/, with 2 s heartbeats.
 // Stop it with SIGTERM or SIGINT.
-#if canImport(Glibc)
-import Glibc
-#endif
 import Flaskish
 import FlaskishSocketIO
-import Foundation
-
-func flagValue(_ name: String) -> Int? {
-    let arguments = CommandLine.arguments
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-    return Int(arguments[index + 1])
-}
+import FlaskishTestSupport
 
 let testPage = "<!doctype html><html><head><meta charset='utf-8'><title>test</title></head><body></body></html>"
 
@@ -108,23 +99,4 @@ socketio.onArguments("echo", namespace: "/chat") { arguments, ack in ack.send(["
 
 var configuration = Server.Configuration()
 configuration.accessLog = false
-let server: Server
-do {
-    server = try app.serve(host: "127.0.0.1", port: flagValue("--port") ?? 0, configuration: configuration)
-} catch {
-    FileHandle.standardError.write(Data("SocketIOTestServer: \(error)\n".utf8))
-    exit(1)
-}
-FileHandle.standardOutput.write(Data("PORT \(server.port)\n".utf8))
-
-let stop = DispatchSemaphore(value: 0)
-var sources: [any DispatchSourceSignal] = []
-for number in [SIGINT, SIGTERM] {
-    signal(number, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-    source.setEventHandler { stop.signal() }
-    source.resume()
-    sources.append(source)
-}
-stop.wait()
-server.stop(timeout: .seconds(2))
+serveUntilTerminated(app, configuration: configuration)

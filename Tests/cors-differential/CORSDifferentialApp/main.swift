@@ -1,12 +1,13 @@
 // Serves one configuration of the CORS differential suite (see Configs.swift):
 //
-//   CORSDifferentialApp --config NAME [--port N]   prints `PORT <n>` once serving, then blocks
+//   CORSDifferentialApp --config NAME [--port N]   prints `PORT <n>` once serving, then serves until SIGTERM/SIGINT
 //   CORSDifferentialApp --list                      prints the configuration names, one a line
 #if canImport(Glibc)
 import Glibc
 #endif
 import Foundation
 import Flaskish
+import FlaskishTestSupport
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("CORSDifferentialApp: \(message)\n".utf8))
@@ -41,11 +42,4 @@ do {
 } catch {
     fail("configuration '\(configName)' failed: \(error)")
 }
-let server: Server
-do {
-    server = try app.serve(host: "127.0.0.1", port: port)
-} catch {
-    fail("could not serve: \(error)")
-}
-FileHandle.standardOutput.write(Data("PORT \(server.port)\n".utf8))
-while true { sleep(3600) }
+serveUntilTerminated(app, port: port)

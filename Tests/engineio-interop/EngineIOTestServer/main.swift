@@ -8,26 +8,17 @@
 // session as `<sid> <reason>` lines, so tests can check why the server dropped a client;
 // GET /broadcast?text=… sends the text to every open session and answers how many.
 // Stop it with SIGTERM or SIGINT.
-#if canImport(Glibc)
-import Glibc
-#endif
 import Flaskish
 import FlaskishSocketIO
-import Foundation
+import FlaskishTestSupport
 import Synchronization
-
-func flagValue(_ name: String) -> Int? {
-    let arguments = CommandLine.arguments
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-    return Int(arguments[index + 1])
-}
 
 let app = Flask("EngineIOTestServer")
 var options = EngineIOServerOptions()
 options.corsAllowedOrigins = .sameOrigin
-if let interval = flagValue("--ping-interval") { options.pingInterval = .milliseconds(interval) }
-if let timeout = flagValue("--ping-timeout") { options.pingTimeout = .milliseconds(timeout) }
-if let size = flagValue("--max-message-size") { options.maxHttpBufferSize = size }
+if let interval = commandLineInteger("--ping-interval") { options.pingInterval = .milliseconds(interval) }
+if let timeout = commandLineInteger("--ping-timeout") { options.pingTimeout = .milliseconds(timeout) }
+if let size = commandLineInteger("--max-message-size") { options.maxHttpBufferSize = size }
 
 let engine = EngineIOServer(app: app, options: options)
 let disconnects = Mutex<[String]>([])
@@ -49,7 +40,7 @@ app.route("/broadcast") { request in
 }
 
 var wsConfiguration = WebSocketConfiguration()
-if let size = flagValue("--max-message-size") { wsConfiguration.maxMessageSize = size }
+if let size = commandLineInteger("--max-message-size") { wsConfiguration.maxMessageSize = size }
 app.websocket("/ws", configuration: wsConfiguration) { ws in
     while let message = try await ws.receive() {
         switch message {
@@ -62,23 +53,4 @@ app.websocket("/ws", configuration: wsConfiguration) { ws in
 
 var configuration = Server.Configuration()
 configuration.accessLog = false
-let server: Server
-do {
-    server = try app.serve(host: "127.0.0.1", port: flagValue("--port") ?? 0, configuration: configuration)
-} catch {
-    FileHandle.standardError.write(Data("EngineIOTestServer: \(error)\n".utf8))
-    exit(1)
-}
-FileHandle.standardOutput.write(Data("PORT \(server.port)\n".utf8))
-
-let stop = DispatchSemaphore(value: 0)
-var sources: [any DispatchSourceSignal] = []
-for number in [SIGINT, SIGTERM] {
-    signal(number, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-    source.setEventHandler { stop.signal() }
-    source.resume()
-    sources.append(source)
-}
-stop.wait()
-server.stop(timeout: .seconds(2))
+serveUntilTerminated(app, configuration: configuration)

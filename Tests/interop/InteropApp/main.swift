@@ -1,14 +1,12 @@
 // The Swift twin of flask_app.py: the same routes, answering the same requests the same way.
 // test_interop.py starts it, reads `PORT <n>` from stdout, and compares it with Flask.
 //
-//   InteropApp --root <folder holding static/>
-import Dispatch
+//   InteropApp --root <folder holding static/> [--port N]
 import Flaskish
+import FlaskishTestSupport
 import Foundation
 
-let arguments = CommandLine.arguments
-let root = arguments.firstIndex(of: "--root").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
-    ?? FileManager.default.currentDirectoryPath
+let root = commandLineValue("--root") ?? FileManager.default.currentDirectoryPath
 
 let app = Flask("interop", rootPath: root)
 app.config["SECRET_KEY"] = "interop secret"
@@ -152,7 +150,4 @@ app.registerBlueprint(shop)
 
 // The server's limits come from app.config (MAX_CONTENT_LENGTH above), as `flask run` would.
 app.config["ACCESS_LOG"] = false
-let server = try app.serve(host: "127.0.0.1", port: 0)
-FileHandle.standardOutput.write(Data("PORT \(server.port)\n".utf8))
-// The test stops us with SIGTERM, whose default action ends the process.
-DispatchSemaphore(value: 0).wait()
+serveUntilTerminated(app)
