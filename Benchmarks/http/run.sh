@@ -56,22 +56,10 @@ for s in "${requested[@]}"; do
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
-say() { printf '==> %s\n' "$*" >&2; }
-warn() { printf 'run.sh: %s\n' "$*" >&2; }
+# shellcheck source=../lib/common.sh
+source "$here/../lib/common.sh"
 
-results_dir="$here/results"
-raw_dir="$results_dir/raw"
-rm -rf "$raw_dir"
-mkdir -p "$raw_dir"
-facts="$raw_dir/facts.tsv"
-: >"$facts"
-fact() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$facts"; }
-problems=0
-problem() { # problem <server> <message>: reported, and the run ends non-zero
-    warn "$1: $2"
-    fact "$1" problem "$2"
-    problems=$((problems + 1))
-}
+start_results
 
 work_dir="$(mktemp -d "${TMPDIR:-/tmp}/flaskish-bench.XXXXXX")"
 declare -A pid=() port=()
@@ -101,15 +89,7 @@ trap 'exit 130' INT TERM
 
 # --- CPUs and limits --------------------------------------------------------------------------
 
-cpus=$(nproc)
-# Other work on the machine skews every figure: the report shows the load average around the run.
-load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-server_cpu=0
-load_cpu=1
-if ((cpus < 2)); then
-    warn "only $cpus CPU: server and wrk share CPU 0; figures are not comparable with a 2-core run"
-    load_cpu=0
-fi
+pick_cpus wrk
 # Each idle connection is a descriptor in the server and in the helper; servers inherit this limit.
 wanted_fds=$((idle_connections + 4096))
 if (($(ulimit -n) < wanted_fds)); then

@@ -60,24 +60,12 @@ for s in "${requested[@]}"; do
     esac
 done
 
-say() { printf '==> %s\n' "$*" >&2; }
-warn() { printf 'run.sh: %s\n' "$*" >&2; }
+# shellcheck source=../lib/common.sh
+source "$here/../lib/common.sh"
 
-results_dir="$here/results"
-raw_dir="$results_dir/raw"
-rm -rf "$raw_dir"
-mkdir -p "$raw_dir"
+start_results
 results="$raw_dir/results.jsonl"
-facts="$raw_dir/facts.tsv"
 : >"$results"
-: >"$facts"
-fact() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$facts"; }
-problems=0
-problem() { # problem <server> <message>: reported, and the run ends non-zero
-    warn "$1: $2"
-    fact "$1" problem "$2"
-    problems=$((problems + 1))
-}
 
 work_dir="$(mktemp -d "${TMPDIR:-/tmp}/flaskish-siobench.XXXXXX")"
 server_pid=""
@@ -101,14 +89,7 @@ trap 'exit 130' INT TERM
 
 # --- CPUs and limits --------------------------------------------------------------------------
 
-cpus=$(nproc)
-load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-server_cpu=0
-load_cpu=1
-if ((cpus < 2)); then
-    warn "only $cpus CPU: server and generator share CPU 0; figures are not comparable with a 2-core run"
-    load_cpu=0
-fi
+pick_cpus generator
 # Each client is a descriptor in the server and in the generator; servers inherit this limit.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 max_idle=0

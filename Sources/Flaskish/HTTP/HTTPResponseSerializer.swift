@@ -38,30 +38,7 @@ package enum HTTPResponseSerializer {
     package static func writeHead(
         status: HTTPStatus, headers: HTTPHeaders, into buffer: inout [UInt8]
     ) throws(HTTPResponseHeadError) {
-        let code = status.code
-        guard (100...999).contains(code) else { throw .invalidStatus(code) }
-        let start = buffer.count
-        if code < 600 {
-            buffer.append(contentsOf: statusLines[code - firstCachedCode])
-        } else {
-            buffer.append(contentsOf: "HTTP/1.1 \(status.description)\r\n".utf8)
-        }
-        for field in headers {
-            guard HTTPHeaders.isValidFieldName(field.name) else {
-                buffer.removeSubrange(start...)
-                throw .invalidFieldName(field.name)
-            }
-            guard HTTPHeaders.isValidFieldValue(field.value) else {
-                buffer.removeSubrange(start...)
-                throw .invalidFieldValue(name: field.name)
-            }
-            buffer.append(contentsOf: field.name.utf8)
-            buffer.append(ASCII.colon)
-            buffer.append(ASCII.space)
-            buffer.append(contentsOf: field.value.utf8)
-            buffer.append(ASCII.cr)
-            buffer.append(ASCII.lf)
-        }
+        try writeStatusAndFields(status: status, headers: headers, skippingFraming: false, into: &buffer)
         buffer.append(ASCII.cr)
         buffer.append(ASCII.lf)
     }
@@ -75,6 +52,12 @@ package enum HTTPResponseSerializer {
     package static func writeOpenHead(
         status: HTTPStatus, headers: HTTPHeaders, into buffer: inout [UInt8]
     ) throws(HTTPResponseHeadError) {
+        try writeStatusAndFields(status: status, headers: headers, skippingFraming: true, into: &buffer)
+    }
+
+    private static func writeStatusAndFields(
+        status: HTTPStatus, headers: HTTPHeaders, skippingFraming: Bool, into buffer: inout [UInt8]
+    ) throws(HTTPResponseHeadError) {
         let code = status.code
         guard (100...999).contains(code) else { throw .invalidStatus(code) }
         let start = buffer.count
@@ -84,7 +67,7 @@ package enum HTTPResponseSerializer {
             buffer.append(contentsOf: "HTTP/1.1 \(status.description)\r\n".utf8)
         }
         for field in headers {
-            if HTTPHeaders.equalsIgnoringCase(field.name, "Content-Length")
+            if skippingFraming, HTTPHeaders.equalsIgnoringCase(field.name, "Content-Length")
                 || HTTPHeaders.equalsIgnoringCase(field.name, "Transfer-Encoding") { continue }
             guard HTTPHeaders.isValidFieldName(field.name) else {
                 buffer.removeSubrange(start...)

@@ -65,29 +65,7 @@ enum TemplateJSON {
     }
 
     private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if c.value < 0x20 || c.value > 0x7E {
-                    for unit in String(c).utf16 { out += "\\u" + hex4(unit) }
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        out += "\""
-    }
-
-    private static func hex4(_ v: UInt16) -> String {
-        let digits = String(v, radix: 16)
-        return String(repeating: "0", count: 4 - digits.count) + digits
+        // Jinja's tojson is json.dumps with ensure_ascii, which the JSON writer shares.
+        out += JSONValue.string(s).serializedString()
     }
 }
