@@ -261,9 +261,8 @@ def test_missing_heartbeats_give_ping_timeout(make_page, own_server, config):
 
 
 @pytest.mark.allow_console_errors
+@pytest.mark.parametrize("config", ["websocket-first", "polling-upgrade"])  # polling-only has no websocket to fail
 def test_falls_back_to_polling_when_websocket_fails(make_page, server, config):
-    if config == "polling-only":
-        pytest.skip("no websocket to fail")
     page = make_page(server)
     page.run(HELPERS, json.dumps(CONFIGS[config]))
     # A WebSocket that can never connect, as behind a proxy that blocks them.
