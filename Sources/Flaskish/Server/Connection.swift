@@ -38,6 +38,10 @@ package final class Connection: @unchecked Sendable {
     /// A `writeSoon` asked the loop to flush this connection at the end of its turn.
     private var flushScheduled = false
 
+    /// The most queued chunks one `writev` takes (Linux allows 1 024): a broadcast burst
+    /// leaves in a few calls, and the iovec array stays on the stack.
+    static let maxChunksPerWrite = 64
+
     /// Below this many queued bytes a producer that was told to wait may write again.
     package static let lowWaterMark = 64 * 1024
 
@@ -152,7 +156,7 @@ package final class Connection: @unchecked Sendable {
     }
 
     private func writeQueued() -> Int {
-        let count = min(outbound.count, 16)
+        let count = min(outbound.count, Self.maxChunksPerWrite)
         return withUnsafeTemporaryAllocation(of: iovec.self, capacity: count) { vectors -> Int in
             // The arrays stay alive in `outbound` for the duration of the call.
             for i in 0..<count {
@@ -170,18 +174,26 @@ package final class Connection: @unchecked Sendable {
     private func consume(_ written: Int) {
         var remaining = written
         queuedBytes -= written
-        while remaining > 0, let first = outbound.first {
-            let available = first.count - outboundOffset
+        // Whole chunks are dropped with one removal at the end: removing them one by one
+        // would shift the rest of the queue each time (a broadcast burst queues hundreds).
+        var finished = 0
+        while remaining > 0, finished < outbound.count {
+            let available = outbound[finished].count - outboundOffset
             if remaining >= available {
                 remaining -= available
-                outbound.removeFirst()
+                finished += 1
                 outboundOffset = 0
             } else {
                 outboundOffset += remaining
                 remaining = 0
             }
         }
-        if outbound.isEmpty { outboundOffset = 0 }
+        if finished == outbound.count {
+            outbound.removeAll(keepingCapacity: true)
+            outboundOffset = 0
+        } else if finished > 0 {
+            outbound.removeFirst(finished)
+        }
     }
 
     private func waitForWritable() {

@@ -200,26 +200,36 @@ public final class WebSocket: @unchecked Sendable {
         }
     }
 
-    /// Sends one serialized frame to many sockets with one job per event loop rather than one
-    /// per socket: a broadcast to a thousand clients costs each loop one wake-up, and each
-    /// socket's frames of that turn leave in one `writev` (see `Connection.writeSoon`).
-    package static func sendNow(frame: [UInt8], to sockets: [WebSocket]) {
-        guard sockets.count > 1 else {
-            sockets.first?.sendNow(frame: frame)
+    /// Sends one serialized frame to the WebSockets on many connections (as `connection`
+    /// gives them) with one job per event loop rather than one per socket: a broadcast to a
+    /// thousand clients costs each loop one wake-up, and each socket's frames of that turn
+    /// leave in one `writev` (see `Connection.writeSoon`). A connection that is no longer a
+    /// WebSocket by then is skipped.
+    package static func sendNow(frame: [UInt8], to connections: [Connection]) {
+        guard let first = connections.first else { return }
+        // The common case, one loop (or every recipient on the first one), needs no grouping.
+        if connections.allSatisfy({ $0.loop === first.loop }) {
+            first.loop.execute { sendData(frame, on: connections) }
             return
         }
         var byLoop: [ObjectIdentifier: [Connection]] = [:]
-        for socket in sockets {
-            byLoop[ObjectIdentifier(socket.connection.loop), default: []].append(socket.connection)
+        for connection in connections {
+            byLoop[ObjectIdentifier(connection.loop), default: []].append(connection)
         }
-        for connections in byLoop.values {
-            connections[0].loop.execute {
-                for connection in connections {
-                    (connection.handler as? WebSocketConnectionHandler)?.sendData(frame, waiter: nil, on: connection)
-                }
-            }
+        for group in byLoop.values {
+            group[0].loop.execute { sendData(frame, on: group) }
         }
     }
+
+    /// Loop side of `sendNow(frame:to:)`.
+    private static func sendData(_ frame: [UInt8], on connections: [Connection]) {
+        for connection in connections {
+            (connection.handler as? WebSocketConnectionHandler)?.sendData(frame, waiter: nil, on: connection)
+        }
+    }
+
+    /// The connection this WebSocket runs on, for `sendNow(frame:to:)`.
+    package var transportConnection: Connection { connection }
 
     /// The worker pool of the server the connection belongs to, where framework code starts
     /// the tasks that run user handlers.

@@ -22,6 +22,18 @@ public final class EngineIOSocket: Sendable {
     let delivery: SerialDelivery
     private let state: Mutex<State>
     private let server: EngineIOServer
+    /// What timers and WebSocket callbacks hold instead of the socket. A weak reference
+    /// would give the socket a side table, and every broadcast retains the socket once per
+    /// recipient: side-table reference counting cost a tenth of a fan-out's CPU. The relay
+    /// holds the socket strongly until the session closes.
+    private let relay = Relay()
+
+    final class Relay: Sendable {
+        private let target = Mutex<EngineIOSocket?>(nil)
+        func attach(_ socket: EngineIOSocket) { target.withLock { $0 = socket } }
+        func detach() { target.withLock { $0 = nil } }
+        var socket: EngineIOSocket? { target.withLock { $0 } }
+    }
 
     struct State {
         var session: EngineIOSession
@@ -45,6 +57,7 @@ public final class EngineIOSocket: Sendable {
         self.server = server
         self.delivery = SerialDelivery(pool: request.workerPool)
         self.state = Mutex(State(session: EngineIOSession(sid: sid, transport: transport, configuration: server.options.sessionConfiguration)))
+        relay.attach(self)
     }
 
     // MARK: Public API
@@ -106,11 +119,12 @@ public final class EngineIOSocket: Sendable {
         send(packets)
     }
 
-    /// The WebSocket that carries this session's packets right now, or nil while it polls,
-    /// is upgrading or has closed. A broadcast posts a shared frame straight to it.
-    package var openWebSocket: WebSocket? {
+    /// The connection of the WebSocket that carries this session's packets right now, or nil
+    /// while it polls, is upgrading or has closed. A broadcast posts a shared frame straight
+    /// to it.
+    package var openWebSocketConnection: Connection? {
         state.withLock { state in
-            state.session.transport == .websocket && !state.session.isClosed ? state.webSocket : nil
+            state.session.transport == .websocket && !state.session.isClosed ? state.webSocket?.transportConnection : nil
         }
     }
 
@@ -198,6 +212,7 @@ public final class EngineIOSocket: Sendable {
                 state.timerAt = nil
                 state.webSocket?.close()
                 state.webSocket = nil
+                relay.detach()
                 server.forget(self)
                 let server = self.server
                 delivery.enqueue { [self] in await server.handlers.onDisconnect?(self, reason) }
@@ -220,8 +235,8 @@ public final class EngineIOSocket: Sendable {
     private func scheduleWakeUp(at instant: EngineIOSession.Instant) {
         let delay = max(.zero, instant - .now)
         let nanoseconds = Int(delay.components.seconds) * 1_000_000_000 + Int(delay.components.attoseconds / 1_000_000_000)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
-            self?.wakeUp(for: instant)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [relay] in
+            relay.socket?.wakeUp(for: instant)
         }
     }
 
@@ -255,13 +270,13 @@ public final class EngineIOSocket: Sendable {
             webSocket.close()
             return
         }
-        webSocket.onMessage = { [weak self, weak webSocket] message in
-            guard let self, let webSocket else { return }
-            self.webSocketReceived(message, on: webSocket)
+        // The WebSocket is captured strongly: the handler drops both callbacks when the
+        // connection closes, which ends the cycle.
+        webSocket.onMessage = { [relay, webSocket] message in
+            relay.socket?.webSocketReceived(message, on: webSocket)
         }
-        webSocket.onClose = { [weak self, weak webSocket] code in
-            guard let self, let webSocket else { return }
-            self.webSocketClosed(webSocket, code: code)
+        webSocket.onClose = { [relay, webSocket] code in
+            relay.socket?.webSocketClosed(webSocket, code: code)
         }
     }
 

@@ -34,11 +34,11 @@ extension EncodedSocketIOPacket {
             for receiver in receivers { receiver.receive(self) }
             return
         }
-        var direct: [WebSocket] = []
+        var direct: [Connection] = []
         direct.reserveCapacity(receivers.count)
         for receiver in receivers {
-            if let client = receiver as? SocketIOClientConnection, let webSocket = client.openWebSocket {
-                direct.append(webSocket)
+            if let client = receiver as? SocketIOClientConnection, let connection = client.directConnection {
+                direct.append(connection)
             } else {
                 receiver.receive(self)
             }

@@ -21,6 +21,9 @@ final class SocketIOClientConnection: SocketIOPacketReceiver {
     }
 
     let transport: any SocketIOTransport
+    /// The transport as this server's Engine.IO socket, kept typed so a broadcast reaches it
+    /// without copying the existential for each recipient.
+    private let engineSocket: EngineIOSocket?
     let queue: SerialTaskQueue
     private let state: Mutex<State>
     /// Held while one packet's text and attachments are sent, so two packets sent from
@@ -29,6 +32,7 @@ final class SocketIOClientConnection: SocketIOPacketReceiver {
 
     init(transport: any SocketIOTransport, limits: SocketIOLimits) {
         self.transport = transport
+        self.engineSocket = transport as? EngineIOSocket
         self.queue = SerialTaskQueue(executor: transport.executor)
         self.state = Mutex(State(decoder: SocketIOPacketDecoder(limits: limits)))
     }
@@ -45,11 +49,11 @@ final class SocketIOClientConnection: SocketIOPacketReceiver {
         }
     }
 
-    /// The WebSocket a broadcast may post a shared frame to directly: open, on the WebSocket
-    /// transport, and this connection not closed.
-    var openWebSocket: WebSocket? {
-        guard !isClosed, let engine = transport as? EngineIOSocket else { return nil }
-        return engine.openWebSocket
+    /// The connection a broadcast may post a shared frame to directly: an open WebSocket
+    /// transport, and this client not closed.
+    var directConnection: Connection? {
+        guard let engineSocket, !isClosed else { return nil }
+        return engineSocket.openWebSocketConnection
     }
 
     /// Feeds one Engine.IO message to the decoder.
