@@ -7,7 +7,7 @@
 #     --fanout "R:M:RATE …" paced fan-out runs: R receivers, M messages, RATE messages/s
 #                          (default "100:300:100 1000:60:20": 10 000 and 20 000 deliveries/s offered)
 #     --flood "R:M:RATE …"  capacity runs, offered far above what one core can deliver
-#                          (default "100:40000:40000 1000:4000:4000", 4 000 000 deliveries/s offered; "" skips them)
+#                          (default "100:20000:20000 1000:2000:2000", 2 000 000 deliveries/s offered; "" skips them)
 #     --idle LIST          idle client counts, grown in turn on one server (default 1000,5000,10000; "" skips)
 #     --heartbeats N       heartbeats each idle count is held for (default 2; 25 s each by default)
 #     --drain S            seconds to wait for deliveries after the last send (default 10)
@@ -28,7 +28,7 @@ repo_root="$(cd "$here/../.." && pwd)"
 command_line="Benchmarks/socketio/run.sh${*:+ $*}"
 only="flaskish,threading,gevent,eventlet"
 fanout="100:300:100 1000:60:20"
-flood="100:40000:40000 1000:4000:4000"
+flood="100:20000:20000 1000:2000:2000"
 idle="1000,5000,10000"
 heartbeats=2
 drain=10
