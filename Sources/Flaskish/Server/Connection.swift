@@ -189,7 +189,9 @@ package final class Connection: @unchecked Sendable {
             }
         }
         if finished == outbound.count {
-            outbound.removeAll(keepingCapacity: true)
+            // A busy socket keeps its queue's storage from turn to turn; one that queued a
+            // large backlog gives it back, so an idle connection stays small.
+            outbound.removeAll(keepingCapacity: outbound.count <= 256)
             outboundOffset = 0
         } else if finished > 0 {
             outbound.removeFirst(finished)
