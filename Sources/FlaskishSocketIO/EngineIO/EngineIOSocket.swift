@@ -128,6 +128,9 @@ public final class EngineIOSocket: Sendable {
         }
     }
 
+    /// The WebSocket attached to the session (transport or probe), for tests.
+    var attachedWebSocket: WebSocket? { state.withLock { $0.webSocket } }
+
     /// True while a GET is held open for this session (tests wait for it).
     var hasPendingPoll: Bool { state.withLock { $0.pollWaiter != nil } }
 
