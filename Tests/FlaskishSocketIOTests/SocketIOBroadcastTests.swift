@@ -13,10 +13,7 @@ struct SocketIOBroadcastTests {
     private static let binaryCount = 50
 
     @Test func concurrentTextAndBinaryBroadcastsReachWebSocketAndPollingClientsIntact() async throws {
-        let app = Flask("broadcast")
-        let socketio = SocketIO(app)
-        socketio.onConnect {}
-        try await withLiveServer(app) { port in
+        try await Self.withBroadcastServer { socketio, port in
             let webSockets = try (0..<4).map { _ in try Self.connectedWebSocket(port: port) }
             let pollingSid = try Self.connectedPollingClient(port: port)
 
@@ -54,10 +51,7 @@ struct SocketIOBroadcastTests {
     }
 
     @Test func aClientThatLeftIsSkippedAndTheOthersStillGetTheBroadcast() async throws {
-        let app = Flask("broadcast")
-        let socketio = SocketIO(app)
-        socketio.onConnect {}
-        try await withLiveServer(app) { port in
+        try await Self.withBroadcastServer { socketio, port in
             let staying = try (0..<3).map { _ in try Self.connectedWebSocket(port: port) }
             let leaving = try Self.connectedWebSocket(port: port)
             leaving.sendClose(code: 1000)
@@ -75,6 +69,15 @@ struct SocketIOBroadcastTests {
     }
 
     // MARK: Helpers
+
+    /// A live Socket.IO server on port 0 that accepts every client; `body` broadcasts with
+    /// `socketio` from outside any handler.
+    private static func withBroadcastServer(_ body: (SocketIO, Int) async throws -> Void) async throws {
+        let app = Flask("broadcast")
+        let socketio = SocketIO(app)
+        socketio.onConnect {}
+        try await withLiveServer(app) { port in try await body(socketio, port) }
+    }
 
     private static func emit(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) async throws {
         try await Task.detached {
