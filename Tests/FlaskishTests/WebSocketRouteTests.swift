@@ -212,7 +212,7 @@ struct WebSocketRouteTests {
 
     @Test func largeRepliesArriveWholeWhileTheSenderWaitsForTheReader() async throws {
         let app = Flask()
-        let chunk = [UInt8](repeating: 0x5A, count: 64 * 1024)
+        let chunk = WebSocketFrameSerializer.serverFrame(WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 0x5A, count: 64 * 1024)))
         app.websocket("/flood") { ws in
             for i in 0..<64 { try await ws.send([UInt8(i)] + chunk) }
         }
@@ -228,10 +228,10 @@ struct WebSocketRouteTests {
     @Test func consumerThatNeverReadsIsCutOffAtMaxOutboundBytes() async throws {
         let app = Flask()
         let dropped = Report<Bool>()
-        let chunk = [UInt8](repeating: 0x5A, count: 64 * 1024)
+        let chunk = WebSocketFrameSerializer.serverFrame(WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 0x5A, count: 64 * 1024)))
         app.websocket("/firehose") { ws in
             // 64 MiB offered without waiting: far more than the kernel buffers hold.
-            for _ in 0..<1024 { ws.sendNow(binary: chunk) }
+            for _ in 0..<1024 { ws.sendNow(frame: chunk) }
             _ = try await ws.receive()
             dropped.set(ws.closeCode == .abnormalClosure)
         }

@@ -166,19 +166,10 @@ public final class WebSocket: @unchecked Sendable {
 
     // MARK: Framework API
 
-    /// Sends a text message without waiting: the frame is built here and written on the
-    /// connection's loop. A peer that lets more than `Server.Configuration.maxOutboundBytes`
-    /// pile up is disconnected (a slow consumer), so fan-out never blocks on one client.
-    package func sendNow(text: String) {
-        sendNow(frame: WebSocketFrameSerializer.serverText(text))
-    }
-
-    /// Sends a binary message without waiting; see `sendNow(text:)`.
-    package func sendNow(binary: [UInt8]) {
-        sendNow(frame: WebSocketFrameSerializer.serverFrame(WebSocketFrame(opcode: .binary, payload: binary)))
-    }
-
-    /// Sends an already serialized server frame (one encoding shared by many sockets).
+    /// Sends an already serialized server frame without waiting (one encoding may be shared
+    /// by many sockets); it is written on the connection's loop. A peer that lets more than
+    /// `Server.Configuration.maxOutboundBytes` pile up is disconnected (a slow consumer), so
+    /// fan-out never blocks on one client.
     package func sendNow(frame: [UInt8]) {
         connection.loop.execute { [connection] in
             (connection.handler as? WebSocketConnectionHandler)?.sendData(frame, waiter: nil, on: connection)

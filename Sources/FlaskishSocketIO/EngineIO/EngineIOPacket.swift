@@ -48,6 +48,14 @@ package struct EngineIOPacket: Hashable, Sendable, CustomStringConvertible {
         case text(String)
         /// A binary frame: message bytes with no prefix.
         case binary([UInt8])
+
+        /// The frame serialized as a server sends it (unmasked), for `WebSocket.sendNow`.
+        package var serverBytes: [UInt8] {
+            switch self {
+            case .text(let text): WebSocketFrameSerializer.serverText(text)
+            case .binary(let bytes): WebSocketFrameSerializer.serverFrame(Flaskish.WebSocketFrame(opcode: .binary, payload: bytes))
+            }
+        }
     }
 
     /// Why bytes are not a packet. Every case answers a request with 400 / closes the session.

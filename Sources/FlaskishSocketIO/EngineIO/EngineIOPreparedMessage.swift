@@ -15,11 +15,6 @@ package struct EngineIOPreparedMessage: Sendable {
         case .text(let text): packet = .message(text)
         case .binary(let bytes): packet = .binary(bytes)
         }
-        switch packet.webSocketFrame {
-        case .text(let text):
-            webSocketFrame = WebSocketFrameSerializer.serverText(text)
-        case .binary(let bytes):
-            webSocketFrame = WebSocketFrameSerializer.serverFrame(WebSocketFrame(opcode: .binary, payload: bytes))
-        }
+        webSocketFrame = packet.webSocketFrame.serverBytes
     }
 }

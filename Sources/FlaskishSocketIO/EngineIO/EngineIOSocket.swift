@@ -179,12 +179,7 @@ public final class EngineIOSocket: Sendable {
                 guard let webSocket = state.webSocket else { break }
                 // One job for the step's packets: a Socket.IO packet and its attachments
                 // reach the loop together, so nothing from another thread lands between them.
-                webSocket.sendNow(frames: packets.map { packet in
-                    switch packet.webSocketFrame {
-                    case .text(let text): WebSocketFrameSerializer.serverText(text)
-                    case .binary(let bytes): WebSocketFrameSerializer.serverFrame(WebSocketFrame(opcode: .binary, payload: bytes))
-                    }
-                })
+                webSocket.sendNow(frames: packets.map(\.webSocketFrame.serverBytes))
             case .completePoll(let body):
                 let response = EngineIOServer.pollResponse(body)
                 if let waiter = state.pollWaiter {
