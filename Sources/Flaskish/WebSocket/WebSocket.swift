@@ -23,8 +23,9 @@ public final class WebSocket: @unchecked Sendable {
     /// The route's limits.
     public let configuration: WebSocketConfiguration
 
-    /// The connection; only touched on its loop (jobs posted there).
-    let connection: Connection
+    /// The connection; only touched on its loop (jobs posted there). Framework code hands it
+    /// to `sendNow(frame:to:)`.
+    package let connection: Connection
     private let state = Mutex<InboxState>(InboxState())
 
     // Loop-thread state, set before the first message (see `onMessage`).
@@ -218,9 +219,6 @@ public final class WebSocket: @unchecked Sendable {
             (connection.handler as? WebSocketConnectionHandler)?.sendData(frame, waiter: nil, on: connection)
         }
     }
-
-    /// The connection this WebSocket runs on, for `sendNow(frame:to:)`.
-    package var transportConnection: Connection { connection }
 
     /// The worker pool of the server the connection belongs to, where framework code starts
     /// the tasks that run user handlers.

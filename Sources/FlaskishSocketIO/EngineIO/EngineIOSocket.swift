@@ -124,7 +124,7 @@ public final class EngineIOSocket: Sendable {
     /// to it.
     package var openWebSocketConnection: Connection? {
         state.withLock { state in
-            state.session.transport == .websocket && !state.session.isClosed ? state.webSocket?.transportConnection : nil
+            state.session.transport == .websocket && !state.session.isClosed ? state.webSocket?.connection : nil
         }
     }
 
