@@ -5,6 +5,7 @@ throughout the attack).
 """
 
 import base64
+import collections
 import errno
 import http.client
 import json
@@ -101,7 +102,7 @@ class SocketIOClient:
         deadline = time.monotonic() + timeout
         self.ws = WebSocketClient(port, rcvbuf=rcvbuf, timeout=timeout)
         self.local_port = self.ws.local_port
-        self.events = []  # (event, args) that arrived while we waited for something else
+        self.events = collections.deque(maxlen=1000)  # (event, args) that came while we waited for an ack
         self.next_ack_id = 0
         opening = self.next_packet(deadline)
         if not opening.startswith(EIO_OPEN):
@@ -211,17 +212,26 @@ class PollingClient:
                         return
         raise TimeoutError("polling client %s: expected packet never came" % self.sid)
 
-    def held_poll(self, quiet=0.5):
-        """Sends a GET the server holds (no packet waiting for us) and returns its socket; a GET
-        answered within `quiet` seconds is read and sent again, so the returned one is held."""
-        for _ in range(20):
-            sock = connect(self.port, timeout=self.timeout)
-            sock.sendall(("GET %s HTTP/1.1\r\nHost: %s:%d\r\n\r\n" % (self.path, HOST, self.port)).encode())
-            readable, _, _ = select.select([sock], [], [], quiet)
-            if not readable:
-                return sock
-            sock.close()
-        raise AssertionError("the server answered 20 polls at once; none was held")
+    def start_poll(self):
+        """Sends a long-poll GET on a connection of its own and returns that socket, unread."""
+        sock = connect(self.port, timeout=self.timeout)
+        sock.sendall(("GET %s HTTP/1.1\r\nHost: %s:%d\r\n\r\n" % (self.path, HOST, self.port)).encode())
+        return sock
+
+
+def hold_polls(pollers, quiet=0.5, rounds=20):
+    """One long-poll GET per poller that the server is holding, as their sockets: a GET answered
+    within `quiet` seconds (a packet was waiting) is dropped and sent again."""
+    sockets = {poller: poller.start_poll() for poller in pollers}
+    for _ in range(rounds):
+        readable, _, _ = select.select(list(sockets.values()), [], [], quiet)
+        if not readable:
+            return list(sockets.values())
+        for poller, sock in list(sockets.items()):
+            if sock in readable:
+                sock.close()
+                sockets[poller] = poller.start_poll()
+    raise AssertionError("the server kept answering long-polls at once; none was held")
 
 
 # ---------------------------------------------------------------- attack and probe helpers
