@@ -94,7 +94,11 @@ class ServerProcess:
             self.process.wait(timeout=10)
 
     def logs(self, limit=3000):
-        return b"".join(self.tail).decode("utf-8", "replace")[-limit:]
+        """The output's tail, without the chat's `Message: ...` line per message (a flood prints
+        thousands), long lines cut."""
+        lines = b"".join(self.tail).decode("utf-8", "replace").splitlines()
+        kept = [line[:300] for line in lines if not line.startswith("Message: ")]
+        return ("(%d `Message:` lines left out)\n" % (len(lines) - len(kept)) + "\n".join(kept))[-limit:]
 
     # ------------------------------------------------------------------ measurements
 

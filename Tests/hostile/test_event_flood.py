@@ -20,9 +20,10 @@ from hostile_server import MiB, RSSMonitor
 from hostile_wire import sio_event
 
 FLOODERS = 2
-FRAMES_PER_WRITE = 200
-# Long (the chat accepts up to 500 characters), so every event a server keeps costs memory.
-EVENT_TEXT = "flood " * 66
+FRAMES_PER_WRITE = 100
+# Long, so every event a server keeps costs memory: the chat takes messages of up to 500
+# characters; an event nobody handles may carry anything up to the 1 MB message limit.
+ARGUMENTS = {"message": "flood " * 66, "no-such-event": "unheard " * 2048}
 
 
 @pytest.mark.parametrize("event", ["message", "no-such-event"])
@@ -33,7 +34,7 @@ def test_event_flood_is_bounded_and_leaves_no_work_behind(start_server, event):
         flooder = SocketIOClient(server.port)
         assert flooder.call("join", "flooder%d" % index)[0]["ok"] is True
         flooders.append(flooder)
-    chunk = event_frames(FRAMES_PER_WRITE, sio_event(event, EVENT_TEXT))
+    chunk = event_frames(FRAMES_PER_WRITE, sio_event(event, ARGUMENTS[event]))
     stop_reading = threading.Event()
     readers = [threading.Thread(target=drain, args=(flooder.ws.sock, stop_reading), daemon=True)
                for flooder in flooders]
