@@ -73,6 +73,8 @@ def test_deeply_nested_event_over_long_polling(start_server):
     except ConnectionError as error:
         pytest.fail("the offender's request failed (%s: %s); ChatDemo %s" % (
             type(error).__name__, error, server.settled_description()))
+    except TimeoutError:
+        pytest.fail("no answer to a 100000-deep event over polling within %.0f s" % ANSWER_TIMEOUT)
     check_server_survived(server)
 
 
