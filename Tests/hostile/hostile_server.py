@@ -206,5 +206,6 @@ class RSSMonitor:
         return self.peak - self.baseline
 
     def describe(self):
-        return "RSS %.1f MiB before, peak %.1f MiB (+%.1f MiB)" % (
-            self.baseline / MiB, self.peak / MiB, self.peak_growth / MiB)
+        return "RSS %.1f MiB before, peak %.1f MiB (+%.1f MiB)%s" % (
+            self.baseline / MiB, self.peak / MiB, self.peak_growth / MiB,
+            ", attack stopped early past +%.0f MiB" % (self.abort_growth / MiB) if self.exceeded.is_set() else "")

@@ -60,7 +60,7 @@ def test_event_flood_is_bounded_and_leaves_no_work_behind(start_server, event):
     for flooder in flooders:
         flooder.close()
     flooded = "flooders wrote %s" % ", ".join(
-        "%.1f MiB (%s)" % (sent / MiB, error or "until the end") for sent, error in results)
+        "%.1f MiB (%s)" % (sent / MiB, error or "no error") for sent, error in results)
 
     assert server.alive(), "ChatDemo died under the flood: %s (%s)" % (server.settled_description(), flooded)
     assert memory.peak_growth < EVENT_FLOOD_RSS_BOUND, "%s, bound +%d MiB; %s; %s" % (
