@@ -50,7 +50,7 @@ struct SocketIOCallTests {
         let peer = AnsweringPeer(socketio, answer: nil)
         await peer.send("0")
         let sid = try #require(peer.received.first.flatMap(RawPeer.sid(fromConnect:)))
-        await #expect(throws: SocketIOTimeoutError(event: "hello?", timeout: 0.01)) {
+        await #expect(throws: SocketIOTimeoutError(event: "hello?", timeout: 0.01, missing: [sid])) {
             try await socketio.call("hello?", to: sid, timeout: 0.01)
         }
     }
