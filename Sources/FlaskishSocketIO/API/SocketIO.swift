@@ -145,11 +145,18 @@ public final class SocketIO: Sendable {
         server.closeRoom(room, namespace: namespace)
     }
 
-    /// The emit behind every public variant.
-    func emit(
-        _ event: String, arguments: [SocketIOValue], to target: String?, namespace: String,
-        includeSelf: Bool, skipSid: String?, callback: (@Sendable ([SocketIOValue]) async -> Void)?
+    /// ``emit(_:_:to:room:namespace:includeSelf:skipSid:callback:)`` with the arguments as an
+    /// array, for a list built at run time: `socketio.emit("move", arguments: [x, y])` sends two
+    /// arguments (passing the array to the variadic form would send one, the array).
+    ///
+    /// Flask-SocketIO: `socketio.emit(event, *args, …)`. Every other emit goes through here.
+    /// - Throws: ``SocketIOPacketError/invalidNamespace(_:)``.
+    public func emit(
+        _ event: String, arguments: [SocketIOValue], to target: String? = nil, room: String? = nil,
+        namespace: String = "/", includeSelf: Bool = true, skipSid: String? = nil,
+        callback: (@Sendable ([SocketIOValue]) async -> Void)? = nil
     ) throws {
+        let target = target ?? room
         let context = SocketIOEventContext.current
         var skip: Set<String> = []
         if let skipSid { skip.insert(skipSid) } else if !includeSelf, let sid = context?.sid { skip.insert(sid) }
