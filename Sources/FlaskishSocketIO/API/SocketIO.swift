@@ -84,12 +84,24 @@ public final class SocketIO: Sendable {
     /// The app this extension is attached to.
     public var app: Flask? { appBox.withLock { $0 } }
 
-    /// Serves `app` (with Socket.IO) until SIGINT/SIGTERM.
+    /// Serves `app` (with Socket.IO) until SIGINT/SIGTERM, then shuts down gracefully.
     ///
-    /// Flask-SocketIO: `socketio.run(app, host=None, port=None, debug=…)`.
-    public func run(_ app: Flask, host: String? = nil, port: Int? = nil, debug: Bool? = nil) {
+    /// `configuration` sets the engine in code, as `app.run(configuration:)` does (nil: from
+    /// `app.config`):
+    ///
+    /// ```swift
+    /// var settings = Server.Configuration()
+    /// settings.eventLoops = 2
+    /// settings.maxOutboundBytes = 8 << 20
+    /// settings.keepAliveTimeoutMilliseconds = 15_000
+    /// socketio.run(app, port: 8000, configuration: settings)
+    /// ```
+    ///
+    /// Flask-SocketIO: `socketio.run(app, host=None, port=None, debug=…, **kwargs)` (the
+    /// keyword arguments go to the web server).
+    public func run(_ app: Flask, host: String? = nil, port: Int? = nil, debug: Bool? = nil, configuration: Server.Configuration? = nil) {
         if self.app == nil { initApp(app) }
-        app.run(host: host, port: port, debug: debug)
+        app.run(host: host, port: port, debug: debug, configuration: configuration)
     }
 
     /// Starts `body` in a new task that carries no context (no `request`, no event): use the
