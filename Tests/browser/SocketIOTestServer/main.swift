@@ -94,6 +94,10 @@ socketio.onConnect(namespace: "/chat") { auth in
 
 socketio.onArguments("echo", namespace: "/chat") { arguments, ack in ack.send(["chat"] + arguments) }
 
+// MARK: Namespace "/guarded" (GuardedNamespace.swift)
+
+installGuardedNamespace(socketio)
+
 // MARK: Serving
 
 var configuration = Server.Configuration()
