@@ -32,10 +32,9 @@ extension SocketIO: SocketIOServerDelegate {
     }
 
     package func event(_ socket: SocketIOSocket, name: String, arguments: [SocketIOValue], ack: SocketIOAck) async -> [SocketIOValue]? {
-        let incoming = SocketIOIncomingEvent(
-            name: name, arguments: arguments, sid: socket.sid, namespace: socket.namespace, ack: ack,
-            request: socket.transport.request)
-        if let rejection = await runEventMiddleware(socket, incoming) { return rejection.answer }
+        if let rejection = await runEventMiddleware(socket, name: name, arguments: arguments, ack: ack) {
+            return rejection.answer
+        }
         guard let handler = eventHandler(name, namespace: socket.namespace) else {
             server.logger.debug("Socket.IO event \"\(name)\" [\(socket.namespace)] has no handler")
             return nil

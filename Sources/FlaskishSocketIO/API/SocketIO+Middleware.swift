@@ -77,10 +77,16 @@ extension SocketIO {
     }
 
     /// Runs the event middleware of `socket`'s namespace; returns the rejection, if any.
-    func runEventMiddleware(_ socket: SocketIOSocket, _ event: SocketIOIncomingEvent) async -> EventRejection? {
+    func runEventMiddleware(
+        _ socket: SocketIOSocket, name: String, arguments: [SocketIOValue], ack: SocketIOAck
+    ) async -> EventRejection? {
         let chain = registry.withLock { registry in
             registry.eventMiddleware.filter { Self.matches($0.namespace, socket.namespace) }.map(\.run)
         }
+        guard !chain.isEmpty else { return nil }
+        let event = SocketIOIncomingEvent(
+            name: name, arguments: arguments, sid: socket.sid, namespace: socket.namespace, ack: ack,
+            request: socket.transport.request)
         for middleware in chain {
             do {
                 try await run(socket, event: event.name, arguments: event.arguments) { try await middleware(event) }
