@@ -66,6 +66,15 @@ struct SocketIOCallTests {
         #expect(peer.received.suffix(2) == [#"21["name?"]"#, #"35["ana"]"#])
     }
 
+    @Test func contextCallTakesAnArgumentList() async throws {
+        let socketio = SocketIO()
+        socketio.onArguments("ask") { arguments in SocketIOValue.array(try await call("twice?", arguments: arguments)) }
+        let peer = AnsweringPeer(socketio, answer: #"["ok"]"#)
+        await peer.send("0")
+        await peer.send(#"25["ask",1,[2]]"#)
+        #expect(peer.received.suffix(2) == [#"21["twice?",1,[2]]"#, #"35[["ok"]]"#])
+    }
+
     @Test func callOutsideAHandlerNeedsTheServerLevelForm() async {
         await #expect(throws: SocketIOContextError(function: "call")) { _ = try await call("x") }
     }

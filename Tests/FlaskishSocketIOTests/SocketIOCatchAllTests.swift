@@ -91,6 +91,49 @@ struct SocketIOCatchAllTests {
         }
     }
 
+    final class Anything: Namespace, @unchecked Sendable {
+        override func onEvent(_ event: String, _ arguments: [SocketIOValue]) async throws -> [SocketIOValue]? {
+            [.string("class saw \(event) in \(request.namespace ?? "?")")]
+        }
+    }
+
+    @Test func onAnyOfTheStarNamespaceGetsTheNameAndTheClientsArgumentsOnly() async throws {
+        let app = Flask("catch-all")
+        let socketio = SocketIO(app)
+        socketio.onAny(namespace: "*") { event, arguments in
+            "\(request.namespace ?? "?") \(event) \(SocketIOValue.array(arguments))"
+        }
+        socketio.onNamespace(Anything("/classy"))
+        try await withLiveServer(app) { port in
+            let answers = try await blocking {
+                let client = try LiveSocketIOClient(port: port)
+                _ = try client.connectedSid("/somewhere")
+                _ = try client.connectedSid("/classy")
+                client.send(#"2/somewhere,1["e",1,"x"]"#)
+                let caught = try client.next()
+                // The class-based handlers of "/classy" come after the "*" catch-all.
+                client.send(#"2/classy,2["f"]"#)
+                return [caught, try client.next()]
+            }
+            #expect(answers == [#"3/somewhere,1["/somewhere e [1,\"x\"]"]"#, #"3/classy,2["/classy f []"]"#])
+        }
+    }
+
+    @Test func aClassBasedStarNamespaceHandlesEveryNamespace() async throws {
+        let app = Flask("catch-all")
+        let socketio = SocketIO(app)
+        socketio.onNamespace(Anything("*"))
+        try await withLiveServer(app) { port in
+            let answer = try await blocking {
+                let client = try LiveSocketIOClient(port: port)
+                _ = try client.connectedSid("/x")
+                client.send(#"2/x,1["hi"]"#)
+                return try client.next()
+            }
+            #expect(answer == #"3/x,1["class saw hi in /x"]"#)
+        }
+    }
+
     @Test func withoutTheStarNamespaceUnknownNamespacesAreStillRefused() async throws {
         let app = Flask("catch-all")
         let socketio = SocketIO(app)

@@ -116,3 +116,14 @@ public func call(
     return try await context.socketio.call(event, arguments: arguments.map(\.socketIOValue), to: to ?? context.sid,
                                            namespace: namespace ?? context.namespace, timeout: timeout)
 }
+
+/// The context ``call(_:_:to:namespace:timeout:)`` with the arguments as an array.
+///
+/// - Throws: ``SocketIOContextError`` outside a handler, ``SocketIOTimeoutError``.
+public func call(
+    _ event: String, arguments: [SocketIOValue], to: String? = nil, namespace: String? = nil, timeout: Double = 60
+) async throws -> [SocketIOValue] {
+    let context = try SocketIOEventContext.required("call")
+    return try await context.socketio.call(event, arguments: arguments, to: to ?? context.sid,
+                                           namespace: namespace ?? context.namespace, timeout: timeout)
+}
