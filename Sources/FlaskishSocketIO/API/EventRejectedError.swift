@@ -35,5 +35,6 @@ public struct EventRejectedError: Error, Sendable, Hashable, CustomStringConvert
         return .object(object)
     }
 
+    /// `EventRejectedError: <message>`, for logs.
     public var description: String { "EventRejectedError: \(message)" }
 }

@@ -23,6 +23,7 @@ public struct SocketIOTimeoutError: Error, Sendable, Hashable, CustomStringConve
         self.answers = answers
     }
 
+    /// Names the event, the time waited and the sids that did not answer, for logs.
     public var description: String {
         let total = missing.count + answers.count
         let who = missing.count == 1 && total == 1
