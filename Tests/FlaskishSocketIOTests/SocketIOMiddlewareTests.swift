@@ -132,4 +132,22 @@ struct SocketIOMiddlewareTests {
             #expect(answers == [#"3/locked,1[{"message":"Event rejected by server"}]"#, #"32["y"]"#])
         }
     }
+
+    @Test func theTestClientSeesMiddlewareAsARealClientDoes() async throws {
+        let app = Flask("middleware")
+        let socketio = SocketIO(app)
+        socketio.use { client in
+            guard client.request.headers["X-Key"] == "k" else { throw ConnectionRefusedError("no key", ["need": "X-Key"]) }
+        }
+        socketio.useEvents { event in
+            if event.name == "delete" { throw EventRejectedError("read only") }
+        }
+        socketio.on("delete") { "deleted" }
+        let refused = await socketio.testClient(app)
+        #expect(!refused.isConnected())
+        #expect(refused.connectError() == ["message": "no key", "data": ["need": "X-Key"]])
+        let allowed = await socketio.testClient(app, headers: ["X-Key": "k"])
+        #expect(allowed.isConnected())
+        #expect(try await allowed.emit("delete", callback: true) == ["message": "read only"])
+    }
 }
