@@ -50,7 +50,7 @@ struct SocketIOCallTests {
         let peer = AnsweringPeer(socketio, answer: nil)
         await peer.send("0")
         let sid = try #require(peer.received.first.flatMap(RawPeer.sid(fromConnect:)))
-        await #expect(throws: SocketIOTimeoutError(event: "hello?", timeout: 0.01)) {
+        await #expect(throws: SocketIOTimeoutError(event: "hello?", timeout: 0.01, missing: [sid])) {
             try await socketio.call("hello?", to: sid, timeout: 0.01)
         }
     }
@@ -64,6 +64,15 @@ struct SocketIOCallTests {
         await peer.send("0")
         await peer.send(#"25["ask"]"#)
         #expect(peer.received.suffix(2) == [#"21["name?"]"#, #"35["ana"]"#])
+    }
+
+    @Test func contextCallTakesAnArgumentList() async throws {
+        let socketio = SocketIO()
+        socketio.onArguments("ask") { arguments in SocketIOValue.array(try await call("twice?", arguments: arguments)) }
+        let peer = AnsweringPeer(socketio, answer: #"["ok"]"#)
+        await peer.send("0")
+        await peer.send(#"25["ask",1,[2]]"#)
+        #expect(peer.received.suffix(2) == [#"21["twice?",1,[2]]"#, #"35[["ok"]]"#])
     }
 
     @Test func callOutsideAHandlerNeedsTheServerLevelForm() async {

@@ -20,6 +20,8 @@ import sys
 import socketio
 from werkzeug.serving import make_server
 
+import reference_guarded
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CLIENT_JS = os.path.join(ROOT, "Sources", "FlaskishSocketIO", "Client", "socket.io.js")
 TEST_PAGE = b"<!doctype html><html><head><meta charset='utf-8'><title>test</title></head><body></body></html>"
@@ -119,6 +121,10 @@ def chat_connect(sid, environ, auth):
 @sio.on("echo", namespace="/chat")
 def chat_echo(sid, *args):
     return ("chat",) + args
+
+
+# The /guarded namespace of Tests/socketio-interop (middleware, catch-all, call).
+reference_guarded.install(sio)
 
 
 def static_files(app):

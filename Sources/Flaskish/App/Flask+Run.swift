@@ -27,8 +27,13 @@ extension Flask {
     /// `FLASK_RUN_HOST`/`FLASK_RUN_PORT` environment variables, the arguments here, and
     /// the defaults `127.0.0.1:5000`.
     ///
+    /// `configuration` sets the engine in code (event loops, worker threads, limits, time-outs);
+    /// nil takes it from `app.config` as ``serve(host:port:configuration:)`` does. Given, it is
+    /// used as is: `app.config` keys such as `MAX_CONTENT_LENGTH` no longer apply, so start from
+    /// `Server.Configuration()` and set what you need.
+    ///
     /// Flask: `app.run(host=None, port=None, debug=None)` / `flask run --host --port`.
-    public func run(host: String? = nil, port: Int? = nil, debug: Bool? = nil) {
+    public func run(host: String? = nil, port: Int? = nil, debug: Bool? = nil, configuration: Server.Configuration? = nil) {
         let options = RunOptions.resolve(
             host: host, port: port, debug: debug,
             arguments: Array(CommandLine.arguments.dropFirst()),
@@ -38,7 +43,7 @@ extension Flask {
         let termination = TerminationSignal()
         let server: Server
         do {
-            server = try serve(host: options.host, port: options.port)
+            server = try serve(host: options.host, port: options.port, configuration: configuration)
         } catch {
             FileHandle.standardError.write(Data("Error: could not start the server on \(options.host):\(options.port): \(error)\n".utf8))
             exit(1)

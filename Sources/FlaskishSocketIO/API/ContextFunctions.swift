@@ -22,6 +22,22 @@ public func emit(
                     includeSelf: includeSelf, skipSid: skipSid, namespace: namespace, callback: callback)
 }
 
+/// ``emit(_:_:to:room:broadcast:includeSelf:skipSid:namespace:callback:)`` with the arguments as
+/// an array, for a list built at run time: `emit("move", arguments: [x, y, z])` sends three
+/// arguments (passing the array to the variadic form would send one, the array).
+///
+/// Flask-SocketIO: `emit(event, *args, …)`.
+/// - Throws: ``SocketIOContextError`` outside a handler.
+public func emit(
+    _ event: String, arguments: [SocketIOValue], to: String? = nil, room: String? = nil,
+    broadcast: Bool = false, includeSelf: Bool = true, skipSid: String? = nil, namespace: String? = nil,
+    callback: (@Sendable ([SocketIOValue]) async -> Void)? = nil
+) throws {
+    let context = try SocketIOEventContext.required("emit")
+    try contextEmit(context, event, arguments, to: to ?? room, broadcast: broadcast,
+                    includeSelf: includeSelf, skipSid: skipSid, namespace: namespace, callback: callback)
+}
+
 /// Sends a `message` event (a `json` one with `json: true`), addressed as ``emit(_:_:to:room:broadcast:includeSelf:skipSid:namespace:callback:)``.
 ///
 /// Flask-SocketIO: `flask_socketio.send(message, json=False, to=, broadcast=, include_self=, skip_sid=, namespace=, callback=)`.

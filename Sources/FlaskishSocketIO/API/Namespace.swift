@@ -59,6 +59,17 @@ open class Namespace: @unchecked Sendable {
                                   includeSelf: includeSelf, skipSid: nil, callback: callback)
     }
 
+    /// ``emit(_:_:to:broadcast:includeSelf:callback:)`` with the arguments as an array.
+    public func emit(
+        _ event: String, arguments: [SocketIOValue], to: String? = nil, broadcast: Bool = false,
+        includeSelf: Bool = true, callback: (@Sendable ([SocketIOValue]) async -> Void)? = nil
+    ) throws {
+        let context = try SocketIOEventContext.required("Namespace.emit")
+        let target = to ?? (broadcast ? nil : context.sid)
+        try context.socketio.emit(event, arguments: arguments, to: target, namespace: namespace,
+                                  includeSelf: includeSelf, skipSid: nil, callback: callback)
+    }
+
     /// Sends a `message` event within this namespace. Flask-SocketIO: `Namespace.send`.
     public func send(_ message: any SocketIOValueConvertible, to: String? = nil, broadcast: Bool = false, includeSelf: Bool = true) throws {
         let context = try SocketIOEventContext.required("Namespace.send")

@@ -6,11 +6,17 @@ import Synchronization
 // Flask-SocketIO's `_handle_event` does.
 extension SocketIO: SocketIOServerDelegate {
     package func handlesNamespace(_ namespace: String) -> Bool {
-        registry.withLock { $0.namespaces[namespace] != nil }
+        registry.withLock { $0.namespaces[namespace] != nil || $0.namespaces[HandlerRegistry.anyNamespace] != nil }
     }
 
     package func connect(_ socket: SocketIOSocket, auth: SocketIOValue?) async -> ConnectionRefusedError? {
-        guard let handler = registry.withLock({ $0.namespaces[socket.namespace]?.connect }) else { return nil }
+        // Connection middleware (Node's `io.use`) runs first, and alone decides a refusal
+        // before any connect handler sees the client.
+        if let refusal = await runConnectionMiddleware(socket, auth: auth) { return refusal }
+        let handler = registry.withLock {
+            $0.namespaces[socket.namespace]?.connect ?? $0.namespaces[HandlerRegistry.anyNamespace]?.connect
+        }
+        guard let handler else { return nil }
         do {
             let accepted = try await run(socket, event: "connect", arguments: auth.map { [$0] } ?? []) {
                 try await handler(auth)
@@ -26,13 +32,10 @@ extension SocketIO: SocketIOServerDelegate {
     }
 
     package func event(_ socket: SocketIOSocket, name: String, arguments: [SocketIOValue], ack: SocketIOAck) async -> [SocketIOValue]? {
-        let handler = registry.withLock { registry -> HandlerRegistry.EventHandler? in
-            guard let space = registry.namespaces[socket.namespace] else { return nil }
-            if let handler = space.events[name] { return handler }
-            guard let fallback = space.fallback else { return nil }
-            return { arguments, ack in try await fallback(name, arguments, ack) }
+        if let rejection = await runEventMiddleware(socket, name: name, arguments: arguments, ack: ack) {
+            return rejection.answer
         }
-        guard let handler else {
+        guard let handler = eventHandler(name, namespace: socket.namespace) else {
             server.logger.debug("Socket.IO event \"\(name)\" [\(socket.namespace)] has no handler")
             return nil
         }
@@ -43,8 +46,35 @@ extension SocketIO: SocketIOServerDelegate {
         }
     }
 
+    /// The handler for `name` in `namespace`, its arguments adapted. python-socketio's order:
+    /// the event's own handler, the namespace's catch-all (event name first), the `*`
+    /// namespace's handler for the event (namespace first), its catch-all (event name and
+    /// namespace first); then class-based handlers (``Namespace``) of the namespace, then of `*`.
+    private func eventHandler(_ name: String, namespace: String) -> HandlerRegistry.EventHandler? {
+        registry.withLock { registry -> HandlerRegistry.EventHandler? in
+            let catchable = !HandlerRegistry.reservedEvents.contains(name)
+            let space = registry.namespaces[namespace]
+            let any = registry.namespaces[HandlerRegistry.anyNamespace]
+            if let handler = space?.events[name] { return handler }
+            if catchable, let handler = space?.catchAll {
+                return { arguments, ack in try await handler([.string(name)] + arguments, ack) }
+            }
+            if let handler = any?.events[name] {
+                return { arguments, ack in try await handler([.string(namespace)] + arguments, ack) }
+            }
+            if catchable, let handler = any?.catchAll {
+                return { arguments, ack in try await handler([.string(name), .string(namespace)] + arguments, ack) }
+            }
+            guard let fallback = space?.fallback ?? any?.fallback else { return nil }
+            return { arguments, ack in try await fallback(name, arguments, ack) }
+        }
+    }
+
     package func disconnect(_ socket: SocketIOSocket, reason: DisconnectReason) async {
-        guard let handler = registry.withLock({ $0.namespaces[socket.namespace]?.disconnect }) else { return }
+        let handler = registry.withLock {
+            $0.namespaces[socket.namespace]?.disconnect ?? $0.namespaces[HandlerRegistry.anyNamespace]?.disconnect
+        }
+        guard let handler else { return }
         do {
             try await run(socket, event: "disconnect", arguments: [.string(reason.rawValue)]) { try await handler(reason) }
         } catch {
@@ -52,7 +82,7 @@ extension SocketIO: SocketIOServerDelegate {
         }
     }
 
-    private func run<T: Sendable>(
+    func run<T: Sendable>(
         _ socket: SocketIOSocket, event: String, arguments: [SocketIOValue], _ body: () async throws -> T
     ) async throws -> T {
         try await withEventContext(sid: socket.sid, namespace: socket.namespace, event: event,
@@ -61,8 +91,10 @@ extension SocketIO: SocketIOServerDelegate {
 
     /// Gives `error` to the namespace's error handler, else the default one; their values
     /// become the ACK. Without either the error is logged and nil returned.
-    private func handleError(_ error: any Error, _ socket: SocketIOSocket, event: String) async -> [SocketIOValue]? {
-        let handler = registry.withLock { $0.namespaces[socket.namespace]?.error ?? $0.defaultError }
+    func handleError(_ error: any Error, _ socket: SocketIOSocket, event: String) async -> [SocketIOValue]? {
+        let handler = registry.withLock {
+            $0.namespaces[socket.namespace]?.error ?? $0.namespaces[HandlerRegistry.anyNamespace]?.error ?? $0.defaultError
+        }
         guard let handler else {
             server.logger.error("Exception in Socket.IO handler for \"\(event)\" [\(socket.namespace)]: \(error)")
             return nil

@@ -11,9 +11,15 @@ struct HandlerRegistry: Sendable {
     typealias DisconnectHandler = @Sendable (DisconnectReason) async throws -> Void
     /// Handles an error a handler threw; its values become the ACK.
     typealias ErrorHandler = @Sendable (any Error) async throws -> [SocketIOValue]?
+    /// Runs before the connect handler; throwing refuses.
+    typealias ConnectionMiddleware = @Sendable (SocketIOHandshake) async throws -> Void
+    /// Runs before an event's handler; throwing drops the event.
+    typealias EventMiddleware = @Sendable (SocketIOIncomingEvent) async throws -> Void
 
     struct Namespace: Sendable {
         var events: [String: EventHandler] = [:]
+        /// `on("*")`: every event without its own handler, the event name first in the arguments.
+        var catchAll: EventHandler?
         /// Class-based handlers: any event without its own handler.
         var fallback: (@Sendable (String, [SocketIOValue], SocketIOAck) async throws -> [SocketIOValue]?)?
         var connect: ConnectHandler?
@@ -23,6 +29,17 @@ struct HandlerRegistry: Sendable {
 
     var namespaces: [String: Namespace] = [:]
     var defaultError: ErrorHandler?
+    /// Connection middleware (`socketio.use`), in registration order; `*` matches every namespace.
+    var connectionMiddleware: [(namespace: String, run: ConnectionMiddleware)] = []
+    /// Event middleware (`socketio.useEvents`), in registration order.
+    var eventMiddleware: [(namespace: String, run: EventMiddleware)] = []
+
+    /// The namespace that stands for every namespace, as in python-socketio.
+    static let anyNamespace = "*"
+    /// The event name of a catch-all handler. Flask-SocketIO: `@socketio.on("*")`.
+    static let anyEvent = "*"
+    /// Events a catch-all handler never receives (python-socketio's `reserved_events`).
+    static let reservedEvents: Set<String> = ["connect", "connect_error", "disconnect"]
 }
 
 extension SocketIO {
@@ -34,14 +51,33 @@ extension SocketIO {
     /// send: as in Flask-SocketIO's `@socketio.on("connect")`, they register the connect
     /// handler (auth as the argument; a `false` return refuses) and the disconnect handler
     /// (the reason as a string argument).
+    ///
+    /// `*` as the event registers a catch-all, and `*` as the namespace stands for every
+    /// namespace without a handler of its own; the handler then gets, as in Flask-SocketIO,
+    /// the event name and/or the namespace in front of the arguments (see `onAny`).
     func registerEvent(_ event: String, _ namespace: String, _ handler: @escaping HandlerRegistry.EventHandler) {
         let noAck = SocketIOAck(id: nil, namespace: namespace, client: nil)
+        // A handler of the `*` namespace learns which namespace the client used, first.
+        let isAnyNamespace = namespace == HandlerRegistry.anyNamespace
+        @Sendable func prefix() -> [SocketIOValue] {
+            guard isAnyNamespace else { return [] }
+            return [SocketIOValue.string(SocketIOEventContext.current?.namespace ?? "/")]
+        }
         register(namespace) { space in
             switch event {
             case "connect":
-                space.connect = { auth in try await handler(auth.map { [$0] } ?? [], noAck)?.first != .bool(false) }
+                space.connect = { auth in
+                    var arguments = prefix()
+                    if let auth { arguments.append(auth) }
+                    let verdict = try await handler(arguments, noAck)
+                    return verdict?.first != SocketIOValue.bool(false)
+                }
             case "disconnect":
-                space.disconnect = { reason in _ = try await handler([.string(reason.rawValue)], noAck) }
+                space.disconnect = { reason in
+                    _ = try await handler(prefix() + [SocketIOValue.string(reason.rawValue)], noAck)
+                }
+            case HandlerRegistry.anyEvent:
+                space.catchAll = handler
             default:
                 space.events[event] = handler
             }

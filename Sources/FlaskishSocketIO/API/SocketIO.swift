@@ -84,12 +84,24 @@ public final class SocketIO: Sendable {
     /// The app this extension is attached to.
     public var app: Flask? { appBox.withLock { $0 } }
 
-    /// Serves `app` (with Socket.IO) until SIGINT/SIGTERM.
+    /// Serves `app` (with Socket.IO) until SIGINT/SIGTERM, then shuts down gracefully.
     ///
-    /// Flask-SocketIO: `socketio.run(app, host=None, port=None, debug=…)`.
-    public func run(_ app: Flask, host: String? = nil, port: Int? = nil, debug: Bool? = nil) {
+    /// `configuration` sets the engine in code, as `app.run(configuration:)` does (nil: from
+    /// `app.config`):
+    ///
+    /// ```swift
+    /// var settings = Server.Configuration()
+    /// settings.eventLoops = 2
+    /// settings.maxOutboundBytes = 8 << 20
+    /// settings.keepAliveTimeoutMilliseconds = 15_000
+    /// socketio.run(app, port: 8000, configuration: settings)
+    /// ```
+    ///
+    /// Flask-SocketIO: `socketio.run(app, host=None, port=None, debug=…, **kwargs)` (the
+    /// keyword arguments go to the web server).
+    public func run(_ app: Flask, host: String? = nil, port: Int? = nil, debug: Bool? = nil, configuration: Server.Configuration? = nil) {
         if self.app == nil { initApp(app) }
-        app.run(host: host, port: port, debug: debug)
+        app.run(host: host, port: port, debug: debug, configuration: configuration)
     }
 
     /// Starts `body` in a new task that carries no context (no `request`, no event): use the
@@ -145,11 +157,18 @@ public final class SocketIO: Sendable {
         server.closeRoom(room, namespace: namespace)
     }
 
-    /// The emit behind every public variant.
-    func emit(
-        _ event: String, arguments: [SocketIOValue], to target: String?, namespace: String,
-        includeSelf: Bool, skipSid: String?, callback: (@Sendable ([SocketIOValue]) async -> Void)?
+    /// ``emit(_:_:to:room:namespace:includeSelf:skipSid:callback:)`` with the arguments as an
+    /// array, for a list built at run time: `socketio.emit("move", arguments: [x, y])` sends two
+    /// arguments (passing the array to the variadic form would send one, the array).
+    ///
+    /// Flask-SocketIO: `socketio.emit(event, *args, …)`. Every other emit goes through here.
+    /// - Throws: ``SocketIOPacketError/invalidNamespace(_:)``.
+    public func emit(
+        _ event: String, arguments: [SocketIOValue], to target: String? = nil, room: String? = nil,
+        namespace: String = "/", includeSelf: Bool = true, skipSid: String? = nil,
+        callback: (@Sendable ([SocketIOValue]) async -> Void)? = nil
     ) throws {
+        let target = target ?? room
         let context = SocketIOEventContext.current
         var skip: Set<String> = []
         if let skipSid { skip.insert(skipSid) } else if !includeSelf, let sid = context?.sid { skip.insert(sid) }

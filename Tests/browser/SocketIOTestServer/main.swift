@@ -68,9 +68,8 @@ socketio.on("please_disconnect") { try disconnect() }
 // Extra events of Tests/socketio-interop (also in reference_server.py and the README).
 
 socketio.onArguments("reflect") { arguments in
-    // The server-level emit takes the arguments as an array (the context `emit` is variadic).
-    guard let sid = request.sid else { return }
-    try socketio.server.emit("reflected", arguments, namespace: "/", to: [sid])
+    // `arguments:` sends the list as that many arguments (the variadic form would send one array).
+    try emit("reflected", arguments: arguments)
 }
 
 socketio.onArguments("broadcast") { arguments in
@@ -95,8 +94,20 @@ socketio.onConnect(namespace: "/chat") { auth in
 
 socketio.onArguments("echo", namespace: "/chat") { arguments, ack in ack.send(["chat"] + arguments) }
 
+// MARK: Namespace "/guarded" (GuardedNamespace.swift)
+
+installGuardedNamespace(socketio)
+
 // MARK: Serving
 
 var configuration = Server.Configuration()
 configuration.accessLog = false
-serveUntilTerminated(app, configuration: configuration)
+if CommandLine.arguments.contains("--run") {
+    // Tests/FlaskishSocketIOTests/SocketIORunTests: served the way an application is, with
+    // `socketio.run(app, configuration:)` (banner on stderr, no PORT line), and one limit set
+    // in code that the test can see on the wire.
+    configuration.limits.maxRequestLineLength = 1024
+    socketio.run(app, configuration: configuration)
+} else {
+    serveUntilTerminated(app, configuration: configuration)
+}
