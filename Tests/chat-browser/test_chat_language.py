@@ -49,8 +49,8 @@ CHOICES = [
 ]
 
 
-def get(server, language):
-    headers = {} if language is None else {"Accept-Language": language}
+def get(server, language, **extra):
+    headers = dict(extra) if language is None else dict(extra, **{"Accept-Language": language})
     with urllib.request.urlopen(urllib.request.Request(server.url, headers=headers), timeout=30) as response:
         return response.headers, response.read().decode("utf-8")
 
@@ -62,7 +62,17 @@ def test_the_page_language_follows_accept_language(server, accept_language, expe
     strings = json.loads(re.search(r'<script id="strings" type="application/json">(.*?)</script>', page, re.S).group(1))
     assert strings == TRANSLATIONS[expected], "the page carries its language's strings, all of them"
     assert ">%s</button>" % TRANSLATIONS[expected]["send"] in page
-    assert "Accept-Language" in [value.strip() for field in headers.get_all("Vary") for value in field.split(",")]
+    assert "Accept-Language" in vary(headers)
+
+
+def vary(headers):
+    return [value.strip() for field in headers.get_all("Vary") or [] for value in field.split(",")]
+
+
+def test_vary_keeps_accept_language_next_to_the_cors_origin(server):
+    headers, page = get(server, "pt-BR", Origin="http://example.com")
+    assert '<html lang="pt-BR">' in page
+    assert {"Accept-Language", "Origin"} <= set(vary(headers))
 
 
 def test_no_visible_english_is_left_in_the_portuguese_page(server):
