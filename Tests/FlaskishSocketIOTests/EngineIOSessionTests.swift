@@ -114,12 +114,11 @@ struct EngineIOSessionTests {
         #expect(post(&session, "41234567890") == [.rejectRequest(.badRequest), .close(.transportError)])
     }
 
-    @Test func tooManyPacketsInOnePost() {
-        var configuration = EngineIOSession.Configuration()
-        configuration.maxPacketsPerPayload = 2
-        var session = openPolling(configuration)
-        #expect(post(&session, "4a\u{1e}4b").count == 3)
-        #expect(post(&session, "4a\u{1e}4b\u{1e}4c") == [.rejectRequest(.badRequest), .close(.transportError)])
+    @Test func manyPacketsInOnePostAreDeliveredInOrder() {
+        var session = openPolling()
+        let body = (0..<200).map { "4m\($0)" }.joined(separator: "\u{1e}")
+        let expected: [EngineIOSession.Action] = [.acknowledgePost] + (0..<200).map { .deliver(.text("m\($0)")) }
+        #expect(post(&session, body) == expected)
     }
 
     @Test func abortedGETEndsTheSession() {
@@ -260,7 +259,7 @@ extension EngineIOSessionTests {
         }
         #expect(session.handlePost(decoded: .success(packets), now: at(1))
             == [.acknowledgePost, .deliver(.text("hello")), .deliver(.text("x"))])
-        #expect(session.handlePost(decoded: .failure(.tooManyPackets(limit: 16)), now: at(2))
+        #expect(session.handlePost(decoded: .failure(.payloadTooLarge(limit: 16)), now: at(2))
             == [.rejectRequest(.badRequest), .close(.transportError)])
     }
 

@@ -9,6 +9,13 @@ extension SocketIO: SocketIOServerDelegate {
         registry.withLock { $0.namespaces[namespace] != nil }
     }
 
+    package func handlesEvent(_ name: String, namespace: String) -> Bool {
+        registry.withLock { registry in
+            guard let space = registry.namespaces[namespace] else { return false }
+            return space.events[name] != nil || space.fallback != nil
+        }
+    }
+
     package func connect(_ socket: SocketIOSocket, auth: SocketIOValue?) async -> ConnectionRefusedError? {
         guard let handler = registry.withLock({ $0.namespaces[socket.namespace]?.connect }) else { return nil }
         do {
