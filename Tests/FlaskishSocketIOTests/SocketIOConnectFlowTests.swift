@@ -94,6 +94,20 @@ struct SocketIOConnectFlowTests {
         }
     }
 
+    @Test func disconnectingFromTheMainNamespaceKeepsTheSession() async throws {
+        // The test-suite's "should disconnect from the main namespace": the next frame is a ping.
+        let app = Flask("leave")
+        let socketio = SocketIO(app, pingInterval: 0.2, pingTimeout: 5)
+        socketio.onConnect {}
+        try await withLiveServer(app) { port in
+            let client = try WireClient(port: port)
+            client.send("40")
+            #expect(Self.isConnect(try client.next()))
+            client.send("41")
+            #expect(try client.ws.readText() == "2")
+        }
+    }
+
     @Test(arguments: ["/", "/custom"])
     func alwaysConnectSendsConnectFirstAndTurnsARefusalIntoDisconnect(namespace: String) async throws {
         let app = Flask("always")
