@@ -66,9 +66,13 @@ public final class SocketIOServer: Sendable {
     private func scheduleConnectTimeout(for client: SocketIOClientConnection) {
         let (seconds, attoseconds) = connectTimeout.components
         let nanoseconds = max(0, Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self, weak client] in
-            guard let self, let client, !client.isClosed, !client.hasReceivedConnect else { return }
-            self.logger.info("Socket.IO client \(client.transport.sid) sent no CONNECT within connectTimeout; closing it")
+        // By sid, not by a reference: no weak reference (a side table would slow every retain
+        // of these hot objects, see architecture.md), and no strong one keeping a closed
+        // client alive until the timer fires.
+        let sid = client.transport.sid
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+            guard let client = self.client(engineSid: sid), !client.isClosed, !client.hasReceivedConnect else { return }
+            logger.info("Socket.IO client \(sid) sent no CONNECT within connectTimeout; closing it")
             client.transport.close()
         }
     }
