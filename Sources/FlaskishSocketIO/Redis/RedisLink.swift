@@ -1,0 +1,363 @@
+import Flaskish
+
+/// One logical connection to Redis that survives the server going away: it connects, logs
+/// in, carries commands in order, and when the socket drops it fails what was in flight,
+/// keeps what was waiting (up to a bound) and reconnects with back-off.
+///
+/// Everything here runs on the client's event loop thread; ``RedisClient`` posts to it.
+/// A `.subscriber` link carries SUBSCRIBE traffic only and re-subscribes after each
+/// reconnect (Redis forgets a connection's subscriptions when it goes).
+final class RedisLink: ConnectionHandler, @unchecked Sendable {
+    /// What a reply is handed to, on the loop thread; nil for fire-and-forget commands.
+    typealias Reply = (Result<RESPValue, RedisError>) -> Void
+
+    enum Role: String {
+        case commands
+        case subscriber
+    }
+
+    private enum State {
+        /// Not started yet, or waiting for the back-off timer.
+        case idle
+        /// Socket opened; log-in replies pending.
+        case connecting
+        /// Logged in: commands go straight out.
+        case ready
+        /// Closed by the user, or gave up after too many failed attempts.
+        case finished(String)
+    }
+
+    private struct Pending {
+        var reply: Reply?
+        /// Handshake commands are the link's own; their replies drive the state.
+        var isHandshake = false
+    }
+
+    let url: RedisURL
+    let options: RedisClient.Options
+    let loop: EventLoop
+    let logger: Logger
+    let role: Role
+
+    private var state: State = .idle
+    private var connection: Connection?
+    private var decoder: RESPDecoder
+    /// Sent, waiting for replies, in order.
+    private var inFlight: [Pending] = []
+    private var inFlightHead = 0
+    /// Waiting for a connection, in order.
+    private var queued: [(bytes: [UInt8], reply: Reply?)] = []
+    private var failedAttempts = 0
+    private var lastError = "not connected yet"
+    private var reconnectTimer: UInt64?
+    private var readyWaiters: [Int: (Result<Void, RedisError>) -> Void] = [:]
+    private var nextWaiterID = 0
+    /// Outage bookkeeping for the log line written when the link comes back.
+    private var downSince: ContinuousClock.Instant?
+    private var refusedWhileDown = 0
+    private var wasEverReady = false
+
+    // Subscriber role.
+    private var channels: [String: @Sendable (String, [UInt8]) -> Void] = [:]
+
+    init(url: RedisURL, options: RedisClient.Options, loop: EventLoop, logger: Logger, role: Role) {
+        self.url = url
+        self.options = options
+        self.loop = loop
+        self.logger = logger
+        self.role = role
+        self.decoder = RESPDecoder(limits: options.decoderLimits)
+    }
+
+    private var name: String { "Redis \(role.rawValue) connection to \(url)" }
+
+    var isReady: Bool { if case .ready = state { true } else { false } }
+
+    // MARK: Requests (loop thread)
+
+    /// Starts connecting if idle and not waiting for a back-off timer.
+    func start() {
+        guard case .idle = state, reconnectTimer == nil else { return }
+        openConnection()
+    }
+
+    /// Sends a command now if logged in, else queues it for the next connection.
+    func submit(_ bytes: [UInt8], reply: Reply?) {
+        switch state {
+        case .finished(let reason):
+            reply?(.failure(.unavailable(reason)))
+        case .ready:
+            guard let connection, connection.queuedBytes <= options.maxOutboundBytes else {
+                refuse(reply, because: "more than \(options.maxOutboundBytes) bytes wait for Redis to read them")
+                return
+            }
+            inFlight.append(Pending(reply: reply))
+            connection.write(bytes)
+        case .idle, .connecting:
+            guard queued.count < options.maxQueuedCommands else {
+                refuse(reply, because: "\(options.maxQueuedCommands) commands already wait for a connection (\(lastError))")
+                return
+            }
+            queued.append((bytes, reply))
+            start()
+        }
+    }
+
+    private func refuse(_ reply: Reply?, because reason: String) {
+        refusedWhileDown += 1
+        if refusedWhileDown == 1 { logger.warning("\(name): dropping commands: \(reason)") }
+        reply?(.failure(.unavailable(reason)))
+    }
+
+    /// Calls `done` once the link is logged in, or with an error after `milliseconds`.
+    func waitUntilReady(milliseconds: Int, _ done: @escaping (Result<Void, RedisError>) -> Void) {
+        switch state {
+        case .ready: done(.success(()))
+        case .finished(let reason): done(.failure(.unavailable(reason)))
+        case .idle, .connecting:
+            let id = nextWaiterID
+            nextWaiterID += 1
+            readyWaiters[id] = done
+            start()
+            loop.scheduleTimer(afterMilliseconds: milliseconds) { [self] in
+                readyWaiters.removeValue(forKey: id)?(.failure(.timedOut(lastError)))
+            }
+        }
+    }
+
+    /// Subscribes to `channel`; `handler` gets each message's channel and payload on the loop thread.
+    func subscribe(_ channel: String, handler: @escaping @Sendable (String, [UInt8]) -> Void) {
+        let isNew = channels.updateValue(handler, forKey: channel) == nil
+        if isNew, isReady, let connection { connection.write(RESPEncoder.command(["SUBSCRIBE", channel])) }
+        start()
+    }
+
+    /// Unsubscribes from `channel`.
+    func unsubscribe(_ channel: String) {
+        guard channels.removeValue(forKey: channel) != nil else { return }
+        if isReady, let connection { connection.write(RESPEncoder.command(["UNSUBSCRIBE", channel])) }
+    }
+
+    /// Closes for good: queued and in-flight commands fail.
+    func finish() {
+        if case .finished = state { return }
+        state = .finished("the client was closed")
+        if let reconnectTimer { loop.cancelTimer(reconnectTimer) }
+        reconnectTimer = nil
+        let connection = self.connection
+        self.connection = nil
+        connection?.close(reason: nil)
+        failAll(.unavailable("the client was closed"))
+    }
+
+    // MARK: Connecting
+
+    private func openConnection() {
+        reconnectTimer = nil
+        decoder = RESPDecoder(limits: options.decoderLimits)
+        state = .connecting
+        do {
+            let connection = try loop.connect(to: url.address) { _ in self }
+            self.connection = connection
+            connection.setDeadline(afterMilliseconds: options.connectTimeout.roundedUpMilliseconds)
+            writeHandshake(on: connection)
+        } catch {
+            connectionFailed("\(error)")
+        }
+    }
+
+    private func writeHandshake(on connection: Connection) {
+        var bytes: [UInt8] = []
+        if let password = url.password {
+            bytes += RESPEncoder.command(url.username.map { ["AUTH", $0, password] } ?? ["AUTH", password])
+            inFlight.append(Pending(isHandshake: true))
+        }
+        if role == .commands, url.database != 0 {
+            bytes += RESPEncoder.command(["SELECT", String(url.database)])
+            inFlight.append(Pending(isHandshake: true))
+        }
+        // The PING's answer says the log-in above went through: the link is ready after it.
+        bytes += RESPEncoder.command(["PING"])
+        inFlight.append(Pending(isHandshake: true))
+        connection.write(bytes)
+    }
+
+    private func becameReady() {
+        state = .ready
+        connection?.setDeadline(afterMilliseconds: 0)
+        let retries = failedAttempts
+        failedAttempts = 0
+        if let downSince {
+            let tenths = (ContinuousClock.now - downSince).roundedUpMilliseconds / 100
+            var line = "\(name) restored after \(tenths / 10).\(tenths % 10) s (\(retries) failed attempts)"
+            if !queued.isEmpty { line += "; \(queued.count) commands that waited are sent now" }
+            if refusedWhileDown > 0 { line += "; \(refusedWhileDown) commands were refused meanwhile" }
+            if role == .subscriber, !channels.isEmpty {
+                line += "; messages published on \(channels.keys.sorted()) meanwhile were not received (Redis pub/sub keeps no history)"
+            }
+            logger.warning(line)
+        } else if wasEverReady == false {
+            logger.info("\(name) established")
+        }
+        downSince = nil
+        refusedWhileDown = 0
+        wasEverReady = true
+        guard let connection else { return }
+        if role == .subscriber, !channels.isEmpty {
+            connection.write(RESPEncoder.command(["SUBSCRIBE"] + channels.keys.sorted()))
+        }
+        let waiting = queued
+        queued.removeAll()
+        var bytes: [UInt8] = []
+        for (command, reply) in waiting {
+            inFlight.append(Pending(reply: reply))
+            bytes += command
+        }
+        if !bytes.isEmpty { connection.write(bytes) }
+        let waiters = readyWaiters
+        readyWaiters.removeAll()
+        for (_, waiter) in waiters.sorted(by: { $0.key < $1.key }) { waiter(.success(())) }
+    }
+
+    /// The connection failed or dropped: fail what was in flight and try again later.
+    private func connectionFailed(_ reason: String) {
+        connection = nil
+        lastError = reason
+        if case .finished = state { return }
+        let wasReady = isReady
+        state = .idle
+        let lost = inFlight[inFlightHead...].filter { !$0.isHandshake }
+        inFlight.removeAll()
+        inFlightHead = 0
+        for pending in lost { pending.reply?(.failure(.connectionLost(reason))) }
+        if downSince == nil { downSince = .now }
+        failedAttempts += wasReady ? 0 : 1
+        if let limit = options.maxConnectAttempts, failedAttempts >= limit {
+            let final = "\(name) failed \(failedAttempts) times in a row, giving up: \(reason)"
+            logger.error(final)
+            state = .finished(final)
+            failAll(.unavailable(final))
+            return
+        }
+        let delay = backoffMilliseconds()
+        if wasReady {
+            logger.error("\(name) lost: \(reason); \(lost.count) commands in flight failed; reconnecting in \(delay) ms")
+        } else if failedAttempts == 1 || failedAttempts.isMultiple(of: 10) {
+            // Every tenth retry is enough to show the outage goes on without flooding the log.
+            logger.error("\(name) failed (attempt \(failedAttempts)): \(reason); retrying in \(delay) ms")
+        }
+        reconnectTimer = loop.scheduleTimer(afterMilliseconds: delay) { [self] in
+            guard case .idle = state else { return }
+            openConnection()
+        }
+    }
+
+    private func backoffMilliseconds() -> Int {
+        let initial = max(1, options.reconnectInitialDelay.roundedUpMilliseconds)
+        let ceiling = max(initial, options.reconnectMaxDelay.roundedUpMilliseconds)
+        let doublings = min(max(0, failedAttempts - 1), 20)
+        return min(ceiling, initial << doublings)
+    }
+
+    private func failAll(_ error: RedisError) {
+        let pending = inFlight[inFlightHead...].compactMap(\.reply)
+        inFlight.removeAll()
+        inFlightHead = 0
+        let waiting = queued.compactMap(\.reply)
+        queued.removeAll()
+        for reply in pending + waiting { reply(.failure(error)) }
+        let waiters = readyWaiters
+        readyWaiters.removeAll()
+        for (_, waiter) in waiters { waiter(.failure(error)) }
+    }
+
+    // MARK: ConnectionHandler
+
+    func received(_ bytes: UnsafeRawBufferPointer, on connection: Connection) {
+        guard connection === self.connection else { return }
+        decoder.append(bytes)
+        do {
+            while let value = try decoder.next() {
+                handle(value)
+                guard connection === self.connection else { return }
+            }
+        } catch {
+            connection.close(reason: "Redis sent bad data: \(error)")
+        }
+    }
+
+    private func handle(_ value: RESPValue) {
+        if role == .subscriber, let kind = Self.pubSubKind(value) {
+            handlePubSub(kind, value.elements ?? [])
+            return
+        }
+        guard inFlightHead < inFlight.count else {
+            if case .push = value { return }  // RESP3 out-of-band data nobody asked for
+            connection?.close(reason: "Redis sent a reply to no command: \(value)")
+            return
+        }
+        let pending = inFlight[inFlightHead]
+        inFlightHead += 1
+        if inFlightHead == inFlight.count {
+            inFlight.removeAll(keepingCapacity: true)
+            inFlightHead = 0
+        } else if inFlightHead > 1024, inFlightHead > inFlight.count / 2 {
+            inFlight.removeFirst(inFlightHead)
+            inFlightHead = 0
+        }
+        if pending.isHandshake {
+            if case .error(let message) = value {
+                // A wrong password or database: retrying will not help soon, but Redis may be
+                // reconfigured, so back off as for any failure.
+                connection?.close(reason: "Redis refused the log-in: \(message)")
+                return
+            }
+            if inFlightHead == inFlight.count || !inFlight[inFlightHead...].contains(where: \.isHandshake) {
+                becameReady()
+            }
+            return
+        }
+        if let reply = pending.reply {
+            reply(.success(value))
+        } else if case .error(let message) = value {
+            logger.warning("\(name): a command failed: \(message)")
+        }
+    }
+
+    /// `message`, `subscribe`, … when `value` is a pub/sub notification (RESP2 array or RESP3 push).
+    private static func pubSubKind(_ value: RESPValue) -> String? {
+        switch value {
+        case .array(let elements), .push(let elements):
+            guard let first = elements.first?.string else { return nil }
+            switch first {
+            case "message", "subscribe", "unsubscribe", "pong": return first
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    private func handlePubSub(_ kind: String, _ elements: [RESPValue]) {
+        guard kind == "message", elements.count == 3, let channel = elements[1].string,
+              let payload = elements[2].bytes, let handler = channels[channel] else { return }
+        handler(channel, payload)
+    }
+
+    func receivedEndOfInput(on connection: Connection) {
+        connection.close(reason: "Redis closed the connection")
+    }
+
+    func deadlineReached(on connection: Connection) {
+        connection.close(reason: "no answer from Redis within \(options.connectTimeout)")
+    }
+
+    func shutdownRequested(on connection: Connection) {
+        connection.close(reason: nil)
+    }
+
+    func connectionClosed(_ connection: Connection, reason: String?) {
+        guard connection === self.connection else { return }
+        connectionFailed(reason ?? "connection closed")
+    }
+}
