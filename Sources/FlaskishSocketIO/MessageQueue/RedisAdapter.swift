@@ -83,6 +83,12 @@ public final class RedisAdapter: ClusterAdapter {
         client.subscribe(channel) { [weak self] _, payload in self?.handle(payload) }
     }
 
+    /// Returns once this process receives the channel's messages (after ``startListening()``).
+    /// - Throws: ``RedisError/timedOut(_:)`` when Redis did not confirm in time.
+    public func waitUntilListening(timeout: Duration = .seconds(10)) async throws(RedisError) {
+        try await client.waitUntilSubscribed(to: channel, timeout: timeout)
+    }
+
     package func disconnectRemote(sid: String, namespace: String) {
         publish(.disconnect(sid: sid, namespace: namespace, hostID: hostID))
     }

@@ -132,6 +132,19 @@ public final class RedisClient: Sendable {
         loop.execute { [subscriber] in subscriber.subscribe(channel, handler: handler) }
     }
 
+    /// Returns once Redis has confirmed the subscription to `channel` (messages published
+    /// before that are not received). Tests and servers that announce readiness use it.
+    /// - Throws: ``RedisError/timedOut(_:)`` or ``RedisError/unavailable(_:)``.
+    public func waitUntilSubscribed(to channel: String, timeout: Duration = .seconds(10)) async throws(RedisError) {
+        let milliseconds = timeout.roundedUpMilliseconds
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, RedisError>, Never>) in
+            loop.execute { [subscriber] in
+                subscriber.waitUntilReady(channel: channel, milliseconds: milliseconds) { continuation.resume(returning: $0) }
+            }
+        }
+        try result.get()
+    }
+
     /// Stops receiving `channel`'s messages. redis-py: `pubsub.unsubscribe(channel)`.
     public func unsubscribe(_ channel: String) {
         loop.execute { [subscriber] in subscriber.unsubscribe(channel) }

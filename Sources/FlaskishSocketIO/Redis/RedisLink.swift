@@ -50,7 +50,8 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
     private var failedAttempts = 0
     private var lastError = "not connected yet"
     private var reconnectTimer: UInt64?
-    private var readyWaiters: [Int: (Result<Void, RedisError>) -> Void] = [:]
+    /// Who waits for the log-in (channel nil) or for a channel's subscription to be confirmed.
+    private var readyWaiters: [Int: (channel: String?, done: (Result<Void, RedisError>) -> Void)] = [:]
     private var nextWaiterID = 0
     /// Outage bookkeeping for the log line written when the link comes back.
     private var downSince: ContinuousClock.Instant?
@@ -59,6 +60,8 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
 
     // Subscriber role.
     private var channels: [String: @Sendable (String, [UInt8]) -> Void] = [:]
+    /// Channels Redis confirmed on the current connection.
+    private var confirmed: Set<String> = []
 
     init(url: RedisURL, options: RedisClient.Options, loop: EventLoop, logger: Logger, role: Role) {
         self.url = url
@@ -110,17 +113,19 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
     }
 
     /// Calls `done` once the link is logged in, or with an error after `milliseconds`.
-    func waitUntilReady(milliseconds: Int, _ done: @escaping (Result<Void, RedisError>) -> Void) {
+    /// With a `channel`, waits instead until Redis confirmed the subscription to it.
+    func waitUntilReady(channel: String? = nil, milliseconds: Int, _ done: @escaping (Result<Void, RedisError>) -> Void) {
+        if let channel, confirmed.contains(channel) { return done(.success(())) }
         switch state {
-        case .ready: done(.success(()))
+        case .ready where channel == nil: done(.success(()))
         case .finished(let reason): done(.failure(.unavailable(reason)))
-        case .idle, .connecting:
+        case .idle, .connecting, .ready:
             let id = nextWaiterID
             nextWaiterID += 1
-            readyWaiters[id] = done
+            readyWaiters[id] = (channel, done)
             start()
             loop.scheduleTimer(afterMilliseconds: milliseconds) { [self] in
-                readyWaiters.removeValue(forKey: id)?(.failure(.timedOut(lastError)))
+                readyWaiters.removeValue(forKey: id)?.done(.failure(.timedOut(lastError)))
             }
         }
     }
@@ -214,15 +219,22 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
             bytes += command
         }
         if !bytes.isEmpty { connection.write(bytes) }
-        let waiters = readyWaiters
-        readyWaiters.removeAll()
-        for (_, waiter) in waiters.sorted(by: { $0.key < $1.key }) { waiter(.success(())) }
+        resolveWaiters { $0 == nil }
+    }
+
+    private func resolveWaiters(where matches: (String?) -> Bool) {
+        let due = readyWaiters.filter { matches($0.value.channel) }.sorted { $0.key < $1.key }
+        for (id, waiter) in due {
+            readyWaiters[id] = nil
+            waiter.done(.success(()))
+        }
     }
 
     /// The connection failed or dropped: fail what was in flight and try again later.
     private func connectionFailed(_ reason: String) {
         connection = nil
         lastError = reason
+        confirmed.removeAll()
         if case .finished = state { return }
         let wasReady = isReady
         state = .idle
@@ -268,7 +280,7 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         for reply in pending + waiting { reply(.failure(error)) }
         let waiters = readyWaiters
         readyWaiters.removeAll()
-        for (_, waiter) in waiters { waiter(.failure(error)) }
+        for (_, waiter) in waiters { waiter.done(.failure(error)) }
     }
 
     // MARK: ConnectionHandler
@@ -339,6 +351,15 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
     }
 
     private func handlePubSub(_ kind: String, _ elements: [RESPValue]) {
+        if kind == "subscribe" || kind == "unsubscribe", elements.count >= 2, let channel = elements[1].string {
+            if kind == "subscribe" {
+                confirmed.insert(channel)
+                resolveWaiters { $0 == channel }
+            } else {
+                confirmed.remove(channel)
+            }
+            return
+        }
         guard kind == "message", elements.count == 3, let channel = elements[1].string,
               let payload = elements[2].bytes, let handler = channels[channel] else { return }
         handler(channel, payload)
