@@ -63,16 +63,20 @@ public final class RedisClient: Sendable {
     /// Disconnects and stops the client's thread; commands still waiting fail with
     /// ``RedisError/unavailable(_:)``. Safe to call more than once, from any thread.
     public func close() {
+        // Under the lock, so every job `post` accepted is in the mailbox before the ones
+        // below: the loop runs them all (failing their commands) before it stops.
         let wasClosed = closed.withLock { value -> Bool in
             defer { value = true }
+            if !value {
+                self.loop.execute { [commands, subscriber] in
+                    commands.finish()
+                    subscriber.finish()
+                }
+            }
             return value
         }
         if wasClosed { return }
         let loop = self.loop
-        loop.execute { [commands, subscriber] in
-            commands.finish()
-            subscriber.finish()
-        }
         if loop.inEventLoop {
             // Called from a subscription handler: the loop cannot wait for itself.
             Thread.detachNewThread { loop.stopStandalone() }
@@ -81,15 +85,27 @@ public final class RedisClient: Sendable {
         }
     }
 
+    /// Runs `job` on the client's loop, or `refused` at once when the client is closed (a
+    /// stopped loop would never run the job, and its caller would wait forever).
+    private func post(_ job: @escaping @Sendable () -> Void, refused: () -> Void) {
+        let accepted = closed.withLock { isClosed -> Bool in
+            if !isClosed { loop.execute(job) }
+            return !isClosed
+        }
+        if !accepted { refused() }
+    }
+
+    private static let closedError = RedisError.unavailable("the client was closed")
+
     /// Returns once the client is connected and logged in.
     /// - Throws: ``RedisError/timedOut(_:)`` with the last connection error after `timeout`,
     ///   or ``RedisError/unavailable(_:)`` when the client gave up or was closed.
     public func waitUntilConnected(timeout: Duration = .seconds(10)) async throws(RedisError) {
         let milliseconds = timeout.roundedUpMilliseconds
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, RedisError>, Never>) in
-            loop.execute { [commands] in
+            post({ [commands] in
                 commands.waitUntilReady(milliseconds: milliseconds) { continuation.resume(returning: $0) }
-            }
+            }, refused: { continuation.resume(returning: .failure(Self.closedError)) })
         }
         try result.get()
     }
@@ -100,9 +116,9 @@ public final class RedisClient: Sendable {
     public func send(_ arguments: [[UInt8]]) async throws(RedisError) -> RESPValue {
         let bytes = RESPEncoder.command(arguments)
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<RESPValue, RedisError>, Never>) in
-            loop.execute { [commands] in
+            post({ [commands] in
                 commands.submit(bytes) { continuation.resume(returning: $0) }
-            }
+            }, refused: { continuation.resume(returning: .failure(Self.closedError)) })
         }
         let value = try result.get()
         if case .error(let message) = value { throw .server(message) }
@@ -120,7 +136,7 @@ public final class RedisClient: Sendable {
     /// of this client issued after them from the same thread.
     public func sendAndForget(_ arguments: [[UInt8]]) {
         let bytes = RESPEncoder.command(arguments)
-        loop.execute { [commands] in commands.submit(bytes, reply: nil) }
+        post({ [commands] in commands.submit(bytes, reply: nil) }, refused: {})
     }
 
     /// Subscribes to `channel`. `handler` receives each message's channel and payload on the
@@ -129,7 +145,7 @@ public final class RedisClient: Sendable {
     ///
     /// redis-py: `pubsub.subscribe(**{channel: handler})`.
     public func subscribe(_ channel: String, handler: @escaping @Sendable (_ channel: String, _ payload: [UInt8]) -> Void) {
-        loop.execute { [subscriber] in subscriber.subscribe(channel, handler: handler) }
+        post({ [subscriber] in subscriber.subscribe(channel, handler: handler) }, refused: {})
     }
 
     /// Returns once Redis has confirmed the subscription to `channel` (messages published
@@ -138,15 +154,15 @@ public final class RedisClient: Sendable {
     public func waitUntilSubscribed(to channel: String, timeout: Duration = .seconds(10)) async throws(RedisError) {
         let milliseconds = timeout.roundedUpMilliseconds
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, RedisError>, Never>) in
-            loop.execute { [subscriber] in
+            post({ [subscriber] in
                 subscriber.waitUntilReady(channel: channel, milliseconds: milliseconds) { continuation.resume(returning: $0) }
-            }
+            }, refused: { continuation.resume(returning: .failure(Self.closedError)) })
         }
         try result.get()
     }
 
     /// Stops receiving `channel`'s messages. redis-py: `pubsub.unsubscribe(channel)`.
     public func unsubscribe(_ channel: String) {
-        loop.execute { [subscriber] in subscriber.unsubscribe(channel) }
+        post({ [subscriber] in subscriber.unsubscribe(channel) }, refused: {})
     }
 }

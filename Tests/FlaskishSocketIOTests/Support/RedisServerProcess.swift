@@ -14,12 +14,12 @@ final class RedisServerProcess: @unchecked Sendable {
     let port: Int
     let directory: URL
     let password: String?
-    private let process = Mutex<Process?>(nil)
+    private let pid = Mutex<pid_t?>(nil)
 
     var url: String { "redis://\(password.map { ":\($0)@" } ?? "")127.0.0.1:\(port)/0" }
     var socketPath: String { directory.appendingPathComponent("redis.sock").path }
 
-    /// The executable; the suite's apt-packages.txt installs it.
+    /// The executable; Tests/scaleout/apt-packages.txt installs it.
     static var executable: String? {
         for directory in ["/usr/bin", "/usr/local/bin", "/usr/sbin"] {
             let path = directory + "/redis-server"
@@ -54,11 +54,12 @@ final class RedisServerProcess: @unchecked Sendable {
     /// Starts the server again on the same port (after ``stop()``): a Redis restart.
     func restart() throws { try launch() }
 
-    /// Stops the server (SIGTERM) and waits for it to exit.
+    /// Kills the server (as a crash would) and reaps it.
     func stop() {
-        guard let running = process.withLock({ value -> Process? in defer { value = nil }; return value }) else { return }
-        running.terminate()
-        running.waitUntilExit()
+        guard let running = pid.withLock({ value -> pid_t? in defer { value = nil }; return value }) else { return }
+        kill(running, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(running, &status, 0)
     }
 
     /// Stops the server and removes its directory.
@@ -69,36 +70,61 @@ final class RedisServerProcess: @unchecked Sendable {
 
     private func launch() throws {
         guard let executable = Self.executable else {
-            throw Failure(description: "redis-server is not installed (apt-get install redis-server; see apt-packages.txt)")
+            throw Failure(description: "redis-server is not installed (apt-get install redis-server; see Tests/scaleout/apt-packages.txt)")
         }
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: executable)
         var arguments = [
-            "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            executable, "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
             "--unixsocket", socketPath, "--unixsocketperm", "700", "--dir", directory.path,
             "--daemonize", "no", "--loglevel", "notice",
         ]
         if let password { arguments += ["--requirepass", password] }
-        child.arguments = arguments
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = output
-        try child.run()
-        // Ready once it says so; the log goes on being drained so the server never blocks on it.
-        let reader = output.fileHandleForReading
-        var log = ""
-        while true {
-            let chunk = reader.availableData
-            if chunk.isEmpty {
-                child.waitUntilExit()
-                throw Failure(description: "redis-server exited before it was ready: \(log)")
-            }
-            log += String(decoding: chunk, as: UTF8.self)
-            if log.contains("Ready to accept connections") { break }
-            if log.count > 100_000 { child.terminate(); throw Failure(description: "redis-server never got ready: \(log.suffix(2000))") }
+        // posix_spawn rather than Foundation's Process: the child must not inherit this
+        // process's blocked signals, and reaping must not depend on a run loop.
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw Failure(description: "pipe failed") }
+        // Close-on-exec, so other tests' children do not hold this pipe open.
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let cArguments = arguments.map { strdup($0) } + [nil]
+        defer { for argument in cArguments { free(argument) } }
+        var child: pid_t = 0
+        let spawned = posix_spawn(&child, executable, &actions, &attributes, cArguments, environ)
+        close(fds[1])
+        guard spawned == 0 else {
+            close(fds[0])
+            throw Failure(description: "posix_spawn redis-server: \(spawned)")
         }
-        reader.readabilityHandler = { handle in _ = handle.availableData }
-        process.withLock { $0 = child }
+        pid.withLock { $0 = child }
+        // Ready once it says so; then a thread drains the log until the server exits.
+        var log: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !String(decoding: log, as: UTF8.self).contains("Ready to accept connections") {
+            let count = read(fds[0], &buffer, buffer.count)
+            guard count > 0 else {
+                close(fds[0])
+                stop()
+                throw Failure(description: "redis-server exited before it was ready: \(String(decoding: log, as: UTF8.self))")
+            }
+            log += buffer[0..<count]
+        }
+        let readEnd = fds[0]
+        Thread.detachNewThread {
+            var sink = [UInt8](repeating: 0, count: 4096)
+            while read(readEnd, &sink, sink.count) > 0 {}
+            close(readEnd)
+        }
     }
 
     /// A port nobody listens on now: bound to port 0, read back, closed.
