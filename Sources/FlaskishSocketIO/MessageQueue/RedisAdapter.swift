@@ -89,6 +89,13 @@ public final class RedisAdapter: ClusterAdapter {
         try await client.waitUntilSubscribed(to: channel, timeout: timeout)
     }
 
+    /// Returns once everything this process published before the call has reached Redis:
+    /// a write-only emitter calls it before it exits. (Publishing itself never waits.)
+    /// - Throws: a ``RedisError`` when Redis cannot be reached.
+    public func flush() async throws(RedisError) {
+        _ = try await client.ping()
+    }
+
     package func disconnectRemote(sid: String, namespace: String) {
         publish(.disconnect(sid: sid, namespace: namespace, hostID: hostID))
     }
