@@ -163,6 +163,9 @@ public final class RedisAdapter: ClusterAdapter {
     public func emit(_ packet: SocketIOPacket, namespace: String, to rooms: [String]?, skip: Set<String>) {
         local.emit(packet, namespace: namespace, to: rooms, skip: skip)
         guard let event = packet.eventName else { return }
+        // Sids are random and unique to the process that holds them: an emit only to sockets
+        // of this process (the common reply to the sender) has nobody to reach elsewhere.
+        if let rooms, !rooms.isEmpty, rooms.allSatisfy({ local.isConnected(sid: $0, namespace: namespace) }) { return }
         publish(.emit(event: event, arguments: packet.arguments, namespace: namespace, rooms: rooms,
                       skip: skip.sorted(), callback: nil, hostID: hostID))
     }
