@@ -165,7 +165,8 @@ public final class RedisAdapter: ClusterAdapter {
         guard let event = packet.eventName else { return }
         // Sids are random and unique to the process that holds them: an emit only to sockets
         // of this process (the common reply to the sender) has nobody to reach elsewhere.
-        if let rooms, !rooms.isEmpty, rooms.allSatisfy({ local.isConnected(sid: $0, namespace: namespace) }) { return }
+        // An empty room list reaches nobody (python-socketio would fail on it).
+        if let rooms, rooms.isEmpty || rooms.allSatisfy({ local.isConnected(sid: $0, namespace: namespace) }) { return }
         publish(.emit(event: event, arguments: packet.arguments, namespace: namespace, rooms: rooms,
                       skip: skip.sorted(), callback: nil, hostID: hostID))
     }
