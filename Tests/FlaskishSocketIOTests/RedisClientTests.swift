@@ -200,6 +200,32 @@ struct RedisClientTests {
         }
     }
 
+    @Test func aRedisThatStopsAnsweringIsDetectedByTheHealthCheck() async throws {
+        try await withRedisServer { redis in
+            let logs = Mutex<[String]>([])
+            let logger = Logger(name: "redis-test")
+            logger.addHandler { _, line in logs.withLock { $0.append(line) } }
+            let options = RedisClient.Options(reconnectInitialDelay: .milliseconds(20), reconnectMaxDelay: .milliseconds(200),
+                                              connectTimeout: .seconds(1), healthCheckInterval: .milliseconds(100))
+            let subscriber = try RedisClient(url: redis.url, options: options, logger: logger)
+            let publisher = try RedisClient(url: redis.url)
+            defer { subscriber.close(); publisher.close() }
+            let inbox = Inbox()
+            subscriber.subscribe("ch") { _, payload in inbox.add(payload) }
+            try await subscriber.waitUntilSubscribed(to: "ch")
+            redis.pause()
+            // The socket stays open; only the unanswered PING shows Redis is gone.
+            let lost = Inbox()
+            logger.addHandler { _, line in if line.contains("no answer to PING") { lost.add(Array(line.utf8)) } }
+            _ = await lost.first(1)
+            redis.resume()
+            try await subscriber.waitUntilSubscribed(to: "ch")
+            publisher.publish("ch", "back")
+            #expect(await inbox.first(1) == ["back"])
+            #expect(logs.withLock { $0.contains { $0.contains("no answer to PING within 100 ms") } })
+        }
+    }
+
     @Test func closeFailsWaitingCommands() async throws {
         let port = try RedisServerProcess.freePort()
         let client = try RedisClient(url: "redis://127.0.0.1:\(port)", options: .init(reconnectInitialDelay: .seconds(60)))

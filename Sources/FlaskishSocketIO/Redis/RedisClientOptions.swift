@@ -22,6 +22,11 @@ extension RedisClient {
         /// Bytes that may wait in the socket's send queue while Redis reads slower than we
         /// write: 32 MiB. Past it a command fails at once, as above.
         public var maxOutboundBytes: Int
+        /// How often an established connection sends `PING`; a connection that received
+        /// nothing for a whole interval after one is closed and reopened. 10 s; nil turns it off.
+        /// Without it, a Redis that vanished without closing the socket (a dead host, a network
+        /// partition) would leave a subscriber waiting forever.
+        public var healthCheckInterval: Duration?
         /// Bounds on what Redis may send back.
         public var decoderLimits: RESPDecoder.Limits
 
@@ -33,6 +38,7 @@ extension RedisClient {
             connectTimeout: Duration = .seconds(5),
             maxQueuedCommands: Int = 10_000,
             maxOutboundBytes: Int = 32 << 20,
+            healthCheckInterval: Duration? = .seconds(10),
             decoderLimits: RESPDecoder.Limits = RESPDecoder.Limits()
         ) {
             self.reconnectInitialDelay = reconnectInitialDelay
@@ -41,6 +47,7 @@ extension RedisClient {
             self.connectTimeout = connectTimeout
             self.maxQueuedCommands = maxQueuedCommands
             self.maxOutboundBytes = maxOutboundBytes
+            self.healthCheckInterval = healthCheckInterval
             self.decoderLimits = decoderLimits
         }
     }

@@ -58,6 +58,10 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
     private var refusedWhileDown = 0
     private var wasEverReady = false
 
+    /// A health-check PING is out and nothing has arrived since.
+    private var awaitingPong = false
+    private var healthTimer: UInt64?
+
     // Subscriber role.
     private var channels: [String: @Sendable (String, [UInt8]) -> Void] = [:]
     /// Channels Redis confirmed on the current connection.
@@ -149,6 +153,8 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         state = .finished("the client was closed")
         if let reconnectTimer { loop.cancelTimer(reconnectTimer) }
         reconnectTimer = nil
+        if let healthTimer { loop.cancelTimer(healthTimer) }
+        healthTimer = nil
         let connection = self.connection
         self.connection = nil
         connection?.close(reason: nil)
@@ -220,6 +226,26 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         }
         if !bytes.isEmpty { connection.write(bytes) }
         resolveWaiters { $0 == nil }
+        awaitingPong = false
+        scheduleHealthCheck(on: connection)
+    }
+
+    /// Every interval: if nothing arrived since the last PING, the connection is dead; else
+    /// send another. Redis answers PING on a subscribed connection too.
+    private func scheduleHealthCheck(on connection: Connection) {
+        guard let interval = options.healthCheckInterval?.roundedUpMilliseconds, interval > 0 else { return }
+        healthTimer = loop.scheduleTimer(afterMilliseconds: interval) { [self] in
+            healthTimer = nil
+            guard connection === self.connection, isReady else { return }
+            if awaitingPong {
+                connection.close(reason: "no answer to PING within \(interval) ms")
+                return
+            }
+            awaitingPong = true
+            if role == .commands { inFlight.append(Pending(reply: { _ in })) }
+            connection.write(RESPEncoder.command(["PING"]))
+            scheduleHealthCheck(on: connection)
+        }
     }
 
     private func resolveWaiters(where matches: (String?) -> Bool) {
@@ -235,6 +261,8 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         connection = nil
         lastError = reason
         confirmed.removeAll()
+        if let healthTimer { loop.cancelTimer(healthTimer) }
+        healthTimer = nil
         if case .finished = state { return }
         let wasReady = isReady
         state = .idle
@@ -287,6 +315,7 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
 
     func received(_ bytes: UnsafeRawBufferPointer, on connection: Connection) {
         guard connection === self.connection else { return }
+        awaitingPong = false  // anything at all shows the server is alive
         decoder.append(bytes)
         do {
             while let value = try decoder.next() {
@@ -305,6 +334,8 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         }
         guard inFlightHead < inFlight.count else {
             if case .push = value { return }  // RESP3 out-of-band data nobody asked for
+            // A health-check PING on a subscriber connection that has no channel left.
+            if role == .subscriber, value == .simpleString("PONG") { return }
             connection?.close(reason: "Redis sent a reply to no command: \(value)")
             return
         }

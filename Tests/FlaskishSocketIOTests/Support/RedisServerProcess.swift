@@ -58,9 +58,17 @@ final class RedisServerProcess: @unchecked Sendable {
     func stop() {
         guard let running = pid.withLock({ value -> pid_t? in defer { value = nil }; return value }) else { return }
         kill(running, SIGKILL)
+        kill(running, SIGCONT)
         var status: Int32 = 0
         _ = waitpid(running, &status, 0)
     }
+
+    /// Freezes the server (SIGSTOP): its sockets stay open but nothing is answered, as with
+    /// a dead host or a network partition.
+    func pause() { if let running = pid.withLock({ $0 }) { kill(running, SIGSTOP) } }
+
+    /// Lets a paused server go on (SIGCONT).
+    func resume() { if let running = pid.withLock({ $0 }) { kill(running, SIGCONT) } }
 
     /// Stops the server and removes its directory.
     func destroy() {
