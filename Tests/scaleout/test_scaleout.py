@@ -40,6 +40,17 @@ def test_broadcast_reaches_every_process_once(cluster, pair):
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=PAIR_IDS)
+def test_binary_payloads_cross_processes(cluster, pair):
+    a, b = two_members(cluster, pair)
+    sender, remote = cluster.client(a), cluster.client(b, transports=("polling",))
+    payload = bytes(range(256)) * 4
+    assert sender.ask("broadcast", {"blob": payload, "name": "bytes"}) == "sent"
+    for client in (sender, remote):
+        message = client.wait_for("broadcast_message")[0]["message"]
+        assert message == {"blob": payload, "name": "bytes"}
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=PAIR_IDS)
 def test_one_senders_order_is_kept_across_processes(cluster, pair):
     a, b = two_members(cluster, pair)
     sender, remote = cluster.client(a), cluster.client(b)
