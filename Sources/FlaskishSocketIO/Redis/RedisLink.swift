@@ -99,7 +99,9 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
                 return
             }
             inFlight.append(Pending(reply: reply))
-            connection.write(bytes)
+            // At the end of the loop's turn, with every other command posted meanwhile: a
+            // burst of publishes leaves in one `writev`, not one `send` each.
+            connection.writeSoon(bytes)
         case .idle, .connecting:
             guard queued.count < options.maxQueuedCommands else {
                 refuse(reply, because: "\(options.maxQueuedCommands) commands already wait for a connection (\(lastError))")
