@@ -16,7 +16,7 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         case subscriber
     }
 
-    private enum State {
+    enum State {
         /// Not started yet, or waiting for the back-off timer.
         case idle
         /// Socket opened; log-in replies pending.
@@ -27,7 +27,7 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         case finished(String)
     }
 
-    private struct Pending {
+    struct Pending {
         var reply: Reply?
         /// Handshake commands are the link's own; their replies drive the state.
         var isHandshake = false
@@ -39,12 +39,12 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
     let logger: Logger
     let role: Role
 
-    private var state: State = .idle
-    private var connection: Connection?
-    private var decoder: RESPDecoder
+    var state: State = .idle
+    var connection: Connection?
+    var decoder: RESPDecoder
     /// Sent, waiting for replies, in order.
-    private var inFlight: [Pending] = []
-    private var inFlightHead = 0
+    var inFlight: [Pending] = []
+    var inFlightHead = 0
     /// Waiting for a connection, in order.
     private var queued: [(bytes: [UInt8], reply: Reply?)] = []
     private var failedAttempts = 0
@@ -59,13 +59,13 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
     private var wasEverReady = false
 
     /// A health-check PING is out and nothing has arrived since.
-    private var awaitingPong = false
+    var awaitingPong = false
     private var healthTimer: UInt64?
 
     // Subscriber role.
-    private var channels: [String: @Sendable (String, [UInt8]) -> Void] = [:]
+    var channels: [String: @Sendable (String, [UInt8]) -> Void] = [:]
     /// Channels Redis confirmed on the current connection.
-    private var confirmed: Set<String> = []
+    var confirmed: Set<String> = []
 
     init(url: RedisURL, options: RedisClient.Options, loop: EventLoop, logger: Logger, role: Role) {
         self.url = url
@@ -76,7 +76,7 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         self.decoder = RESPDecoder(limits: options.decoderLimits)
     }
 
-    private var name: String { "Redis \(role.rawValue) connection to \(url)" }
+    var name: String { "Redis \(role.rawValue) connection to \(url)" }
 
     var isReady: Bool { if case .ready = state { true } else { false } }
 
@@ -195,7 +195,7 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         connection.write(bytes)
     }
 
-    private func becameReady() {
+    func becameReady() {
         state = .ready
         connection?.setDeadline(afterMilliseconds: 0)
         let retries = failedAttempts
@@ -250,7 +250,7 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         }
     }
 
-    private func resolveWaiters(where matches: (String?) -> Bool) {
+    func resolveWaiters(where matches: (String?) -> Bool) {
         let due = readyWaiters.filter { matches($0.value.channel) }.sorted { $0.key < $1.key }
         for (id, waiter) in due {
             readyWaiters[id] = nil
@@ -259,7 +259,7 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
     }
 
     /// The connection failed or dropped: fail what was in flight and try again later.
-    private func connectionFailed(_ reason: String) {
+    func connectionFailed(_ reason: String) {
         connection = nil
         lastError = reason
         confirmed.removeAll()
@@ -311,107 +311,5 @@ final class RedisLink: ConnectionHandler, @unchecked Sendable {
         let waiters = readyWaiters
         readyWaiters.removeAll()
         for (_, waiter) in waiters { waiter.done(.failure(error)) }
-    }
-
-    // MARK: ConnectionHandler
-
-    func received(_ bytes: UnsafeRawBufferPointer, on connection: Connection) {
-        guard connection === self.connection else { return }
-        awaitingPong = false  // anything at all shows the server is alive
-        decoder.append(bytes)
-        do {
-            while let value = try decoder.next() {
-                handle(value)
-                guard connection === self.connection else { return }
-            }
-        } catch {
-            connection.close(reason: "Redis sent bad data: \(error)")
-        }
-    }
-
-    private func handle(_ value: RESPValue) {
-        if role == .subscriber, let kind = Self.pubSubKind(value) {
-            handlePubSub(kind, value.elements ?? [])
-            return
-        }
-        guard inFlightHead < inFlight.count else {
-            if case .push = value { return }  // RESP3 out-of-band data nobody asked for
-            // A health-check PING on a subscriber connection that has no channel left.
-            if role == .subscriber, value == .simpleString("PONG") { return }
-            connection?.close(reason: "Redis sent a reply to no command: \(value)")
-            return
-        }
-        let pending = inFlight[inFlightHead]
-        inFlightHead += 1
-        if inFlightHead == inFlight.count {
-            inFlight.removeAll(keepingCapacity: true)
-            inFlightHead = 0
-        } else if inFlightHead > 1024, inFlightHead > inFlight.count / 2 {
-            inFlight.removeFirst(inFlightHead)
-            inFlightHead = 0
-        }
-        if pending.isHandshake {
-            if case .error(let message) = value {
-                // A wrong password or database: retrying will not help soon, but Redis may be
-                // reconfigured, so back off as for any failure.
-                connection?.close(reason: "Redis refused the log-in: \(message)")
-                return
-            }
-            if inFlightHead == inFlight.count || !inFlight[inFlightHead...].contains(where: \.isHandshake) {
-                becameReady()
-            }
-            return
-        }
-        if let reply = pending.reply {
-            reply(.success(value))
-        } else if case .error(let message) = value {
-            logger.warning("\(name): a command failed: \(message)")
-        }
-    }
-
-    /// `message`, `subscribe`, … when `value` is a pub/sub notification (RESP2 array or RESP3 push).
-    private static func pubSubKind(_ value: RESPValue) -> String? {
-        switch value {
-        case .array(let elements), .push(let elements):
-            guard let first = elements.first?.string else { return nil }
-            switch first {
-            case "message", "subscribe", "unsubscribe", "pong": return first
-            default: return nil
-            }
-        default:
-            return nil
-        }
-    }
-
-    private func handlePubSub(_ kind: String, _ elements: [RESPValue]) {
-        if kind == "subscribe" || kind == "unsubscribe", elements.count >= 2, let channel = elements[1].string {
-            if kind == "subscribe" {
-                confirmed.insert(channel)
-                resolveWaiters { $0 == channel }
-            } else {
-                confirmed.remove(channel)
-            }
-            return
-        }
-        guard kind == "message", elements.count == 3, let channel = elements[1].string,
-              let payload = elements[2].bytes, let handler = channels[channel] else { return }
-        handler(channel, payload)
-    }
-
-    func receivedEndOfInput(on connection: Connection) {
-        connection.close(reason: "Redis closed the connection")
-    }
-
-    func deadlineReached(on connection: Connection) {
-        connection.close(reason: "no answer from Redis within \(options.connectTimeout)")
-    }
-
-    func shutdownRequested(on connection: Connection) {
-        connection.close(reason: nil)
-    }
-
-    func connectionClosed(_ connection: Connection, reason: String?) {
-        guard connection === self.connection else { return }
-        connectionFailed(reason ?? "connection closed")
     }
 }
