@@ -189,3 +189,32 @@ def test_a_server_started_before_redis_waits_for_it(cluster, redis_server):
     assert client.ask("broadcast", "up") == "sent"
     assert [m["message"] for m in client.wait_for("broadcast_message")] == ["up"]
     assert "restored after" in member.logs()
+
+
+def test_a_redis_restart_under_load_crashes_nobody(cluster, redis_server):
+    a, b = cluster.start(FLASKISH, "A"), cluster.start(FLASK, "B")
+    sender, remote = cluster.client(a), cluster.client(b)
+    stop = threading.Event()
+    sent = []
+
+    def load():
+        # Bounded: at most 200 bursts of 100 broadcasts, until the test says stop.
+        for _ in range(200):
+            if stop.is_set():
+                return
+            sent.append(sender.ask("burst", 100))
+
+    thread = threading.Thread(target=load)
+    thread.start()
+    sender.wait_for("seq", 100)
+    redis_server.kill()
+    sender.wait_for("seq", len(sender.received("seq")) + 200)  # local delivery goes on
+    redis_server.start()
+    redis_server.wait_for_subscribers(cluster.channel, 2)
+    stop.set()
+    thread.join(120)
+    assert set(sent) == {"sent"}
+    assert a.process.poll() is None and b.process.poll() is None
+    assert sender.ask("broadcast", "healed") == "sent"
+    remote.wait_until(lambda events: any(name == "broadcast_message" and data["message"] == "healed"
+                                         for name, data in events))
