@@ -39,6 +39,10 @@ extension TemplateFilters {
             if !r.autoescape {
                 return .string(try items.map { try r.str($0) }.joined(separator: separator.pythonString))
             }
+            // A safe separator is MarkupSafe's `Markup.join`: every item is escaped (Markup kept).
+            if case .markup(let sep) = separator {
+                return .markup(try items.map { $0.isMarkup ? $0.pythonString : TemplateEscaping.escape(try r.str($0)) }.joined(separator: sep))
+            }
             if items.contains(where: \.isMarkup) {
                 let sep = TemplateEscaping.escapeValue(separator).pythonString
                 return .markup(try items.map { $0.isMarkup ? $0.pythonString : TemplateEscaping.escape(try r.str($0)) }.joined(separator: sep))

@@ -73,7 +73,9 @@ extension TemplateFilters {
             let s = try softString(r, v)
             let operand: TemplateValue = args.keyword.isEmpty
                 ? .tuple(args.positional) : .dict(TemplateDict(args.keyword.map { (.string($0.name), $0.value) }))
-            return keepingMarkup(s, try TemplateFormatting.percentFormat(s.pythonString, operand, limit: r.config.limits.maxRangeLength))
+            let text = try TemplateFormatting.percentFormat(
+                s.pythonString, operand, escaping: s.isMarkup, limit: r.config.limits.maxRangeLength)
+            return keepingMarkup(s, text)
         },
         "string": { r, v, _ in try softString(r, v) },
         "wordwrap": { r, v, args in

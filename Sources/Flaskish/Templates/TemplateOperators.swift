@@ -84,7 +84,7 @@ enum TemplateOperators {
             return .double((a / b).rounded(.down))
         case .modulo:
             if let format = l.stringContent {
-                let text = try TemplateFormatting.percentFormat(format, r, limit: limit)
+                let text = try TemplateFormatting.percentFormat(format, r, escaping: l.isMarkup, limit: limit)
                 return l.isMarkup ? .markup(text) : .string(text)
             }
             if let a = integer(l), let b = integer(r) {

@@ -129,8 +129,10 @@ extension TemplateRenderer {
             if let found = dict[name] { return found }
         case .object(let object):
             if let found = object.attribute(name) { return found }
-        case .string, .markup:
+        case .string:
             if TemplateMethods.isStringMethod(name) { return TemplateMethods.bound(value, name) }
+        case .markup:
+            if TemplateMethods.isStringMethod(name) || TemplateMethods.isMarkupMethod(name) { return TemplateMethods.bound(value, name) }
         case .undefined(let what):
             throw UndefinedError(what, templateName: templateName)
         default: break
@@ -146,7 +148,9 @@ extension TemplateRenderer {
         case .list(let items), .tuple(let items):
             if case .int(let i) = key, let found = Self.element(items, i) { return found }
         case .string(let s), .markup(let s):
-            if case .int(let i) = key, let found = Self.element(Array(s.unicodeScalars), i) { return .string(String(found)) }
+            if case .int(let i) = key, let found = Self.element(Array(s.unicodeScalars), i) {
+                return value.isMarkup ? .markup(String(found)) : .string(String(found))
+            }
         case .object(let object):
             if case .int(let i) = key, let items = object.iterationItems, let found = Self.element(items, i) { return found }
         case .undefined(let what):
@@ -191,8 +195,12 @@ extension TemplateRenderer {
         if case .attribute(let baseExpr, let name) = callee {
             let base = try evaluate(baseExpr, scope)
             switch base {
-            case .string, .markup:
+            case .string:
                 if TemplateMethods.isStringMethod(name) { return try TemplateMethods.call(base, name, args, renderer: self) }
+            case .markup:
+                if TemplateMethods.isStringMethod(name) || TemplateMethods.isMarkupMethod(name) {
+                    return try TemplateMethods.call(base, name, args, renderer: self)
+                }
             case .dict:
                 if TemplateMethods.isDictMethod(name) { return try TemplateMethods.call(base, name, args, renderer: self) }
             default: break
