@@ -126,9 +126,12 @@ final class MacroNode: Sendable {
     let usesCaller: Bool
     let usesVarargs: Bool
     let usesKwargs: Bool
+    /// True for the anonymous `caller` of a `{% call %}` block.
+    let isCaller: Bool
 
-    init(name: String, parameters: [(String, TemplateExpr?)], body: [TemplateNode], names: Set<String>) {
+    init(name: String, parameters: [(String, TemplateExpr?)], body: [TemplateNode], names: Set<String>, isCaller: Bool = false) {
         self.name = name
+        self.isCaller = isCaller
         self.parameters = parameters
         self.body = body
         usesCaller = names.contains("caller")

@@ -5,11 +5,13 @@ extension TemplateFilters {
         "first": { r, v, _ in try r.iterate(v).first ?? .undefined("No first item, sequence was empty.") },
         "last": { r, v, _ in
             if case .undefined = v { return .undefined("No last item, sequence was empty.") }
+            // `reversed()` walks a Markup through its `__getitem__`, so its last character stays Markup.
+            if case .markup(let s) = v, let c = s.unicodeScalars.last { return .markup(String(c)) }
             return try r.iterate(v).last ?? .undefined("No last item, sequence was empty.")
         },
         "list": { r, v, _ in .list(try r.iterate(v)) },
         "reverse": { r, v, _ in
-            if let s = v.stringContent { return .string(String(String.UnicodeScalarView(s.unicodeScalars.reversed()))) }
+            if let s = v.stringContent { return keepingMarkup(v, String(String.UnicodeScalarView(s.unicodeScalars.reversed()))) }
             return .list(try r.iterate(v).reversed())
         },
         "sort": { r, v, args in
@@ -50,18 +52,19 @@ extension TemplateFilters {
             return .string(try items.map { try r.str($0) }.joined(separator: separator.pythonString))
         },
         "batch": { r, v, args in
+            // Jinja's loop as written: a batch is emitted when it is full before the next item is
+            // added, so `batch(0)` gives one empty batch then everything, a negative size one batch.
             let size = try int(args, 0, "linecount", 1)
-            guard size > 0 else { throw TemplateRuntimeError("ValueError", "batch size must be positive") }
             try TemplateLimits.check(size, "batch size", limit: r.config.limits.maxRangeLength)
             let fill = args.value(1, "fill_with").flatMap { $0 == .none ? nil : $0 }
             var batches: [TemplateValue] = []
             var current: [TemplateValue] = []
             for item in try r.iterate(v) {
-                current.append(item)
                 if current.count == size { batches.append(.list(current)); current = [] }
+                current.append(item)
             }
             if !current.isEmpty {
-                if let fill { current += [TemplateValue](repeating: fill, count: size - current.count) }
+                if let fill, current.count < size { current += [TemplateValue](repeating: fill, count: size - current.count) }
                 batches.append(.list(current))
             }
             return .list(batches)

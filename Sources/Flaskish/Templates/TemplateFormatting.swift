@@ -183,6 +183,8 @@ enum TemplateFormatting {
         var grouping: Character?
         var precision: Int?
         var type = ""
+        /// The `z` flag (negative zero coerced to zero).
+        var negativeZero = false
     }
 
     /// Parses a `str.format` spec like `>10.2f`:
@@ -200,8 +202,7 @@ enum TemplateFormatting {
             chars.removeFirst()
         }
         if let first = chars.first, "+- ".contains(first) { spec.sign = first; chars.removeFirst() }
-        var negativeZero = false
-        if chars.first == "z" { negativeZero = true; chars.removeFirst() }
+        if chars.first == "z" { spec.negativeZero = true; chars.removeFirst() }
         if chars.first == "#" { spec.alternate = true; chars.removeFirst() }
         if chars.first == "0" { spec.zeroPad = true; chars.removeFirst() }
         var digits = ""
@@ -220,9 +221,6 @@ enum TemplateFormatting {
         if let g = spec.grouping, !["", "d", "e", "E", "f", "F", "g", "G", "%", "x", "X", "o", "b"].contains(spec.type) || g == "," && "xXob".contains(spec.type) && !spec.type.isEmpty {
             throw valueError("Cannot specify '\(g)' with '\(spec.type)'.")
         }
-        if negativeZero && "dxXobcns".contains(spec.type) && !spec.type.isEmpty {
-            throw valueError("Negative zero coercion (z) not allowed in integer format specifier")
-        }
         return spec
     }
 
@@ -237,6 +235,8 @@ enum TemplateFormatting {
                 throw valueError("Unknown format code '\(type)' for object of type 'str'")
             }
             if !percentStyle {
+                if let g = spec.grouping { throw valueError("Cannot specify '\(g)' with 's'.") }
+                if spec.negativeZero { throw valueError("Negative zero coercion (z) not allowed in format specifier.") }
                 if spec.sign != "-" { throw valueError("Sign not allowed in string format specifier") }
                 if spec.alternate { throw valueError("Alternate form (#) not allowed in string format specifier") }
                 if spec.align == "=" { throw valueError("'=' alignment not allowed in string format specifier") }
@@ -246,6 +246,9 @@ enum TemplateFormatting {
         } else {
             guard value.numericValue != nil, type != "s" else {
                 throw valueError("Unknown format code '\(type)' for object of type '\(value.typeName)'")
+            }
+            if spec.negativeZero && TemplateOperators.integer(value) != nil && (type.isEmpty || "dxXobcn".contains(type)) {
+                throw valueError("Negative zero coercion (z) not allowed in integer format specifier")
             }
             numeric = true
             body = try formatNumber(value, spec, type: type, signPrefix: &signPrefix)

@@ -71,7 +71,8 @@ final class TemplateModule: TemplateObject {
 
     var typeName: String { "TemplateModule" }
     var pythonString: String { "<TemplateModule \(name.pythonRepr)>" }
-    func attribute(_ name: String) -> TemplateValue? { exports[name] }
+    /// Names starting with `_` are private to the template (Jinja does not export them).
+    func attribute(_ name: String) -> TemplateValue? { name.hasPrefix("_") ? nil : exports[name] }
 }
 
 /// `namespace(…)`: an object whose attributes `{% set ns.x = … %}` may change, to carry
@@ -181,7 +182,7 @@ final class TemplateSelf: TemplateObject, @unchecked Sendable {
             guard renderer.blocks[name] != nil else {
                 throw UndefinedError("block '\(name)' is undefined")
             }
-            try renderer.renderBlock(named: name, level: 0, scope: self.scope)
+            try renderer.renderBlock(named: name, level: 0, scope: self.scope, scoped: false)
             return renderer.captured(renderer.out)
         })
     }

@@ -129,6 +129,8 @@ extension TemplateRenderer {
             if let found = dict[name] { return found }
         case .object(let object):
             if let found = object.attribute(name) { return found }
+        case .callable(let callable):
+            if let found = callable.attributes[name] { return found }
         case .string:
             if TemplateMethods.isStringMethod(name) { return TemplateMethods.bound(value, name) }
         case .markup:

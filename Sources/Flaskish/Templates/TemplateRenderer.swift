@@ -153,7 +153,7 @@ final class TemplateRenderer: @unchecked Sendable {
             if let filter { value = try evaluate(filter, scope, filterInput: value) }
             try assign(target, value, scope)
         case .block(let block):
-            try renderBlock(named: block.name, level: 0, scope: scope)
+            try renderBlock(named: block.name, level: 0, scope: scope, scoped: block.scoped)
         case .extends(let expr):
             guard pendingParent == nil else { throw TemplateRuntimeError("TemplateRuntimeError", "extended multiple times") }
             pendingParent = try evaluate(expr, scope)

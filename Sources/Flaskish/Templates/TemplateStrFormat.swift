@@ -11,6 +11,8 @@ struct TemplateStrFormat {
     /// True for `Markup.format`: each field is escaped unless it is Markup (which then may not have a spec).
     let escaping: Bool
     let limit: Int
+    /// False for `format_map`, which has no positional values at all.
+    var positionalAllowed = true
     private var automatic = 0
     private var numbering: Bool?  // true once `{}` was used, false once `{0}` was
 
@@ -37,6 +39,7 @@ struct TemplateStrFormat {
             throw TemplateRuntimeError("TypeError", "'\(mapping.typeName)' object is not subscriptable")
         }
         var formatter = TemplateStrFormat(positional: [], keyword: { dict[.string($0)] }, escaping: escaping, limit: limit)
+        formatter.positionalAllowed = false
         return try formatter.render(Array(format.unicodeScalars)[...], depth: 2)
     }
 
@@ -146,6 +149,8 @@ struct TemplateStrFormat {
         while k < name.endIndex && name[k] != "." && name[k] != "[" { k += 1 }
         let head = String(String.UnicodeScalarView(name[name.startIndex..<k]))
         var value: TemplateValue
+        let positionalField = head.isEmpty || head.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+        if positionalField && !positionalAllowed { throw Self.valueError("Format string contains positional fields") }
         if head.isEmpty {
             if numbering == false {
                 throw Self.valueError("cannot switch from manual field specification to automatic field numbering")
