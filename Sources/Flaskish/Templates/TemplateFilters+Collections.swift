@@ -12,7 +12,11 @@ extension TemplateFilters {
         "list": { r, v, _ in .list(try r.iterate(v)) },
         "reverse": { r, v, _ in
             if let s = v.stringContent { return keepingMarkup(v, String(String.UnicodeScalarView(s.unicodeScalars.reversed()))) }
-            return .list(try r.iterate(v).reversed())
+            guard let items = try? r.iterate(v) else {
+                if case .undefined(let what) = v { throw UndefinedError(what) }
+                throw TemplateRuntimeError("FilterArgumentError", "argument must be iterable")
+            }
+            return .list(items.reversed())
         },
         "sort": { r, v, args in
             let caseSensitive = bool(args, 1, "case_sensitive")
@@ -120,7 +124,7 @@ extension TemplateFilters {
                 throw TemplateRuntimeError("FilterArgumentError", "map requires a filter argument")
             }
             let rest = TemplateArguments(Array(args.positional.dropFirst()), keyword: args.keyword)
-            return .list(try items.map { try r.applyFilter(name, $0, rest) })
+            return .list(try items.map { try r.applyFilter(name, $0, rest, byName: true) })
         },
         "select": { r, v, args in .list(try selectOrReject(r, v, args, attribute: false, keep: true)) },
         "reject": { r, v, args in .list(try selectOrReject(r, v, args, attribute: false, keep: false)) },
@@ -202,7 +206,7 @@ extension TemplateFilters {
         let testArgs = TemplateArguments(Array(positional.dropFirst()), keyword: args.keyword)
         return try r.iterate(v).filter { item in
             let value = try getter(item)
-            let passed = try testName.map { try r.applyTest($0, value, testArgs) } ?? value.isTruthy
+            let passed = try testName.map { try r.applyTest($0, value, testArgs, byName: true) } ?? value.isTruthy
             return passed == keep
         }
     }

@@ -12,6 +12,9 @@ extension TemplateFilters {
             return keepingMarkup(s, TemplateText.strip(s.pythonString, chars, leading: true, trailing: true))
         },
         "center": { r, v, args in
+            guard args.positional.count <= 1 else {
+                throw TemplateRuntimeError("TypeError", "do_center() takes from 1 to 2 positional arguments but \(args.positional.count + 1) were given")
+            }
             let width = try int(args, 0, "width", 80)
             try TemplateLimits.check(width, "center width", limit: r.config.limits.maxRangeLength)
             let s = try softString(r, v)
@@ -30,7 +33,8 @@ extension TemplateFilters {
             guard case .markup(let markup) = subject else {
                 return .string(TemplateText.replace(subject.pythonString, old.pythonString, new.pythonString, count: count))
             }
-            let o = TemplateEscaping.escapeValue(old).pythonString
+            // `Markup.replace` escapes the new text only: the old one is searched as written.
+            let o = old.pythonString
             let n = TemplateEscaping.escapeValue(new).pythonString
             return .markup(TemplateText.replace(markup, o, n, count: count))
         },

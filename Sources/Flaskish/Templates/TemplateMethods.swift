@@ -58,7 +58,8 @@ enum TemplateMethods {
         switch name {
         case "upper": return wrap(s.uppercased())
         case "lower": return wrap(s.lowercased())
-        case "casefold": return wrap(s.lowercased())
+        // Full case folding differs from lower-casing mostly by ß → ss (and the final sigma).
+        case "casefold": return wrap(s.lowercased().replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ς", with: "σ"))
         case "swapcase":
             return wrap(String(s.unicodeScalars.map { c -> String in
                 c.properties.isUppercase ? String(c).lowercased() : c.properties.isLowercase ? String(c).uppercased() : String(c)

@@ -84,7 +84,7 @@ final class TemplateNamespace: TemplateObject {
 
     var typeName: String { "Namespace" }
     var pythonString: String {
-        "<Namespace " + storage.withLock { $0.pairs.map { "\($0.0.pythonString)=\($0.1.pythonRepr)" }.joined(separator: ", ") } + ">"
+        "<Namespace " + storage.withLock { TemplateValue.dict($0).pythonRepr } + ">"
     }
     func attribute(_ name: String) -> TemplateValue? { storage.withLock { $0[name] } }
     func setAttribute(_ name: String, _ value: TemplateValue) -> Bool {
@@ -166,13 +166,16 @@ final class GroupTuple: TemplateObject {
 final class TemplateSelf: TemplateObject, @unchecked Sendable {
     private weak var renderer: TemplateRenderer?
     private let scope: TemplateScope
+    private let name: String?
 
-    init(renderer: TemplateRenderer, scope: TemplateScope) {
+    init(renderer: TemplateRenderer, scope: TemplateScope, name: String?) {
         self.renderer = renderer
         self.scope = scope
+        self.name = name
     }
 
     var typeName: String { "TemplateReference" }
+    var pythonString: String { "<TemplateReference \(name.map(TemplateValue.pythonStringRepr) ?? "None")>" }
     func attribute(_ name: String) -> TemplateValue? {
         .callable(TemplateCallable(name: name) { [weak self] _ in
             guard let self, let renderer = self.renderer else { return .none }

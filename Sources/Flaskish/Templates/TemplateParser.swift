@@ -231,7 +231,9 @@ struct TemplateParser {
         // `{% endblock name %}` may repeat the block's own name, nothing else.
         if case .name(name) = current.kind { advance() }
         try expectBlockEnd()
-        guard blocks[name] == nil else { throw error("block '\(name)' defined twice", tagToken) }
+        guard blocks[name] == nil else {
+            throw TemplateAssertionError("block '\(name)' defined twice", templateName: templateName, line: tagToken.line)
+        }
         let node = BlockNode(name: name, scoped: scoped, required: required, body: body)
         blocks[name] = node
         return .block(node)

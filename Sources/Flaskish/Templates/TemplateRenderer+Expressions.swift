@@ -221,15 +221,18 @@ extension TemplateRenderer {
         }
     }
 
-    func applyFilter(_ name: String, _ value: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
+    /// Applies filter `name`. An unknown name written in the template is Jinja's compile-time
+    /// `TemplateAssertionError`; one named by a string at run time (`map('x')`) its `TemplateRuntimeError`.
+    func applyFilter(_ name: String, _ value: TemplateValue, _ args: TemplateArguments, byName: Bool = false) throws -> TemplateValue {
         if !config.filters.isEmpty, let user = config.filters[name] { return try user(value, args) }
         if let builtin = TemplateFilters.builtins[name] { return try builtin(self, value, args) }
-        throw TemplateRuntimeError("TemplateAssertionError", "No filter named '\(name)'.")
+        throw TemplateRuntimeError(byName ? "TemplateRuntimeError" : "TemplateAssertionError", "No filter named '\(name)'.")
     }
 
-    func applyTest(_ name: String, _ value: TemplateValue, _ args: TemplateArguments) throws -> Bool {
+    /// Applies test `name`; unknown names fail as in ``applyFilter(_:_:_:byName:)``.
+    func applyTest(_ name: String, _ value: TemplateValue, _ args: TemplateArguments, byName: Bool = false) throws -> Bool {
         if !config.tests.isEmpty, let user = config.tests[name] { return try user(value, args) }
         if let builtin = TemplateTests.builtins[name] { return try builtin(self, value, args) }
-        throw TemplateRuntimeError("TemplateAssertionError", "No test named '\(name)'.")
+        throw TemplateRuntimeError(byName ? "TemplateRuntimeError" : "TemplateAssertionError", "No test named '\(name)'.")
     }
 }

@@ -53,7 +53,7 @@ final class TemplateRenderer: @unchecked Sendable {
         blocks = template.blocks.mapValues { [($0, ownEscape)] }
         rootScope = scope
         if scope.variables["self"] == nil {
-            scope.variables["self"] = .object(TemplateSelf(renderer: self, scope: scope))
+            scope.variables["self"] = .object(TemplateSelf(renderer: self, scope: scope, name: template.name))
             scopesToRelease.append(scope)
         }
         var current = template
