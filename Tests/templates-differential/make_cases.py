@@ -1015,6 +1015,254 @@ MISC = [
 for i, t in enumerate(MISC):
     case("misc %03d %s" % (i, t[:60]), t)
 
+
+# ---- inheritance, include and import corners (rendered as p.html with v='<v>', name='i.html')
+INHERIT = [
+[
+"{% extends 'b.html' %}{% block a %}{{ super() }}{{ super() }}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{{ self.b() }}{% endblock %}{% block b %}X{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block c %}never{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{% block inner %}I{% endblock %}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'm.html' %}{% block a %}{{ super() }}+{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>",
+"m.html": "{% extends 'b.html' %}"
+}
+],
+[
+"{% extends 'b.html' %}{% set v = 1 %}{% block a %}{{ v }}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{{ v }}{% endblock %}",
+{
+"b.html": "{% set v = 'p' %}<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{% for i in [1,2] %}{{ i }}{% endfor %}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% macro m() %}M{% endmacro %}{% block a %}{{ m() }}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{{ self.a is defined }}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a required %}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'r.html' %}",
+{
+"r.html": "{% block x required %}{% endblock %}"
+}
+],
+[
+"{% extends 'r.html' %}{% block x %}ok{% endblock %}",
+{
+"r.html": "{% block x required %}{% endblock %}"
+}
+],
+[
+"{% extends 'r.html' %}",
+{
+"r.html": "{% block x required %}text{% endblock %}"
+}
+],
+[
+"{% include 'i.html' %}{% include 'i.html' %}",
+{
+"i.html": "{% set n = 1 %}{{ n }}"
+}
+],
+[
+"{% set x = 'outer' %}{% include 'i.html' %}",
+{
+"i.html": "{{ x }}{% set x = 'inner' %}{{ x }}"
+}
+],
+[
+"{% for i in [1, 2] %}{% include 'i.html' without context %}{% endfor %}",
+{
+"i.html": "[{{ i }}]"
+}
+],
+[
+"{% macro m() %}{% include 'i.html' %}{% endmacro %}{{ m() }}",
+{
+"i.html": "inc"
+}
+],
+[
+"{% macro m(v) %}{% include 'i.html' %}{% endmacro %}{{ m('arg') }}",
+{
+"i.html": "[{{ v }}]"
+}
+],
+[
+"{% include 'i.html' ignore missing with context %}",
+{
+"i.html": "ok"
+}
+],
+[
+"{% include 'i.html' ignore missing without context %}",
+{}
+],
+[
+"{% include ['a.html', 'b.html'] ignore missing %}x",
+{}
+],
+[
+"{% include name %}",
+{
+"i.html": "dyn"
+}
+],
+[
+"{% import 'm.html' as m %}{{ m }}",
+{
+"m.html": ""
+}
+],
+[
+"{% import 'm.html' as m %}{{ m.x }}{{ m.y }}",
+{
+"m.html": "{% set x = 1 %}{% set y %}blk{% endset %}"
+}
+],
+[
+"{% import 'm.html' as m %}{{ m.x }}",
+{
+"m.html": "{% for i in [1] %}{% set x = 1 %}{% endfor %}"
+}
+],
+[
+"{% import 'm.html' as m %}[{{ m.text }}]",
+{
+"m.html": "printed text {% set text = 't' %}"
+}
+],
+[
+"{% from 'm.html' import a as b, a %}{{ a() }}{{ b() }}",
+{
+"m.html": "{% macro a() %}A{% endmacro %}"
+}
+],
+[
+"{% import 'm.html' as m %}{% import 'm.html' as n %}{{ m.a() }}{{ n.a() }}",
+{
+"m.html": "{% macro a() %}A{% endmacro %}"
+}
+],
+[
+"{% import 'm.html' as m %}{{ m.a() }}",
+{
+"m.html": "{% macro a() %}{{ b() }}{% endmacro %}{% macro b() %}B{% endmacro %}"
+}
+],
+[
+"{% from 'm.html' import a %}{{ a() }}",
+{
+"m.html": "{% import 'n.html' as n %}{% macro a() %}{{ n.z() }}{% endmacro %}",
+"n.html": "{% macro z() %}Z{% endmacro %}"
+}
+],
+[
+"{% import 'm.txt' as m %}{{ m.a() }}",
+{
+"m.txt": "{% macro a() %}<b>{% endmacro %}"
+}
+],
+[
+"{% import 'm.html' as m %}{{ m.a()|length }}{{ m.a() is escaped }}",
+{
+"m.html": "{% macro a() %}<b>{% endmacro %}"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{% include 'i.html' %}{% endblock %}",
+{
+"b.html": "{% for x in [1] %}{% block a scoped %}{% endblock %}{% endfor %}",
+"i.html": "{{ x }}"
+}
+],
+[
+"{% set x = 1 %}{% block a %}{{ x }}{% endblock %}",
+{}
+],
+[
+"{% for x in [1] %}{% block a %}{{ x }}{% endblock %}{% endfor %}",
+{}
+],
+[
+"{% macro m() %}{% block q %}{% endblock %}{% endmacro %}",
+{}
+],
+[
+"{{ self.a() }}{% block a %}A{% endblock %}",
+{}
+],
+[
+"{% block a %}{{ super() }}{% endblock %}",
+{}
+],
+[
+"{% extends 'b.html' %}{% block a %}{{ super()|upper }}{% endblock %}",
+{
+"b.html": "{% block a %}<i>{% endblock %}"
+}
+],
+[
+"{% extends 'b.txt' %}{% block a %}<{{ v }}>{% endblock %}",
+{
+"b.txt": "{% block a %}{% endblock %}"
+}
+],
+[
+"{% extends 'b.html' %}",
+{
+"b.html": "{{ v }}"
+}
+]
+]
+for i, (t, others) in enumerate(INHERIT):
+    case("inherit %02d %s" % (i, t[:60]), t, {"v": "<v>", "name": "i.html"}, file="p.html", templates=others)
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

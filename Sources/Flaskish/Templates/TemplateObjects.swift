@@ -63,14 +63,17 @@ final class LoopContext: TemplateObject, @unchecked Sendable {
 final class TemplateModule: TemplateObject {
     let name: TemplateValue
     let exports: [String: TemplateValue]
+    /// What the template printed when it was imported; `str(module)` in Jinja.
+    let body: String
 
-    init(name: TemplateValue, exports: [String: TemplateValue]) {
+    init(name: TemplateValue, exports: [String: TemplateValue], body: String) {
         self.name = name
         self.exports = exports
+        self.body = body
     }
 
     var typeName: String { "TemplateModule" }
-    var pythonString: String { "<TemplateModule \(name.pythonRepr)>" }
+    var pythonString: String { body }
     /// Names starting with `_` are private to the template (Jinja does not export them).
     func attribute(_ name: String) -> TemplateValue? { name.hasPrefix("_") ? nil : exports[name] }
 }

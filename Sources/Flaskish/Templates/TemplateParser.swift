@@ -228,6 +228,12 @@ struct TemplateParser {
         }
         try expectBlockEnd()
         let (body, _) = try parseBody(until: ["endblock"])
+        if required, body.contains(where: { node in
+            if case .text(let text) = node { return !text.allSatisfy(\.isWhitespace) }
+            return true
+        }) {
+            throw error("Required blocks can only contain comments or whitespace", tagToken)
+        }
         // `{% endblock name %}` may repeat the block's own name, nothing else.
         if case .name(name) = current.kind { advance() }
         try expectBlockEnd()

@@ -66,7 +66,8 @@ extension TemplateRenderer {
         } else {
             blockScope.variables["super"] = .undefined("there is no parent block called '\(name)'.")
         }
-        if block.required && level == 0 {
+        // Jinja raises only when nothing overrides the required block (one definition in the chain).
+        if block.required && chain.count <= 1 {
             throw TemplateRuntimeError("TemplateRuntimeError", "Required block '\(name)' not found")
         }
         try render(block.body, blockScope)

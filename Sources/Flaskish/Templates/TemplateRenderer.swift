@@ -195,6 +195,8 @@ final class TemplateRenderer: @unchecked Sendable {
             if autoescape { TemplateEscaping.appendEscaped(s, to: &out) } else { out += s }
         case .markup(let s): out += s
         case .int(let i): out += String(i)
+        // A module is its rendered body, already safe (Jinja's `TemplateModule.__html__`).
+        case .object(let module as TemplateModule): out += module.body
         case .undefined(let what):
             if config.undefined == .strict { throw UndefinedError(what, templateName: templateName) }
         default:
@@ -251,6 +253,6 @@ final class TemplateRenderer: @unchecked Sendable {
         out = ""
         defer { out = saved }
         try renderTemplate(template, scope: moduleScope)
-        return TemplateModule(name: nameValue, exports: moduleScope.variables)
+        return TemplateModule(name: nameValue, exports: moduleScope.variables, body: out)
     }
 }
