@@ -1263,6 +1263,458 @@ INHERIT = [
 for i, (t, others) in enumerate(INHERIT):
     case("inherit %02d %s" % (i, t[:60]), t, {"v": "<v>", "name": "i.html"}, file="p.html", templates=others)
 
+
+# ---- escaping contexts, printf formats, loops and Undefined through every filter (v = '<v>&')
+ESCAPES = [
+[
+"{% autoescape false %}{{ '<b>'|safe|title }}{{ '<i>'|e }}{% endautoescape %}",
+None
+],
+[
+"{% autoescape false %}{{ ['<a>', '<b>'|safe]|join('<') }}{% endautoescape %}",
+None
+],
+[
+"{% autoescape false %}{% macro m() %}<b>{% endmacro %}{{ m() is escaped }}{% endautoescape %}",
+None
+],
+[
+"{% macro m() %}<b>{% endmacro %}{{ m() is escaped }}",
+None
+],
+[
+"{% set x %}<b>{% endset %}{{ x is escaped }}{% autoescape false %}{% set y %}<i>{% endset %}{{ y is escaped }}{% endautoescape %}",
+None
+],
+[
+"{% autoescape true %}{{ v }}{% autoescape false %}{{ v }}{% endautoescape %}{{ v }}{% endautoescape %}",
+"t.txt"
+],
+[
+"{{ v ~ '<' }}",
+"t.txt"
+],
+[
+"{{ '<b>%s</b>'|safe|format(v) }}",
+"t.txt"
+],
+[
+"{{ v|e }}",
+"t.txt"
+],
+[
+"{{ v|e|length }}",
+"t.txt"
+],
+[
+"{{ ('<%s>'|safe) % v }}",
+"t.txt"
+],
+[
+"{{ v|safe ~ v }}",
+"t.txt"
+],
+[
+"{{ [v|safe] }}",
+None
+],
+[
+"{{ {'k': v|safe} }}",
+None
+],
+[
+"{{ v|safe|string|e }}",
+None
+],
+[
+"{{ v|string }}",
+None
+],
+[
+"{{ (v|safe).strip('<') }}",
+None
+],
+[
+"{{ v|safe is string }}",
+None
+],
+[
+"{{ v|e is string }}",
+None
+],
+[
+"{{ 1|e }} {{ none|e }} {{ [1]|e }}",
+None
+],
+[
+"{{ true|safe }} {{ 1.5|safe }} {{ none|safe }} {{ [1, '<']|safe }}",
+None
+],
+[
+"{{ v|forceescape|forceescape }}",
+None
+],
+[
+"{{ v|escape|safe }}",
+None
+],
+[
+"{{ '&amp;'|safe|striptags }}",
+None
+],
+[
+"{{ '<p>a</p>\n<p>b</p>'|striptags }}",
+None
+],
+[
+"{{ '<a href=\"x\">l</a> &lt;t&gt; &#39; &#x27; &nbsp;.'|striptags }}",
+None
+],
+[
+"{{ 'a &amp b'|striptags }}",
+None
+],
+[
+"{{ '<unclosed a'|striptags }}",
+None
+],
+[
+"{{ '<!-- x'|striptags }}",
+None
+],
+[
+"{{ 'x' * 3|length }}",
+None
+],
+[
+"{{ ('x' * 3)|length }}",
+None
+],
+[
+"{{ '%s'|format(v|safe) }}",
+None
+],
+[
+"{{ 'a'|format }}",
+None
+],
+[
+"{{ '%(x)s %(y)s'|format(x=1, y='<') }}",
+None
+],
+[
+"{{ '%-8s|'|format(v) }}",
+None
+],
+[
+"{{ '%08.3f'|format(-3.14159) }}",
+None
+],
+[
+"{{ '%+.2e'|format(12345) }}",
+None
+],
+[
+"{{ '%g %g %g'|format(1e-5, 123456789, 0.5) }}",
+None
+],
+[
+"{{ '%5.2s|'|format('abc') }}",
+None
+],
+[
+"{{ '%c'|format(9731) }}",
+None
+],
+[
+"{{ '%i %u'|format(3.9, -2) }}",
+None
+],
+[
+"{{ '%X'|format(255) }}",
+None
+],
+[
+"{{ '%o'|format(-8) }}",
+None
+],
+[
+"{{ '%s'|format(none) }} {{ '%r'|format(none) }} {{ '%s'|format([1]) }}",
+None
+],
+[
+"{{ '%d'|format('x') }}",
+None
+],
+[
+"{{ '%z'|format(1) }}",
+None
+],
+[
+"{{ '%'|format }}",
+None
+],
+[
+"{{ '%(a)s'|format(1) }}",
+None
+],
+[
+"{{ '%s %(a)s'|format(a=1) }}",
+None
+],
+[
+"{% for x in 'abc' %}{{ loop.revindex0 }}{% endfor %}",
+None
+],
+[
+"{% for x in [1,2,3] %}{{ loop.cycle(*'xy') }}{% endfor %}",
+None
+],
+[
+"{% for x in [] %}{% else %}{{ x }}{% endfor %}",
+None
+],
+[
+"{% for x in [1] %}{% for y in [] %}{% else %}{{ loop.index }}{% endfor %}{% endfor %}",
+None
+],
+[
+"{% for x in [1, 2] if x > 5 %}{{ x }}{% else %}none{% endfor %}",
+None
+],
+[
+"{% for x in [1, 2, 3] if x != 2 %}{{ loop.last }}{% endfor %}",
+None
+],
+[
+"{% for a, b in {'x': 1}.items() %}{{ a }}{{ b }}{% endfor %}",
+None
+],
+[
+"{% for a in {'x': 1}|dictsort %}{{ a[0] }}{% endfor %}",
+None
+],
+[
+"{% for x in [1,2] %}{{ loop.changed(x) }}{{ loop.changed(x) }}{% endfor %}",
+None
+],
+[
+"{% for x in [1, 2, 3] %}{{ loop.nextitem is undefined }}{% endfor %}",
+None
+],
+[
+"{% for x in range(3) recursive %}{{ x }}{% endfor %}",
+None
+],
+[
+"{% for x in [[1, [2]], 3] recursive %}{% if x is iterable %}({{ loop(x) }}){% else %}{{ x }}{% endif %}{% endfor %}",
+None
+],
+[
+"{% set items = [1, 2] %}{% for i in items %}{% set items = [] %}{{ i }}{% endfor %}{{ items }}",
+None
+],
+[
+"{% for i in range(2) %}{% for i in range(2) %}{{ i }}{% endfor %}{{ i }}{% endfor %}",
+None
+],
+[
+"{{ loop }}",
+None
+],
+[
+"{% for x in [1] %}{{ loop.index is number }}{{ loop.cycle is callable }}{% endfor %}",
+None
+],
+[
+"{% if true %}a{% elif undefined_fn() %}b{% endif %}",
+None
+],
+[
+"{{ 1 if undefined_x else 2 }}",
+None
+],
+[
+"{{ missing is none }} {{ missing|string }} {{ missing|list }} {{ missing|join }} {{ missing|length }}",
+None
+],
+[
+"{{ missing|upper }}",
+None
+],
+[
+"{{ missing|e }}",
+None
+],
+[
+"{{ missing|first }}",
+None
+],
+[
+"{{ missing|default(1) }}",
+None
+],
+[
+"{{ missing|sort }}",
+None
+],
+[
+"{{ missing|replace('a', 'b') }}",
+None
+],
+[
+"{{ missing|trim }}",
+None
+],
+[
+"{{ missing|wordcount }}",
+None
+],
+[
+"{{ missing|tojson }}",
+None
+],
+[
+"{{ missing|safe }}",
+None
+],
+[
+"{{ missing|center(4) }}|",
+None
+],
+[
+"{{ missing|truncate }}",
+None
+],
+[
+"{{ missing|urlencode }}",
+None
+],
+[
+"{{ missing|title }}",
+None
+],
+[
+"{{ missing|capitalize }}",
+None
+],
+[
+"{{ missing|reverse|list }}",
+None
+],
+[
+"{{ missing ~ 'x' }}",
+None
+],
+[
+"{{ missing|attr('x') }}",
+None
+],
+[
+"{{ missing|batch(2)|list }}",
+None
+],
+[
+"{{ missing|unique|list }}",
+None
+],
+[
+"{{ missing|min }}",
+None
+],
+[
+"{{ missing|sum }}",
+None
+],
+[
+"{{ missing|dictsort }}",
+None
+],
+[
+"{{ missing|items|list }}",
+None
+],
+[
+"{{ missing|xmlattr }}",
+None
+],
+[
+"{{ missing|round }}",
+None
+],
+[
+"{{ missing|abs }}",
+None
+],
+[
+"{{ missing|filesizeformat }}",
+None
+],
+[
+"{{ missing|indent }}",
+None
+],
+[
+"{{ missing|striptags }}",
+None
+],
+[
+"{{ missing|wordwrap }}",
+None
+],
+[
+"{{ missing|format }}",
+None
+],
+[
+"{{ missing|map('upper')|list }}",
+None
+],
+[
+"{{ missing|select|list }}",
+None
+],
+[
+"{{ missing|groupby('a')|list }}",
+None
+],
+[
+"{{ missing in 'abc' }}",
+None
+],
+[
+"{{ 'a' in missing }}",
+None
+],
+[
+"{{ missing[0] }}",
+None
+],
+[
+"{{ -missing }}",
+None
+],
+[
+"{{ not missing }}",
+None
+],
+[
+"{{ missing == missing }}",
+None
+],
+[
+"{{ missing is sameas missing }}",
+None
+],
+[
+"{{ missing|e is escaped }}",
+None
+]
+]
+for i, (t, f) in enumerate(ESCAPES):
+    extra = {"file": f} if f else {}
+    case("corner %02d %s" % (i, t[:60]), t, {"v": "<v>&"}, **extra)
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

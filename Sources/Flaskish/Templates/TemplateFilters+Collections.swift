@@ -131,7 +131,7 @@ extension TemplateFilters {
         "selectattr": { r, v, args in .list(try selectOrReject(r, v, args, attribute: true, keep: true)) },
         "rejectattr": { r, v, args in .list(try selectOrReject(r, v, args, attribute: true, keep: false)) },
         "dictsort": { r, v, args in
-            guard case .dict(let dict) = v else { throw TemplateRuntimeError("TypeError", "dictsort expects a mapping") }
+            guard case .dict(let dict) = try r.defined(v) else { throw TemplateRuntimeError("TypeError", "dictsort expects a mapping") }
             let caseSensitive = bool(args, 0, "case_sensitive")
             let byValue: Bool
             switch args.value(1, "by")?.pythonString ?? "key" {

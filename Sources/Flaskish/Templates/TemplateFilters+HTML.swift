@@ -28,7 +28,7 @@ extension TemplateFilters {
             }
         },
         "xmlattr": { r, v, args in
-            guard case .dict(let d) = v else { throw TemplateRuntimeError("TypeError", "xmlattr expects a mapping") }
+            guard case .dict(let d) = try r.defined(v) else { throw TemplateRuntimeError("TypeError", "xmlattr expects a mapping") }
             var parts: [String] = []
             for (key, value) in d.pairs where value != .none && !value.isUndefined {
                 let name = key.pythonString
@@ -42,7 +42,7 @@ extension TemplateFilters {
             return .markup(text)
         },
         "indent": { r, v, args in
-            let s = try softString(r, v)
+            let s = try softString(r, try r.defined(v))
             let indentation: String
             if let width = args.value(0, "width"), let text = width.stringContent { indentation = text } else {
                 let width = try int(args, 0, "width", 4)
@@ -148,12 +148,22 @@ extension TemplateFilters {
                     continue
                 }
             }
+            // HTML5 keeps a few legacy names meaningful without their `;` (Python's html.unescape).
+            if let legacy = legacyEntities.first(where: { tail.hasPrefix($0.key) }) {
+                out += legacy.value
+                rest = tail.dropFirst(legacy.key.count)
+                continue
+            }
             out += "&"
             rest = tail
         }
         out += rest
         return out
     }
+
+    private static let legacyEntities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "nbsp": "\u{A0}", "copy": "©", "reg": "®",
+    ]
 }
 
 extension String {

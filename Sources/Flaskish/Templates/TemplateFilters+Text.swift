@@ -96,7 +96,7 @@ extension TemplateFilters {
             let breakLong = args.value(1, "break_long_words")?.isTruthy ?? true
             let wrapString = args.value(2, "wrapstring").flatMap { $0 == .none ? nil : $0 } ?? .string("\n")
             let hyphens = args.value(3, "break_on_hyphens")?.isTruthy ?? true
-            let paragraphs = try TemplateText.splitLines(try r.str(v)).map {
+            let paragraphs = try TemplateText.splitLines(try r.str(try r.defined(v))).map {
                 try TemplateTextWrap.wrap($0, width: width, breakLongWords: breakLong, breakOnHyphens: hyphens)
             }
             // Python's `wrapstring.join(...)`: a Markup wrapstring escapes the lines it joins.

@@ -100,6 +100,9 @@ enum TemplateFormatting {
             spec.alternate = flags.contains("#")
             spec.width = width ?? 0
             spec.precision = precision
+            guard "diouxXeEfFgGcrsa".unicodeScalars.contains(type) else {
+                throw valueError("unsupported format character '\(type)' (0x\(String(type.value, radix: 16)))")
+            }
             if escaping && "xXoc".unicodeScalars.contains(type) {
                 if type == "c" { throw typeError("%c requires int or char") }
                 throw typeError("%\(type) format: an integer is required, not _MarkupEscapeHelper")
