@@ -1715,6 +1715,84 @@ for i, (t, f) in enumerate(ESCAPES):
     extra = {"file": f} if f else {}
     case("corner %02d %s" % (i, t[:60]), t, {"v": "<v>&"}, **extra)
 
+
+# ---- numbers, text and collection filters on realistic data
+USERS = [{"name": "a", "age": 30}, {"name": "B", "age": 20}, {"name": "c", "age": 30}]
+DATA = [
+"{{ 1/3 }} {{ 2/3 }} {{ 10/3 }} {{ 1e16 }} {{ 1e15 + 0.3 }} {{ 123456789.123456789 }} {{ 5e-324 }} {{ 1.7976931348623157e308 }}",
+"{{ 0.1 * 3 }} {{ 1.1 + 2.2 }} {{ 3 * 1.1 }} {{ 100 * 1.1 }} {{ 0.3 - 0.1 }}",
+"{{ 1e300 * 1e10 }} {{ -1e300 * 1e10 }} {{ (1e300 * 1e10) - (1e300 * 1e10) }}",
+"{{ 7 / 7 }} {{ -0.0 }} {{ 0.0 == -0.0 }} {{ 1 == 1.0 }} {{ 1 is sameas 1.0 }}",
+"{{ 2.5|round }} {{ 3.5|round }} {{ -2.5|round }} {{ 0.125|round(2) }} {{ 0.375|round(2) }} {{ 1.005|round(2) }}",
+"{{ 1234.5678|round(2, 'floor') }} {{ -1.5|round(method='ceil') }} {{ 5|round(1) }} {{ 5.0|round(-1) }}",
+"{{ 2.5|int }} {{ '2.5'|int }} {{ '-0'|int }} {{ ''|int }} {{ '   '|float }} {{ 'nan'|float }} {{ '-inf'|float }}",
+"{{ 10|float }} {{ '1,000'|int }} {{ '1_000.5'|float }} {{ '.5'|float }} {{ '5.'|float }} {{ '1e-3'|float }}",
+"{{ [1, 2.5]|sum }} {{ [0.1] * 3|sum if false else ([0.1, 0.1, 0.1]|sum) }} {{ [1, 2]|sum(start=0.5) }}",
+"{{ 17 % 5 }} {{ -17 % 5 }} {{ 17 % -5 }} {{ 17.5 % 5 }} {{ 5 % 0.5 }} {{ 2 ** 62 }} {{ -(2 ** 62) }}",
+"{{ 9007199254740993 }} {{ 9007199254740993 + 0.0 }} {{ 2 ** 53 + 1 }}",
+"{{ 3 // 2.0 }} {{ -3 // 2.0 }} {{ 3.0 // 0.7 }} {{ 1 / 3 * 3 }}",
+"{{ '%.0f %.0f %.0f %.0f'|format(0.5, 1.5, 2.5, 3.5) }}",
+"{{ '%.2f %.2f'|format(2.675, 1.005) }}",
+"{{ '%.15g %.17g'|format(0.1, 0.1) }}",
+"{{ '%5.1f%%'|format(99.55) }}",
+"{{ '%e'|format(0) }} {{ '%g'|format(100000) }} {{ '%g'|format(1000000) }} {{ '%G'|format(1e-10) }}",
+"{{ '{:.0f} {:.0f} {:.0f}'.format(0.5, 1.5, 2.5) }}",
+"{{ '{:.3e}'.format(123456) }} {{ '{:.2%}'.format(1/3) }} {{ '{:10.4f}|'.format(3.14159265) }}",
+"{{ '{:,.1f}'.format(1234567.25) }} {{ '{:_.3f}'.format(1234.5) }} {{ '{:,d}'.format(-1234) }}",
+"{{ '{:g}'.format(0.0001) }} {{ '{:g}'.format(0.00001) }} {{ '{:g}'.format(123456789) }}",
+"{{ '{:.10}'.format(1/3) }} {{ '{:.1}'.format(0.05) }} {{ '{}'.format(1e22) }} {{ '{}'.format(1e-5) }}",
+"{{ '{:+.1f} {: .1f} {:-.1f}'.format(1, 1, -1) }}",
+"{{ '{:#.0f} {:#g} {:#x}'.format(1, 1.0, 0) }}",
+"{{ '{:08.2f} {:-^9.1f} {:>+8d}'.format(-3.14159, 2.5, 42) }}",
+"{{ 'abc'|length }} {{ 'ab😀'|length }} {{ 'ab😀'|reverse }} {{ 'ab😀'[2] }} {{ 'é'|length }}",
+"{{ 'ÉCOLE'|lower }} {{ 'straße'|upper }} {{ 'ǆ'|title }} {{ 'ﬁnal'|capitalize }} {{ 'ΣΑΣ'|lower }}",
+"{{ 'hello world'|title }} {{ 'HELLO-WORLD foo_bar'|title }} {{ \"o'neil\"|title }} {{ 'x(y)z'|title }} {{ '1st 2nd'|title }}",
+"{{ 'a\tb'|title }} {{ 'àb çd'|title }}",
+"{{ '  x  '|trim }}|{{ ' x '|trim }}|{{ ' x'|trim }}|",
+"{{ 'a  b\t\nc'|wordcount }} {{ 'it\\'s'|wordcount }} {{ '___'|wordcount }} {{ '3.14'|wordcount }} {{ 'héllo-wörld'|wordcount }}",
+"{{ 'hello'|truncate(3, true, '') }} {{ 'hello world foo'|truncate(11, false, '', 0) }} {{ 'abc def'|truncate(6, leeway=0) }}",
+"{{ 'one two'|truncate(5, leeway=0) }}|{{ 'one two'|truncate(4, leeway=0) }}|{{ 'onetwo three'|truncate(6, leeway=0) }}",
+"{{ 'a b'|replace(' ', '') }} {{ 'aaa'|replace('a', 'b', 0) }} {{ 'aaa'|replace('', '-') }} {{ 'abc'|replace('', '-', 2) }}",
+"{{ 'Hello'|center(10)|length }} {{ 'x'|center(4) }}| {{ 'xy'|center(5) }}| {{ 'xyz'|center(6) }}|",
+"{{ 'a\nb\nc'|indent(first=true) }}|{{ ''|indent(first=true) }}|{{ '\n'|indent(first=true, blank=true) }}|",
+"{{ 'a\r\nb'|indent }}|{{ 'a\rb'|indent }}",
+"{{ 'x'|indent(-2, true) }}",
+"{{ 'x'|urlencode }} {{ 'ü é'|urlencode }} {{ '~._-'|urlencode }} {{ '/'|urlencode }} {{ {'a/b': 'c/d'}|urlencode }} {{ {'a': none}|urlencode }}",
+"{{ 'Abc'|lower is lower }} {{ 'ABC1'|upper is upper }} {{ '1'|lower is lower }} {{ ''|lower is lower }}",
+"{{ 'abc' < 'abd' }} {{ 'B' < 'a' }} {{ 'é' < 'f' }} {{ ['a'] < ['b'] }} {{ (1, 'a') < (1, 'b') }}",
+"{{ [3, 1, 2]|sort|first }} {{ ['b', 'a']|sort(reverse=true)|join }} {{ [1.5, 1, 2]|sort }} {{ [true, false]|sort }}",
+"{{ ['B', 'a', 'C']|sort(case_sensitive=false) }} {{ ['B', 'a', 'C']|sort(case_sensitive=true) }} {{ ['a', 'A']|sort }}",
+"{{ [{'n': 'b'}, {'n': 'A'}]|sort(attribute='n')|map(attribute='n')|join }} {{ [{'n': 2}, {'n': 1}]|max(attribute='n') }}",
+"{{ ['a', 'B', 'c']|max }} {{ ['a', 'B', 'c']|max(case_sensitive=true) }} {{ [1, 2]|min }} {{ 'bca'|min }}",
+"{{ [1, 1, 2]|unique|list }} {{ 'aAbB'|unique|list }} {{ 'aAbB'|unique(true)|list }}",
+"{{ [1, 2, 3, 4, 5, 6, 7]|slice(3)|list }} {{ [1, 2, 3, 4]|slice(3, 'x')|list }} {{ []|slice(2)|list }} {{ [1]|slice(3)|list }}",
+"{{ 'abcdefg'|batch(3)|list }} {{ range(5)|batch(2, 0)|map('sum')|list }}",
+"{{ {'c': 1, 'a': 3, 'b': 2}|dictsort(by='value', reverse=true) }} {{ {'b': 1, 'a': 1}|dictsort(by='value') }}",
+"{{ {'B': 1, 'a': 2}|dictsort(case_sensitive=false) }} {{ {1: 'a', 2: 'b'}|dictsort }}",
+"{{ [('a', 1), ('b', 2)]|map('first')|list }} {{ [[1, 2], [3]]|map('length')|list }} {{ ['x']|map('default', 'y')|list }}",
+"{{ [1, 2, 3]|map('string')|join('-') }} {{ ['1', '2']|map('int')|list }} {{ [1.7]|map('int')|list }} {{ [0, 1]|map('bool' if false else 'string')|list }}",
+"{{ [none, 0, '', [], 'x']|select|list }} {{ [none, 0]|reject('none')|list }} {{ [1, 'a', none]|select('string')|list }}",
+"{{ [1, 2, 3]|select('even')|list }} {{ [1, 2, 3]|select('divisibleby', 2)|list }} {{ ['a', 'B']|select('upper')|list }}",
+"{{ [{'a': 1}, {'a': 2}]|selectattr('a', 'odd')|list }} {{ [{'a': none}, {'a': 1}]|rejectattr('a', 'none')|list }}",
+"{{ [{'a': {'b': 1}}]|selectattr('a.b', 'eq', 1)|list|length }} {{ users|map(attribute='name')|map('upper')|join(', ') }}",
+"{{ users|groupby('age')|map(attribute='grouper')|list }} {{ users|groupby('age')|map('last')|map('length')|list }}",
+"{{ users|groupby('age', reverse=true)|map(attribute='grouper')|list }} {{ users|groupby('name', case_sensitive=true)|length }}",
+"{{ users|sum(attribute='age') }} {{ users|map(attribute='age')|max }} {{ users|min(attribute='age') }}",
+"{{ users|selectattr('age', 'gt', 20)|map(attribute='name')|list }} {{ users|rejectattr('name', 'in', ['a'])|list|length }}",
+"{{ users|tojson }}",
+"{{ users[0]|dictsort }}",
+"{{ users[0]|items|list }}",
+"{{ users|first|xmlattr }}"
+]
+for i, t in enumerate(DATA):
+    case("data %02d %s" % (i, t[:60]), t, {"users": USERS})
+case("filter unknown keyword", "{{ users|groupby('age', reverse=true)|list }}", {"users": USERS})
+case("filter too many positional", "{{ 'x'|upper(1) }}")
+case("filter keyword given twice", "{{ 'abc'|truncate(2, length=2) }}")
+case("filter keyword ok", "{{ 'abc def ghi'|truncate(length=7, leeway=0, end='~') }}")
+case("unicode capitalize title lower", "{{ 'ﬁnal'|capitalize }} {{ 'ǆemal'.title() }} {{ 'ΣΑΣ ΟΔΟΣ'|lower }} {{ 'ΑΣ.'.lower() }} {{ 'Σ'|lower }}")
+case("format alternate no decimals", "{{ '{:#.0f} {:#.0%}'.format(1, 1) }} {{ '%#.0f'|format(2) }}")
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

@@ -73,9 +73,6 @@ extension TemplateFilters {
     ]
 
     static let defaultFilter: Builtin = { _, v, args in
-        guard args.positional.count <= 2 else {
-            throw TemplateRuntimeError("TypeError", "do_default() takes from 1 to 3 positional arguments but \(args.positional.count + 1) were given")
-        }
         let fallback = args.value(0, "default_value") ?? .string("")
         if v.isUndefined || (bool(args, 1, "boolean") && !v.isTruthy) { return fallback }
         return v

@@ -2,7 +2,7 @@
 extension TemplateFilters {
     static let text: [String: Builtin] = [
         "upper": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, s.pythonString.uppercased()) },
-        "lower": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, s.pythonString.lowercased()) },
+        "lower": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, TemplateText.lower(s.pythonString)) },
         "capitalize": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, TemplateText.capitalize(s.pythonString)) },
         // Jinja's `do_title` rebuilds the text with `"".join(...)`: a plain str even from Markup.
         "title": { r, v, _ in .string(title(try r.str(v))) },
@@ -12,9 +12,6 @@ extension TemplateFilters {
             return keepingMarkup(s, TemplateText.strip(s.pythonString, chars, leading: true, trailing: true))
         },
         "center": { r, v, args in
-            guard args.positional.count <= 1 else {
-                throw TemplateRuntimeError("TypeError", "do_center() takes from 1 to 2 positional arguments but \(args.positional.count + 1) were given")
-            }
             let width = try int(args, 0, "width", 80)
             try TemplateLimits.check(width, "center width", limit: r.config.limits.maxRangeLength)
             let s = try softString(r, v)

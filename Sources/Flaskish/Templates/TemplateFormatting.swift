@@ -312,9 +312,11 @@ enum TemplateFormatting {
                     body = magnitude.isNaN ? "nan" : "inf"
                     if type == "F" || type == "E" { body = body.uppercased() }
                 } else if type == "%" {
-                    body = fixed(magnitude * 100, precision) + "%"
+                    body = fixed(magnitude * 100, precision) + (spec.alternate && precision == 0 ? ".%" : "%")
                 } else if type == "f" || type == "F" {
                     body = fixed(magnitude, precision)
+                    // `#` keeps the decimal point even with no decimals (`{:#.0f}` of 1 is `1.`).
+                    if spec.alternate && precision == 0 { body += "." }
                 } else {
                     body = String(format: "%.\(precision)\(type)", magnitude)
                 }

@@ -57,7 +57,7 @@ enum TemplateMethods {
         }
         switch name {
         case "upper": return wrap(s.uppercased())
-        case "lower": return wrap(s.lowercased())
+        case "lower": return wrap(TemplateText.lower(s))
         // Full case folding differs from lower-casing mostly by ß → ss (and the final sigma).
         case "casefold": return wrap(s.lowercased().replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ς", with: "σ"))
         case "swapcase":
@@ -328,17 +328,36 @@ enum TemplateText {
         var previousCased = false
         for c in s.unicodeScalars {
             let text = String(c)
-            out += previousCased ? text.lowercased() : text.uppercased()
+            out += previousCased ? text.lowercased() : c.properties.titlecaseMapping
             previousCased = c.properties.isCased || c.properties.isCaseIgnorable && previousCased
             if !c.properties.isAlphabetic && !c.properties.isCased { previousCased = false }
         }
         return out
     }
 
-    /// Python's `str.capitalize()`.
+    /// Python's `str.capitalize()`: the first character in title case (`ﬁ` → `Fi`), the rest lower.
     static func capitalize(_ s: String) -> String {
         guard let first = s.unicodeScalars.first else { return s }
-        return String(first).uppercased() + String(s.unicodeScalars.dropFirst()).lowercased()
+        return first.properties.titlecaseMapping + lower(String(s.unicodeScalars.dropFirst()))
+    }
+
+    /// Python's `str.lower()`: Swift's lower-casing plus the final-sigma rule (`ΣΑΣ` → `σας`).
+    static func lower(_ s: String) -> String {
+        guard s.unicodeScalars.contains("\u{03A3}") else { return s.lowercased() }
+        let scalars = Array(s.unicodeScalars)
+        var out = ""
+        for (i, c) in scalars.enumerated() {
+            guard c == "\u{03A3}" else {
+                out += String(c).lowercased()
+                continue
+            }
+            // Final when a cased letter precedes and none follows (case-ignorable ones skipped).
+            let before = scalars[..<i].reversed().first { !$0.properties.isCaseIgnorable }
+            let after = scalars[(i + 1)...].first { !$0.properties.isCaseIgnorable }
+            let final = (before?.properties.isCased ?? false) && !(after?.properties.isCased ?? false)
+            out += final ? "\u{03C2}" : "\u{03C3}"
+        }
+        return out
     }
 
     static func pad(_ s: String, width: Int, fill: String, align: String) -> String {

@@ -225,7 +225,10 @@ extension TemplateRenderer {
     /// `TemplateAssertionError`; one named by a string at run time (`map('x')`) its `TemplateRuntimeError`.
     func applyFilter(_ name: String, _ value: TemplateValue, _ args: TemplateArguments, byName: Bool = false) throws -> TemplateValue {
         if !config.filters.isEmpty, let user = config.filters[name] { return try user(value, args) }
-        if let builtin = TemplateFilters.builtins[name] { return try builtin(self, value, args) }
+        if let builtin = TemplateFilters.builtins[name] {
+            if !args.isEmpty { try TemplateFilters.checkArguments(name, args) }
+            return try builtin(self, value, args)
+        }
         throw TemplateRuntimeError(byName ? "TemplateRuntimeError" : "TemplateAssertionError", "No filter named '\(name)'.")
     }
 
