@@ -356,6 +356,7 @@ struct TemplateParser {
             assignments.append((target, try parseExpression()))
             if !isOp(",") { break }
             advance()
+            guard case .name = current.kind else { throw error("Expected an expression, got '\(current.describe)'") }
         }
         try expectBlockEnd()
         let (body, _) = try parseBody(until: ["endwith"])
@@ -386,9 +387,7 @@ struct TemplateParser {
             guard isOp(",") else { break }
             advance()
             sawComma = true
-            if case .name(let n) = current.kind, n != "in" { continue }
-            if isOp("(") { continue }
-            break
+            // Jinja wants another target after a comma: `{% for a, in x %}` and `{% set a, = x %}` are errors.
         }
         return items.count == 1 && !sawComma ? items[0] : .tuple(items)
     }
