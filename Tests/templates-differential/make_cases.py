@@ -1872,6 +1872,64 @@ SYNTAX = [
 for i, (t, options) in enumerate(SYNTAX):
     case("syntax %02d %s" % (i, t[:60]), t, **options)
 
+
+# ---- macros, call blocks, scoping and globals
+SCOPES = [
+    '{% macro m(a, b=a) %}{{ b }}{% endmacro %}{{ m(1) }}',
+    '{% macro m(a=b, b=1) %}{{ a }}{% endmacro %}{{ m() }}',
+    "{% set b = 'outer' %}{% macro m(a=b) %}{{ a }}{% endmacro %}{{ m() }}",
+    '{% macro m(a) %}{% set a = a * 2 %}{{ a }}{% endmacro %}{{ m(2) }}',
+    '{% macro m() %}{% set x = 1 %}{% endmacro %}{{ m() }}{{ x is defined }}',
+    '{% macro m(n) %}{% if n %}{{ n }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(3) }}',
+    '{% macro m() %}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m() }}',
+    '{% macro m(*args) %}{% endmacro %}',
+    '{% macro m(a, b) %}{{ a }}{{ b }}{% endmacro %}{{ m(1, 2, 3) }}',
+    '{% macro m(a, b) %}{{ a }}{{ b }}{% endmacro %}{{ m(a=1, c=2) }}',
+    '{% macro m(caller) %}{% endmacro %}',
+    '{% macro m(varargs) %}{{ varargs }}{% endmacro %}{{ m(1) }}',
+    "{% macro m() %}{{ caller(caller='x') if false }}{% endmacro %}{{ m() }}",
+    '{% macro m() %}<{{ caller() }}>{% endmacro %}{% call m() %}{% call m() %}in{% endcall %}{% endcall %}',
+    "{% macro list(items) %}{% for i in items %}{{ caller(i, loop.index) }}{% endfor %}{% endmacro %}{% call(x, n) list('ab') %}{{ n }}{{ x }};{% endcall %}",
+    '{% macro m() %}{{ caller() }}{{ caller() }}{% endmacro %}{% call m() %}{% set c = 1 %}{{ c }}{% endcall %}',
+    '{% set ns = namespace(n=0) %}{% macro m() %}{{ caller() }}{{ caller() }}{% endmacro %}{% call m() %}{% set ns.n = ns.n + 1 %}{{ ns.n }}{% endcall %}',
+    '{% macro m() %}{{ caller() }}{% endmacro %}{% for i in [1, 2] %}{% call m() %}{{ i }}{{ loop.index }}{% endcall %}{% endfor %}',
+    '{% macro m(x) %}{{ x() }}{% endmacro %}{% macro n() %}N{% endmacro %}{{ m(n) }}',
+    '{% macro m() %}M{% endmacro %}{% set alias = m %}{{ alias() }}{{ alias.name }}',
+    "{% macro m() %}{{ kwargs.a }}{% endmacro %}{{ m(a='<') }}",
+    "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(**{'a': '<'}) }}",
+    "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(*['<']) }}",
+    "{% macro m() %}{{ varargs|join(',') }}{% endmacro %}{{ m(*range(3)) }}",
+    '{% macro m() %}x{% endmacro %}{{ m()|length }} {{ m() ~ m() }} {{ (m() + m()) is escaped }}',
+    '{% set m = 1 %}{% macro m() %}M{% endmacro %}{{ m() }}',
+    '{% macro m() %}M{% endmacro %}{% set m = 1 %}{{ m }}',
+    '{% for m in [1] %}{% macro m() %}in{% endmacro %}{% endfor %}{{ m is defined }}',
+    '{% if true %}{% macro m() %}in if{% endmacro %}{% endif %}{{ m() }}',
+    '{% with %}{% macro m() %}w{% endmacro %}{% endwith %}{{ m is defined }}',
+    '{% set x = 1 %}{% with %}{% set x = 2 %}{{ x }}{% endwith %}{{ x }}',
+    '{% with x = 1 %}{% set y = x %}{% endwith %}{{ y is defined }}',
+    '{% set x = 1 %}{% if true %}{% set x = 2 %}{% endif %}{{ x }}',
+    '{% set x = 1 %}{% for i in [1] %}{% if true %}{% set x = 3 %}{% endif %}{{ x }}{% endfor %}{{ x }}',
+    '{% set a = 1 %}{% set b = a %}{% set a = 2 %}{{ b }}',
+    "{% set x = 'x' %}{% filter upper %}{% set x = 'y' %}{{ x }}{% endfilter %}{{ x }}",
+    '{% set t = (1, 2) %}{% set a, b = t %}{{ b }}{{ a }}',
+    '{% set a, (b, c) = 1, (2, 3) %}{{ a }}{{ b }}{{ c }}',
+    '{% for (a, b), c in [((1, 2), 3)] %}{{ a }}{{ b }}{{ c }}{% endfor %}',
+    '{% set d = dict(a=1, b=dict(c=2)) %}{{ d.b.c }} {{ d|length }}',
+    "{{ dict(**{'a': 1}, b=2) }}",
+    "{{ dict([('a', 1)]) }}",
+    '{{ dict(a=1, a=2) }}',
+    '{% set c = cycler() %}{{ c.next() }}',
+    "{{ namespace(a=1).a }} {{ namespace({'b': 2}).b }} {{ namespace(x=1, y=2) }}",
+    "{% set ns = namespace(a=1) %}{% set ns.a = ns.a ~ 'x' %}{{ ns.a }}{{ ns['a'] }}",
+    '{% set ns = namespace() %}{{ ns.missing is defined }}',
+    '{% set ns = namespace(items=[1]) %}{% for i in ns.items %}{{ i }}{% endfor %}{{ ns.items|length }}',
+    "{{ range(2, 10, 3)|list }} {{ range(-2)|list }} {{ range(5)[1:3]|list if false else 'r' }}",
+    "{{ joiner(', ')() }}|{% set j = joiner(', ') %}{{ j() }}{{ j() }}{{ j() }}",
+    "{% set c = cycler('a') %}{% for i in range(3) %}{{ c.next() }}{{ c.current }}{% endfor %}",
+]
+for i, t in enumerate(SCOPES):
+    case("scope %02d %s" % (i, t[:60]), t)
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

@@ -134,8 +134,10 @@ final class MacroNode: Sendable {
         self.isCaller = isCaller
         self.parameters = parameters
         self.body = body
-        usesCaller = names.contains("caller")
-        usesVarargs = names.contains("varargs")
-        usesKwargs = names.contains("kwargs")
+        // A parameter of the same name is an ordinary argument, not the special variable.
+        let declared = Set(parameters.map(\.0))
+        usesCaller = names.contains("caller") && !declared.contains("caller")
+        usesVarargs = names.contains("varargs") && !declared.contains("varargs")
+        usesKwargs = names.contains("kwargs") && !declared.contains("kwargs")
     }
 }

@@ -318,6 +318,7 @@ extension TemplateParser {
                 arguments.starKwargs = try parseExpression()
             } else if case .name(let key) = current.kind, case .op("=") = next.kind {
                 guard arguments.starKwargs == nil else { throw invalid }
+                if arguments.keyword.contains(where: { $0.0 == key }) { throw error("keyword argument repeated: \(key)") }
                 advance()
                 advance()
                 arguments.keyword.append((key, try parseExpression()))
