@@ -1930,6 +1930,54 @@ SCOPES = [
 for i, t in enumerate(SCOPES):
     case("scope %02d %s" % (i, t[:60]), t)
 
+
+# ---- realistic pages: a Flask-style base layout, a form macro library, flashed messages
+PAGE_BASE = """<!doctype html>
+<html lang="{{ lang|default('en') }}">
+<head><title>{% block title %}{% endblock %} - Site</title>
+{% block head %}<link rel="stylesheet" href="/static/style.css">{% endblock %}
+</head>
+<body class="{{ body_class|default('', true) }}">
+<nav>{% for href, caption in nav %}<a href="{{ href }}"{% if href == active %} class="active"{% endif %}>{{ caption|e }}</a>{% endfor %}</nav>
+{% with messages = flashes %}{% if messages %}<ul class=flashes>{% for category, message in messages %}<li class="{{ category }}">{{ message }}</li>{% endfor %}</ul>{% endif %}{% endwith %}
+<main>{% block content %}{% endblock %}</main>
+<footer>{% block footer %}&copy; {{ year }}{% endblock %}</footer>
+<script>const CONFIG = {{ config|tojson }};</script>
+</body></html>
+"""
+PAGE_FORMS = """{% macro input(name, value='', type='text', size=20) -%}
+<input type="{{ type }}" name="{{ name }}" value="{{ value|e }}" size="{{ size }}"{{ kwargs|xmlattr }}>
+{%- endmacro %}
+{% macro textarea(name, value='', rows=10, cols=40) -%}
+<textarea name="{{ name }}" rows="{{ rows }}" cols="{{ cols }}">{{ value|e }}</textarea>
+{%- endmacro %}
+{% macro field(f) -%}<div class="field{% if f.errors %} error{% endif %}">{{ caller() }}{% for e in f.errors %}<span>{{ e }}</span>{% endfor %}</div>{%- endmacro %}"""
+PAGE_CTX = {"nav": [["/", "Home"], ["/about", "About <us>"], ["/q?a=1&b=2", "Search"]], "active": "/about", "year": 2026,
+       "flashes": [["info", "Saved <b>ok</b>"], ["error", "Bad & wrong"]], "config": {"debug": False, "name": "</script><script>x", "n": [1, 2.5]},
+       "posts": [{"title": "First <post>", "body": "Hello\n\nWorld & more text that is long enough to wrap around", "tags": ["a", "b<"], "author": {"name": "Ana", "email": "ana@x.io"}},
+                 {"title": "Second", "body": "", "tags": [], "author": {"name": "Bo"}}],
+       "form": {"q": {"errors": ["Required", "Too <short>"], "value": "x\"y"}}, "user": None, "lang": "pt"}
+PAGES = [
+ ("{% extends 'base.html' %}{% block title %}Home{% endblock %}{% block content %}<h1>Hi</h1>{% endblock %}", {}),
+ ("{% extends 'base.html' %}{% block title %}{{ posts[0].title }}{% endblock %}{% block head %}{{ super() }}<meta name=x>{% endblock %}{% block content %}{% for p in posts %}<article><h2>{{ p.title }}</h2><p>{{ p.body|truncate(30) }}</p><p>{{ p.body|wordwrap(20)|replace('\\n', '<br>'|safe) }}</p><ul>{% for t in p.tags %}<li>{{ t }}</li>{% else %}<li>no tags</li>{% endfor %}</ul><address>{{ p.author.name }}{% if p.author.email %} &lt;{{ p.author.email }}&gt;{% endif %}</address></article>{% endfor %}{% endblock %}", {}),
+ ("{% extends 'base.html' %}{% import 'forms.html' as forms %}{% block content %}<form>{% call forms.field(form.q) %}{{ forms.input('q', form.q.value, placeholder='Search <here>', required=true) }}{% endcall %}{{ forms.textarea('t', '<x>', rows=3) }}</form>{% endblock %}", {}),
+ ("{% extends 'base.html' %}{% block footer %}{{ super() }} | {{ 'Made with %s'|format('<3') }}{% endblock %}", {}),
+ ("{% extends 'base.html' %}{% set body_class = 'home' %}{% block content %}{{ user.name if user else 'Guest' }}{% endblock %}", {}),
+ ("{% from 'forms.html' import input %}{{ input('a') }}{{ input('b', type='password') }}{{ input('c', value=none) }}{{ input('d', 5, size=none) }}", {}),
+ ("{% for p in posts %}{{ loop.index }}. {{ p.title|title }}{{ ', ' if not loop.last }}{% endfor %}", {}),
+ ("{% for row in posts|batch(1) %}<tr>{% for p in row %}<td>{{ p.title }}</td>{% endfor %}</tr>{% endfor %}", {}),
+ ("{{ posts|map(attribute='author.name')|join(', ') }} {{ posts|selectattr('tags')|map(attribute='title')|list }}", {}),
+ ("{{ posts|groupby('author.name')|map(attribute='grouper')|join('|') }}", {}),
+ ("<a href=\"/user/{{ posts[0].author.name|urlencode }}?next={{ '/a b?c=d'|urlencode }}\">x</a>", {}),
+ ("<div data-config='{{ config|tojson }}'></div><div data-x=\"{{ config|tojson|forceescape }}\"></div>", {}),
+ ("{{ ('<a href=\"%s\">%s</a>'|safe) % ('/u?a=1&b=2', posts[0].title) }}", {}),
+ ("{{ '<a href=\"{}\">{}</a>'|safe }} {{ ('<a href=\"{}\">{}</a>'|safe).format('/x\"y', posts[0].title) }}", {}),
+ ("{% set link %}<a href=\"{url}\">{text}</a>{% endset %}{{ link.format(url='javascript:alert(\"x\")', text='<click>') }}", {}),
+ ("{{ posts[0].body|striptags|wordcount }} {{ posts[0].body|length }} {{ posts[0].body|indent(2) }}", {}),
+]
+for i, (t, _) in enumerate(PAGES):
+    case("page %02d %s" % (i, t[:50]), t, PAGE_CTX, file="page.html", templates={"base.html": PAGE_BASE, "forms.html": PAGE_FORMS})
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
