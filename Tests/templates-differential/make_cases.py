@@ -1978,6 +1978,8 @@ PAGES = [
 for i, (t, _) in enumerate(PAGES):
     case("page %02d %s" % (i, t[:50]), t, PAGE_CTX, file="page.html", templates={"base.html": PAGE_BASE, "forms.html": PAGE_FORMS})
 
+case("macro attributes through attr filter", "{% macro m(a, b) %}{{ kwargs }}{% endmacro %}{{ m|attr('name') }} {{ m|attr('arguments') }} {{ m|attr('catch_kwargs') }} [{{ m|attr('nope') }}]")
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

@@ -156,6 +156,8 @@ extension TemplateFilters {
             guard let name = args.value(0, "name")?.stringContent else { return .undefined("attr requires a name") }
             switch v {
             case .object(let o): return o.attribute(name) ?? .undefined("\(TemplateRenderer.describeOwner(v)) has no attribute '\(name)'")
+            case .callable(let c):
+                if let found = c.attributes[name] { return found }
             case .dict:
                 if TemplateMethods.isDictMethod(name) { return TemplateMethods.bound(v, name) }
             case .string, .markup:
