@@ -1980,6 +1980,61 @@ for i, (t, _) in enumerate(PAGES):
 
 case("macro attributes through attr filter", "{% macro m(a, b) %}{{ kwargs }}{% endmacro %}{{ m|attr('name') }} {{ m|attr('arguments') }} {{ m|attr('catch_kwargs') }} [{{ m|attr('nope') }}]")
 
+
+# ---- printing helper objects, and Undefined (lenient and strict) through look-ups and filters
+STRICT = [
+    ['{% for x in [1, 2] %}{{ loop }}{% endfor %}', False],
+    ["{{ [1, 2]|groupby('real')|first if false else 'g' }}", False],
+    ["{% for g in [{'a': 1}]|groupby('a') %}{{ g }}{% endfor %}", False],
+    ['{{ namespace() }}', False],
+    ['{{ missing }}', True],
+    ['{{ missing is defined }}', True],
+    ['{{ missing|default }}', True],
+    ["{{ missing|d('x', true) }}", True],
+    ['{% if missing is undefined %}u{% endif %}', True],
+    ["{{ d.get('x') }}", True],
+    ['{{ d.x is defined }}', True],
+    ["{{ d['x'] }}", True],
+    ['{% for k in d %}{{ k }}{% endfor %}', True],
+    ['{{ missing|list }}', True],
+    ['{{ missing|string }}', True],
+    ["{{ missing ~ '' }}", True],
+    ['{% set x = missing %}', True],
+    ['{% set x = missing %}{{ x }}', True],
+    ['{{ [missing] }}', True],
+    ['{{ missing or 1 }}', True],
+    ['{{ 1 or missing }}', True],
+    ['{{ missing and 1 }}', True],
+    ['{{ false and missing }}', True],
+    ["{{ 'a' if missing else 'b' }}", True],
+    ['{{ missing is none }}', True],
+    ['{% macro m(a) %}{{ a is defined }}{% endmacro %}{{ m() }}', True],
+    ["{% include 'x.html' ignore missing %}", True],
+    ['{{ missing|tojson }}', True],
+    ['{{ missing|e }}', True],
+    ['{{ missing|safe }}', True],
+    ['{{ missing|count }}', True],
+    ['{{ missing|first }}', True],
+    ["{{ [1]|map(attribute='x')|list }}", True],
+    ["{{ [{'a': 1}]|map(attribute='b', default=0)|list }}", True],
+    ["{{ [{}]|selectattr('a')|list }}", True],
+    ["{{ [{}]|sort(attribute='a') }}", True],
+    ["{{ [{'a': 1}]|sum(attribute='b') }}", True],
+    ["{{ [{}]|join(attribute='a') }}", True],
+    ["{{ [1]|groupby('x')|list }}", True],
+    ['{% for x in [1] %}{{ loop.previtem }}{% endfor %}', True],
+    ['{% for x in [1] %}{{ loop.nextitem is defined }}{% endfor %}', True],
+    ['{{ self.nope() }}', True],
+    ['{% block b %}{{ super() }}{% endblock %}', True],
+    ['{{ caller }}', True],
+    ['{{ varargs }}', True],
+    ['{{ 1 + 2 }}{{ d }}', True],
+    ['{{ (d|dictsort) }}', True],
+    ['{{ d|items|list }}', True],
+]
+for i, (t, strict) in enumerate(STRICT):
+    case("undefined %02d %s" % (i, t[:60]), t, {"d": {"k": "v"}}, **({"strict": True} if strict else {}))
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

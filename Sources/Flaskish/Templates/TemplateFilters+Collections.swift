@@ -35,7 +35,10 @@ extension TemplateFilters {
         "sum": { r, v, args in
             let key = attributeGetter(r, args.value(0, "attribute"))
             var total = args.value(1, "start") ?? .int(0)
-            for item in try r.iterate(v) { total = try TemplateOperators.binary(.add, total, try key(item), limit: r.config.limits.maxRangeLength) }
+            // `start + Undefined` fails as Undefined's `__radd__` does.
+            for item in try r.iterate(v) {
+                total = try TemplateOperators.binary(.add, total, try r.defined(try key(item)), limit: r.config.limits.maxRangeLength)
+            }
             return total
         },
         "join": { r, v, args in
@@ -208,7 +211,7 @@ extension TemplateFilters {
         let testArgs = TemplateArguments(Array(positional.dropFirst()), keyword: args.keyword)
         return try r.iterate(v).filter { item in
             let value = try getter(item)
-            let passed = try testName.map { try r.applyTest($0, value, testArgs, byName: true) } ?? value.isTruthy
+            let passed = try testName.map { try r.applyTest($0, value, testArgs, byName: true) } ?? (try r.truth(value))
             return passed == keep
         }
     }

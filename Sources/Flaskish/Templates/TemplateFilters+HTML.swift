@@ -4,8 +4,9 @@ import Foundation
 /// `urlencode`, `xmlattr`, `indent`.
 extension TemplateFilters {
     static let html: [String: Builtin] = [
-        "escape": { _, v, _ in TemplateEscaping.escapeValue(v) },
-        "e": { _, v, _ in TemplateEscaping.escapeValue(v) },
+        // `escape` calls `str()`, which StrictUndefined refuses.
+        "escape": { r, v, _ in v.isUndefined ? .markup(try r.str(v)) : TemplateEscaping.escapeValue(v) },
+        "e": { r, v, _ in v.isUndefined ? .markup(try r.str(v)) : TemplateEscaping.escapeValue(v) },
         "forceescape": { _, v, _ in .markup(TemplateEscaping.escape(v.pythonString)) },
         "safe": { r, v, _ in v.isMarkup ? v : .markup(try r.str(v)) },
         "striptags": { r, v, _ in .string(stripTags(try r.str(v))) },
