@@ -2035,6 +2035,68 @@ STRICT = [
 for i, (t, strict) in enumerate(STRICT):
     case("undefined %02d %s" % (i, t[:60]), t, {"d": {"k": "v"}}, **({"strict": True} if strict else {}))
 
+
+# ---- hostile input through every escaping path (u is a script tag with both quotes and &)
+HOSTILE = [
+    "{{ {'title': u}|xmlattr }}",
+    "{{ {'title': u|safe}|xmlattr }}",
+    "{{ {'data-x': 1, 'class': ['a', 'b']}|xmlattr }}",
+    '{{ {\'onclick\': \'a"b\'}|xmlattr }}',
+    "{{ {'a>b': 1}|xmlattr }}",
+    "{{ {'a=b': 1}|xmlattr }}",
+    "{{ {'a/b': 1}|xmlattr }}",
+    "{{ {'a\tb': 1}|xmlattr }}",
+    "{{ {'': 1}|xmlattr }}",
+    "{% set ns = namespace(v=u) %}{{ ('{0.v}'|safe).format(ns) }}",
+    "{{ ('{0[0]}{0[1]}'|safe).format([u, u|safe]) }}",
+    "{{ ('{:}'|safe).format(u) }}",
+    "{{ ('%(u)s'|safe) % {'u': u} }}",
+    "{{ ('%s'|safe) % (u|urlencode) }}",
+    '{{ (\'<a href="?q=%s">\'|safe) % (u|urlencode) }}',
+    "{{ ('<script>var x = %s;</script>'|safe) % (u|tojson) }}",
+    "{{ ('{}'|safe).format(u|tojson) }}",
+    '{{ u|tojson|safe }}',
+    '<a href="{{ url }}">',
+    "<a href='{{ u }}'>",
+    '<input value={{ u }}>',
+    '<!-- {{ u }} -->',
+    '<style>{{ u }}</style>',
+    "{{ u|replace('<', '&lt;') }}",
+    "{{ u|e|replace('&amp;', '&') }}",
+    "{{ (u|e).replace('&amp;', '&') }}",
+    '{{ (u|e) ~ u }}',
+    '{{ (u|e)|striptags }}',
+    '{{ u|striptags|e }}',
+    '{{ (u|e).unescape() }}',
+    "{{ ('&lt;'|safe).unescape() }}",
+    '{% set h %}<b>{{ u }}</b>{% endset %}{{ h }}{{ h|upper }}{{ h.format() }}',
+    '{% set h %}{}{% endset %}{{ h.format(u) }}',
+    '{% filter format(u) %}<b>%s</b>{% endfilter %}',
+    "{% filter replace('X', u) %}<b>X</b>{% endfilter %}",
+    '{% macro a(href, text) %}<a href="{{ href }}">{{ text }}</a>{% endmacro %}{{ a(u, u) }}{{ a(u|safe, \'ok\') }}',
+    '{{ [u, u|safe]|join }}',
+    "{{ [u, u|safe]|join(', ') }}",
+    "{{ [u]|join('<br>'|safe) }}",
+    '{{ (u|safe)|center(12) }}',
+    '{{ u|center(12) }}',
+    '{{ (u|safe)[1:] }}{{ u[1:] }}',
+    '{{ (u|safe) * 2 }}{{ u * 2 }}',
+    '{{ (u|safe) + u }}',
+    '{{ u + (u|safe) }}',
+    '{{ u ~ (u|safe) }}',
+    "{{ (u|safe).split('x')|join('|') }}",
+    "{{ (u|safe).partition('x')|join('|') }}",
+    '{{ (u|safe).zfill(20) }}',
+    "{{ (u|safe).ljust(20, '.') }}",
+    "{{ ('%s|%s'|safe)|format(u, u|safe) }}",
+    "{{ '%s|%s'|format(u, u|safe) }}",
+    "{{ '{}|{}'.format(u, u|safe) }}",
+    "{{ {'a\\rb': 1}|xmlattr }}",
+    "{{ {'a\\x0bb': 1}|xmlattr }}",
+]
+for i, t in enumerate(HOSTILE):
+    case("hostile %02d %s" % (i, t[:60]), t, {"u": "<script>x\"y'z&</script>", "url": "javascript:alert('x')"})
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

@@ -33,7 +33,8 @@ extension TemplateFilters {
             var parts: [String] = []
             for (key, value) in d.pairs where value != .none && !value.isUndefined {
                 let name = key.pythonString
-                guard !name.isEmpty, !name.contains(where: { " /=>\t\n".contains($0) }) else {
+                // Jinja refuses ASCII whitespace, `/`, `>` and `=` in a name (an empty name passes).
+                guard !name.unicodeScalars.contains(where: { " /=>\t\n\r\u{0B}\u{0C}".unicodeScalars.contains($0) }) else {
                     throw TemplateRuntimeError("ValueError", "Invalid character in attribute name: \(key.pythonRepr)")
                 }
                 parts.append("\(TemplateEscaping.escape(name))=\"\(TemplateEscaping.escapeValue(value).pythonString)\"")
