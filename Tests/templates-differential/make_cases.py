@@ -2097,6 +2097,13 @@ HOSTILE = [
 for i, t in enumerate(HOSTILE):
     case("hostile %02d %s" % (i, t[:60]), t, {"u": "<script>x\"y'z&</script>", "url": "javascript:alert('x')"})
 
+case("sort missing attribute everywhere", "{{ [3, 1, 2]|sort(attribute='x') }} {{ [3, 1, 2]|sort(attribute='0') }} {{ [{}, {}]|sort(attribute='a') }}")
+case("sort missing attribute on some", "{{ [{'a': 2}, {}]|sort(attribute='a') }}")
+case("sort missing attribute on first", "{{ [{}, {'a': 2}]|sort(attribute='a') }}")
+case("undefined ordering refused", "{{ missing < 1 }}")
+case("undefined ordering both refused", "{{ missing > missing }}")
+case("undefined in list ordering", "{{ [missing] < [missing] }} {{ [missing] == [missing] }}")
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
