@@ -2104,6 +2104,48 @@ case("undefined ordering refused", "{{ missing < 1 }}")
 case("undefined ordering both refused", "{{ missing > missing }}")
 case("undefined in list ordering", "{{ [missing] < [missing] }} {{ [missing] == [missing] }}")
 
+
+# ---- unknown filters and tests: refused when compiling, except under an if (Jinja 3)
+UNKNOWN = [
+    "{% if false %}{{ x|nope }}{% endif %}ok",
+    "{% if true %}{{ x|nope }}{% endif %}",
+    "{% if x is nottest %}{% endif %}",
+    "{% if false %}{{ 1 is nottest }}{% endif %}ok",
+    "{{ 1|nope if false else 2 }}",
+    "{{ 1 if true else 2|nope }}",
+    "{{ 1 if false else 2|nope }}",
+    "{% for x in [] %}{{ x|nope }}{% endfor %}ok",
+    "{% if true %}{% for x in [1] %}{{ x|nope }}{% endfor %}{% endif %}",
+    "{% if false %}{% for x in [1] %}{{ x|nope }}{% endfor %}{% endif %}ok",
+    "{% macro m() %}{{ 1|nope }}{% endmacro %}ok",
+    "{% if false %}{% filter nope %}{% endfilter %}{% endif %}ok",
+    "{% if false %}{% set x = 1|nope %}{% endif %}ok",
+    "{% if false %}{% set x %}{{ 1|nope }}{% endset %}{% endif %}ok",
+    "{% if false %}{% with a = 1|nope %}{% endwith %}{% endif %}ok",
+    "{% if false %}{% with %}{{ 1|nope }}{% endwith %}{% endif %}ok",
+    "{% if false %}{% block b %}{{ 1|nope }}{% endblock %}{% endif %}ok",
+    "{% if false %}{% for x in y|nope %}{% endfor %}{% endif %}ok",
+    "{% if false %}{% for x in y if x|nope %}{% endfor %}{% endif %}ok",
+    "{% if false %}{% for x in [] %}{% else %}{{ 1|nope }}{% endfor %}{% endif %}ok",
+    "{% autoescape true %}{{ 1|nope }}{% endautoescape %}",
+    "{% if false %}{% autoescape true %}{{ 1|nope }}{% endautoescape %}{% endif %}ok",
+    "{% if false %}{% elif false %}{{ 1|nope }}{% else %}{{ 2|nope2 }}{% endif %}ok",
+    "{% if false %}{% macro m(a=1|nope) %}{% endmacro %}{% endif %}ok",
+    "{% macro m() %}{{ caller() }}{% endmacro %}{% if false %}{% call m() %}{{ 1|nope }}{% endcall %}{% endif %}ok",
+    "{% macro m(a) %}{% endmacro %}{% if false %}{% call m(1|nope) %}{% endcall %}{% endif %}ok",
+    "{{ [1]|map('nope')|list }}",
+    "{{ [1]|select('nope')|list }}",
+    "{% if false %}{{ [1]|map('nope')|list }}{% endif %}ok",
+    "{{ x|default(1|nope) if false }}ok",
+    "{% set y = 1 %}{% if y %}{{ y|nope }}{% endif %}",
+    "{% if false %}{% autoescape 1|nope %}{% endautoescape %}{% endif %}ok",
+]
+for i, t in enumerate(UNKNOWN):
+    case("unknown %02d %s" % (i, t[:60]), t)
+case("unknown filter in included template", "a{% include 'i.html' %}", file="p.html", templates={"i.html": "{% if false %}{% endif %}{{ 1|nope }}"})
+case("unknown filter in unused block of child", "{% extends 'b.html' %}{% block z %}{{ 1|nope }}{% endblock %}", file="c.html", templates={"b.html": "base"})
+case("unknown filter in imported macro", "{% import 'm.html' as m %}ok", file="p.html", templates={"m.html": "{% macro f() %}{{ 1|nope }}{% endmacro %}"})
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

@@ -127,7 +127,7 @@ extension TemplateFilters {
                 throw TemplateRuntimeError("FilterArgumentError", "map requires a filter argument")
             }
             let rest = TemplateArguments(Array(args.positional.dropFirst()), keyword: args.keyword)
-            return .list(try items.map { try r.applyFilter(name, $0, rest, byName: true) })
+            return .list(try items.map { try r.applyFilter(name, $0, rest) })
         },
         "select": { r, v, args in .list(try selectOrReject(r, v, args, attribute: false, keep: true)) },
         "reject": { r, v, args in .list(try selectOrReject(r, v, args, attribute: false, keep: false)) },
@@ -211,7 +211,7 @@ extension TemplateFilters {
         let testArgs = TemplateArguments(Array(positional.dropFirst()), keyword: args.keyword)
         return try r.iterate(v).filter { item in
             let value = try getter(item)
-            let passed = try testName.map { try r.applyTest($0, value, testArgs, byName: true) } ?? (try r.truth(value))
+            let passed = try testName.map { try r.applyTest($0, value, testArgs) } ?? (try r.truth(value))
             return passed == keep
         }
     }

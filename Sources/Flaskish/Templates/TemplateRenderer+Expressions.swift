@@ -221,21 +221,22 @@ extension TemplateRenderer {
         }
     }
 
-    /// Applies filter `name`. An unknown name written in the template is Jinja's compile-time
-    /// `TemplateAssertionError`; one named by a string at run time (`map('x')`) its `TemplateRuntimeError`.
-    func applyFilter(_ name: String, _ value: TemplateValue, _ args: TemplateArguments, byName: Bool = false) throws -> TemplateValue {
+    /// Applies filter `name`. Unknown names written in the template were refused when it was
+    /// loaded (``TemplateDependencyCheck``) unless under an `if`; those, and names given as
+    /// strings (`map('x')`), fail here with Jinja's run-time class.
+    func applyFilter(_ name: String, _ value: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
         if !config.filters.isEmpty, let user = config.filters[name] { return try user(value, args) }
         if let builtin = TemplateFilters.builtins[name] {
             if !args.isEmpty { try TemplateFilters.checkArguments(name, args) }
             return try builtin(self, value, args)
         }
-        throw TemplateRuntimeError(byName ? "TemplateRuntimeError" : "TemplateAssertionError", "No filter named '\(name)'.")
+        throw TemplateRuntimeError("TemplateRuntimeError", "No filter named '\(name)'.")
     }
 
-    /// Applies test `name`; unknown names fail as in ``applyFilter(_:_:_:byName:)``.
-    func applyTest(_ name: String, _ value: TemplateValue, _ args: TemplateArguments, byName: Bool = false) throws -> Bool {
+    /// Applies test `name`; unknown names fail as in ``applyFilter(_:_:_:)``.
+    func applyTest(_ name: String, _ value: TemplateValue, _ args: TemplateArguments) throws -> Bool {
         if !config.tests.isEmpty, let user = config.tests[name] { return try user(value, args) }
         if let builtin = TemplateTests.builtins[name] { return try builtin(self, value, args) }
-        throw TemplateRuntimeError(byName ? "TemplateRuntimeError" : "TemplateAssertionError", "No test named '\(name)'.")
+        throw TemplateRuntimeError("TemplateRuntimeError", "No test named '\(name)'.")
     }
 }
