@@ -221,7 +221,9 @@ enum TemplateFormatting {
         }
         spec.type = String(chars)
         guard spec.type.count <= 1 else { throw valueError("Invalid format specifier '\(text)'") }
-        if let g = spec.grouping, !["", "d", "e", "E", "f", "F", "g", "G", "%", "x", "X", "o", "b"].contains(spec.type) || g == "," && "xXob".contains(spec.type) && !spec.type.isEmpty {
+        let groupable = ["", "d", "e", "E", "f", "F", "g", "G", "%", "x", "X", "o", "b"].contains(spec.type)
+        let radix = ["x", "X", "o", "b"].contains(spec.type)
+        if let g = spec.grouping, !groupable || (g == "," && radix) {
             throw valueError("Cannot specify '\(g)' with '\(spec.type)'.")
         }
         return spec

@@ -88,10 +88,12 @@ enum TemplateMethods {
             return .tuple([wrap(String(s[..<found.lowerBound])), wrap(separator), wrap(String(s[found.upperBound...]))])
         case "removeprefix":
             let prefix = try required(try plain(0, "prefix"))
-            return wrap(s.hasPrefix(prefix) && s.unicodeScalars.starts(with: prefix.unicodeScalars) ? String(s.unicodeScalars.dropFirst(prefix.unicodeScalars.count)) : s)
+            guard s.unicodeScalars.starts(with: prefix.unicodeScalars) else { return wrap(s) }
+            return wrap(String(s.unicodeScalars.dropFirst(prefix.unicodeScalars.count)))
         case "removesuffix":
             let suffix = try required(try plain(0, "suffix"))
-            return wrap(s.unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed()) ? String(s.unicodeScalars.dropLast(suffix.unicodeScalars.count)) : s)
+            guard s.unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed()) else { return wrap(s) }
+            return wrap(String(s.unicodeScalars.dropLast(suffix.unicodeScalars.count)))
         case "startswith", "endswith":
             let candidates: [String]
             switch args.value(0, "prefix") {

@@ -78,7 +78,8 @@ extension TemplateRenderer {
         // The body escapes as the defining template does, wherever it is called from.
         let escape = autoescape
         scopesToRelease.append(scope)
-        return .callable(TemplateCallable(name: macro.name, attributes: Self.macroAttributes(macro), display: "<Macro \(TemplateValue.pythonStringRepr(macro.name))>") { [weak self] arguments in
+        let display = "<Macro \(TemplateValue.pythonStringRepr(macro.name))>"
+        return .callable(TemplateCallable(name: macro.name, attributes: Self.macroAttributes(macro), display: display) { [weak self] arguments in
             guard let self else { return .none }
             return try self.callMacro(macro, scope, arguments, bodyEscape: escape)
         })
