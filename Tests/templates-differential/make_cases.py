@@ -2146,6 +2146,65 @@ case("unknown filter in included template", "a{% include 'i.html' %}", file="p.h
 case("unknown filter in unused block of child", "{% extends 'b.html' %}{% block z %}{{ 1|nope }}{% endblock %}", file="c.html", templates={"b.html": "base"})
 case("unknown filter in imported macro", "{% import 'm.html' as m %}ok", file="p.html", templates={"m.html": "{% macro f() %}{{ 1|nope }}{% endmacro %}"})
 
+
+# ---- Markup inside collections, and which operations keep it (checked with `is escaped`)
+MARKUP_KEEPS = [
+    "{{ ['b'|safe, 'a']|sort }}",
+    "{{ ['a'|safe, 'a']|unique|list }}",
+    "{{ {'a'|safe: 1}['a'] }}",
+    "{{ {'a': 1}['a'|safe] }}",
+    "{{ 'a'|safe in ['a'] }}",
+    "{{ ['<a>'|safe, '<a>']|unique|list|length }}",
+    "{{ [{'k': 'x'|safe}, {'k': 'x'}]|groupby('k')|length }}",
+    "{{ ('a'|safe) == 'a' }} {{ ('a'|safe) != 'b' }}",
+    "{{ ['<b>'|safe]|first }}",
+    "{{ ['<b>'|safe]|last }}",
+    "{{ ['<b>'|safe]|list }}",
+    "{{ ('<b>'|safe, '<i>') }}",
+    "{{ {'k': '<b>'|safe} }}",
+    "{{ ['<b>'|safe]|join }}",
+    "{{ ['<b>'|safe]|map('upper')|list }}",
+    "{{ ['<b>'|safe]|map('upper')|join }}",
+    "{{ ['<b>'|safe]|map('e')|join }}",
+    "{{ ['<b>'|safe, '<i>']|select('escaped')|list }}",
+    "{{ ['<b>'|safe]|sum(start='') if false else 's' }}",
+    "{{ ['<'|safe, 'x']|max }}",
+    "{{ '<b>'|safe|batch(2)|list }}",
+    "{{ '<b>'|safe|slice(2)|list }}",
+    "{{ ('<b>'|safe).split('b') }}",
+    "{{ '<b>'|safe|list|first is escaped }}",
+    "{{ ('%s'|safe) % ('<b>'|safe,) }}",
+    "{{ ('<b>'|safe)|string is escaped }}",
+    "{{ ('<b>'|safe)|replace('<', '<') is escaped }}",
+    "{{ (('<b>'|safe) ~ '')|length }}",
+    "{{ ('<b>'|safe)|count }}",
+    "{{ ('a b'|safe)|wordcount }}",
+    "{{ ('<b>'|safe)|tojson is escaped }}",
+    "{{ ('<b>'|safe)|urlencode is escaped }}",
+    "{{ ('1'|safe)|int + 1 }}",
+    "{{ ('1.5'|safe)|float }}",
+    "{{ ('<b>'|safe)|trim is escaped }}",
+    "{{ ('<b>'|safe)|center(5) is escaped }}",
+    "{{ ('<b>'|safe)|indent is escaped }}",
+    "{{ ('<b>'|safe)|truncate(2, true, '', 0) is escaped }}",
+    "{{ ('<b>'|safe)|wordwrap(2) is escaped }}",
+    "{{ ('<b>'|safe)|title is escaped }}",
+    "{{ ('<b>'|safe)|capitalize is escaped }}",
+    "{{ ('<b>'|safe)|reverse is escaped }}",
+    "{{ ('<b>'|safe)|first is escaped }}",
+    "{{ ('<b>'|safe)|last is escaped }}",
+    "{{ ('<b>'|safe)|format is escaped }}",
+    "{{ ('<b>'|safe)|striptags is escaped }}",
+    "{{ ('<b>'|safe)|xmlattr if false else 'x' }}",
+    "{{ ('<b>'|safe)|default('x') is escaped }}",
+    "{{ ('<b>'|safe)[0] is escaped }} {{ ('<b>'|safe)[0:1] is escaped }}",
+    "{{ (('<b>'|safe) * 2) is escaped }} {{ (('<b>'|safe) + 'x') is escaped }}",
+    "{{ ('<b>'|safe).upper() is escaped }} {{ ('<b>'|safe).startswith('<') }} {{ ('<b>'|safe).split()|first is escaped }}",
+    "{{ ('<b>'|safe).format() is escaped }} {{ ('<b>'|safe).join([]) is escaped }} {{ ('<b>'|safe).strip() is escaped }}",
+]
+for i, t in enumerate(MARKUP_KEEPS):
+    case("markup keeps %02d %s" % (i, t[:60]), t)
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
