@@ -39,6 +39,9 @@ public final class EngineIOSocket: Sendable {
         var session: EngineIOSession
         /// The GET held open until the session has packets for it.
         var pollWaiter: CheckedContinuation<Response, Never>?
+        /// Counts the GETs held so far: the number of the one in `pollWaiter`, so a client
+        /// hang-up reported late cannot release a later poll.
+        var heldPolls: UInt64 = 0
         /// The WebSocket transport, or the probe of an upgrade under way.
         var webSocket: WebSocket?
         /// The instant the session asked to be woken at (stale wake-ups are ignored).
@@ -160,10 +163,30 @@ public final class EngineIOSocket: Sendable {
         }
     }
 
-    /// Runs a request's step and waits for the response (a poll may wait for data).
-    func respond(isPoll: Bool, _ step: @escaping (inout EngineIOSession) -> [EngineIOSession.Action]) async -> Response {
+    /// Runs a request's step and waits for the response (a poll may wait for data). A poll
+    /// held open is released, and the session ends as a transport close, when the client of
+    /// `request` hangs up (a closed tab must not leave its GET, or its loop, waiting).
+    func respond(isPoll: Bool, request: Request? = nil,
+                 _ step: @escaping (inout EngineIOSession) -> [EngineIOSession.Action]) async -> Response {
         await withCheckedContinuation { (continuation: CheckedContinuation<Response, Never>) in
-            run(pending: Pending(continuation: continuation, isPoll: isPoll), step)
+            let held = state.withLock { state -> UInt64? in
+                let before = state.heldPolls
+                perform(step(&state.session), state: &state, pending: Pending(continuation: continuation, isPoll: isPoll))
+                return state.heldPolls != before ? state.heldPolls : nil
+            }
+            // Registered outside the lock: the action runs at once when the client is gone.
+            if let held, let request { request.onPeerClosed { [relay] in relay.socket?.abortPoll(held) } }
+        }
+    }
+
+    /// The client of held poll number `poll` hung up: answer it (nobody reads the answer) and
+    /// end the session.
+    private func abortPoll(_ poll: UInt64) {
+        state.withLock { state in
+            guard state.heldPolls == poll, let waiter = state.pollWaiter else { return }
+            state.pollWaiter = nil
+            perform(state.session.handlePollAborted(now: .now), state: &state, pending: nil)
+            waiter.resume(returning: EngineIOServer.pollResponse(EngineIOPacket.noop.pollingText))
         }
     }
 
@@ -219,6 +242,7 @@ public final class EngineIOSocket: Sendable {
         if let pending {
             if pending.isPoll, state.pollWaiter == nil, !state.session.isClosed {
                 state.pollWaiter = pending.continuation
+                state.heldPolls &+= 1
             } else {
                 // Every request step answers its request; this only guards against a hang.
                 pending.continuation.resume(returning: EngineIOServer.errorResponse(.badRequest))
