@@ -61,10 +61,9 @@ struct ServerTimeoutTests {
     @Test func slowUploadThatKeepsArrivingIsNotCutByTheHeadTimeout() async throws {
         let app = Flask("upload")
         app.route("/echo", methods: ["POST"]) { req in "\(req.data.count)" }
-        try await withProbedServer(app, configure: {
-            $0.requestHeadTimeoutMilliseconds = 300
-            $0.bodyReadTimeoutMilliseconds = 5_000
-        }) { server in
+        // The default body-read timeout (30 s) leaves a loaded machine room between pieces;
+        // the head's 300 ms is far shorter than the whole upload.
+        try await withProbedServer(app, configure: { $0.requestHeadTimeoutMilliseconds = 300 }) { server in
             let client = try RawHTTPClient(port: server.port, timeoutSeconds: 30)
             let pieces = 20
             let piece = [UInt8](repeating: 0x61, count: 1024)
@@ -98,16 +97,19 @@ struct ServerTimeoutTests {
         app.config.fromPrefixedEnvironment(environment: [
             "FLASK_SEND_TIMEOUT": "2", "FLASK_BODY_READ_TIMEOUT": "0.5",
             "FLASK_MAX_OUTBOUND_BYTES": "65536", "FLASK_OUTBOUND_HIGH_WATER_MARK": "131072",
+            "FLASK_MAX_PIPELINED_BYTES": "8192",
         ])
         let settings = app.serverConfiguration()
         #expect(settings.sendTimeoutMilliseconds == 2_000)
         #expect(settings.bodyReadTimeoutMilliseconds == 500)
         #expect(settings.maxOutboundBytes == 65_536)
         #expect(settings.outboundHighWaterMark == 131_072)
+        #expect(settings.maxPipelinedBytes == 8_192)
         let defaults = Flask("defaults").serverConfiguration()
         #expect(defaults.sendTimeoutMilliseconds == 60_000)
         #expect(defaults.bodyReadTimeoutMilliseconds == 30_000)
         #expect(defaults.maxOutboundBytes == 4 << 20)
         #expect(defaults.outboundHighWaterMark == 256 << 10)
+        #expect(defaults.maxPipelinedBytes == 64 << 10)
     }
 }

@@ -70,6 +70,7 @@ extension Flask {
         if let value = config.get("SEND_TIMEOUT", as: Double.self) { settings.sendTimeoutMilliseconds = Int(value * 1000) }
         if let value = config.get("MAX_OUTBOUND_BYTES", as: Int.self) { settings.maxOutboundBytes = value }
         if let value = config.get("OUTBOUND_HIGH_WATER_MARK", as: Int.self) { settings.outboundHighWaterMark = value }
+        if let value = config.get("MAX_PIPELINED_BYTES", as: Int.self) { settings.maxPipelinedBytes = value }
         if let value = config.get("WORKER_THREADS", as: Int.self) { settings.workerThreads = value }
         if let value = config.get("ACCESS_LOG", as: Bool.self) { settings.accessLog = value }
         return settings

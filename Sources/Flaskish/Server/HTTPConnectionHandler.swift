@@ -29,10 +29,6 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
     private var writeWaiter: CheckedContinuation<Void, any Error>?
     private var streamCancelled = false
 
-    /// Pipelined bytes held while a request is in flight before reading pauses.
-    private static let maxBufferedWhileBusy = 64 * 1024
-    /// Queued bytes above which a streaming producer waits for the client.
-    private static let streamHighWaterMark = 256 * 1024
 
     init(server: Server, responder: @escaping Responder, local: LoopLocalState) {
         self.server = server
@@ -51,7 +47,7 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
     func received(_ bytes: UnsafeRawBufferPointer, on connection: Connection) {
         if inFlight || awaitingDrain {
             buffer.append(contentsOf: bytes)
-            if buffer.count - bufferStart > Self.maxBufferedWhileBusy { connection.pauseReading() }
+            if buffer.count - bufferStart > server.configuration.maxPipelinedBytes { connection.pauseReading() }
             return
         }
         if !receivingHead {
@@ -365,7 +361,8 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
                 } else {
                     connection.write(bytes)
                 }
-                if connection.queuedBytes > Self.streamHighWaterMark {
+                // Queued bytes above the high-water mark make a streaming producer wait.
+                if connection.queuedBytes > connection.outboundHighWaterMark {
                     self.writeWaiter = continuation
                     connection.notifyWhenWritable()
                 } else {

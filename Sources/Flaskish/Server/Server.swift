@@ -40,7 +40,10 @@ public final class Server: @unchecked Sendable {
         /// Unsent output above which the engine stops reading a connection (and starts no
         /// further pipelined request) until the peer has taken it down to 64 KiB (or half
         /// this, when smaller): a peer that does not read cannot make the server queue more.
+        /// A streamed response's producer also waits above it.
         public var outboundHighWaterMark = 256 * 1024
+        /// Pipelined bytes held while a request is being answered before reading pauses.
+        public var maxPipelinedBytes = 64 * 1024
         /// Connections held at once; `nil` for the open-file limit less a reserve of 64.
         public var maxConnections: Int? = nil
         /// Write a Werkzeug-style access log line per request.
