@@ -29,7 +29,6 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
     private var writeWaiter: CheckedContinuation<Void, any Error>?
     private var streamCancelled = false
 
-
     init(server: Server, responder: @escaping Responder, local: LoopLocalState) {
         self.server = server
         self.responder = responder
