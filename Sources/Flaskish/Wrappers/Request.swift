@@ -56,6 +56,9 @@ public struct Request: Sendable {
     /// The server's worker pool when the request came from a live server (nil from the test
     /// client): extensions run their handlers' tasks there rather than on Swift's small pool.
     package var workerPool: WorkerPool?
+    /// The connection's end-of-stream signal when the request came from a live server (nil
+    /// from the test client); see `onPeerClosed`.
+    package var peerLink: PeerLink?
 
     /// Builds a request from its parts; used by the server and the test client.
     public init(
