@@ -83,10 +83,11 @@ struct JSONValueParsingTests {
         ("[1,\n 2,,]", "Expecting value: line 2 column 4 (char 7)"),
         ("{\"a\":1 \"b\":2}", "Expecting ',' delimiter: line 1 column 8 (char 7)"),
         ("[\"a\"\n, ]", "Expecting value: line 2 column 3 (char 7)"),
-        // Python accepts these non-standard tokens; RFC 8259 does not, nor do we.
-        ("NaN", "Expecting value: line 1 column 1 (char 0)"),
-        ("[Infinity]", "Expecting value: line 1 column 2 (char 1)"),
-        ("-Infinity", "Expecting value: line 1 column 1 (char 0)"),
+        // Python's spellings of the non-finite numbers only.
+        ("nan", "Expecting value: line 1 column 1 (char 0)"),
+        ("[Inf]", "Expecting value: line 1 column 2 (char 1)"),
+        ("-Inf", "Expecting value: line 1 column 1 (char 0)"),
+        ("-NaN", "Expecting value: line 1 column 1 (char 0)"),
         ("\u{FEFF}1", "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)"),
     ])
     func rejectsMalformedTextLikePython(text: String, message: String) {
@@ -95,6 +96,16 @@ struct JSONValueParsingTests {
         } throws: { error in
             (error as? JSONParseError)?.description == message
         }
+    }
+
+    /// Python's `json.loads` (and so Flask's `get_json`) reads the non-finite numbers.
+    @Test func readsNonFiniteNumbersAsPythonDoes() throws {
+        let value = try JSONValue(parsing: "[NaN, Infinity, -Infinity, 1]")
+        guard case .array(let items) = value, items.count == 4 else { Issue.record("not an array: \(value)"); return }
+        #expect(items[0].doubleValue?.isNaN == true)
+        #expect(items[1] == .double(.infinity))
+        #expect(items[2] == .double(-.infinity))
+        #expect(value.serializedString() == "[NaN,Infinity,-Infinity,1]")
     }
 
     @Test func errorsCarryReasonAndPosition() {

@@ -114,6 +114,9 @@ extension Flask {
     /// Returns the response and, for errors no handler claimed, the error (for teardown).
     private func handleError(_ error: any Error, _ app: FrozenApp, request: Request) async -> (Response, (any Error)?) {
         let blueprint = request.blueprint
+        if let exception = error as? HTTPException, exception.abortedWithoutWerkzeugClass {
+            return await handleError(AbortLookupError(code: exception.status.code), app, request: request)
+        }
         if let exception = error as? HTTPException {
             if exception.response == nil,
                let handler = app.errorHandler(for: exception, code: exception.status.code, blueprint: blueprint) {

@@ -5,7 +5,8 @@
 //   ws     = *( SP / HTAB / LF / CR )
 //
 // Where Python's `json.loads` and RFC 8259 differ, we follow the RFC and say so:
-// - `NaN`, `Infinity`, `-Infinity` are rejected ("Expecting value"); Python accepts them.
+// - `NaN`, `Infinity`, `-Infinity` are read as the non-finite doubles, as Python's
+//   `json.loads` (and so Flask's `get_json`) reads them; RFC 8259 has no such numbers.
 // - A lone surrogate escape (`"\ud800"`) becomes U+FFFD; Python keeps the lone surrogate
 //   in its `str`, which a Swift `String` cannot hold. A well-formed pair is combined.
 // - An integer too big for `Int` becomes `.double` (Python gives an exact big `int`).
@@ -110,6 +111,12 @@ struct JSONParser {
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "N"): try expectLiteral("NaN"); return .double(.nan)
+        case UInt8(ascii: "I"): try expectLiteral("Infinity"); return .double(.infinity)
+        case UInt8(ascii: "-") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "I"):
+            index += 1
+            do { try expectLiteral("Infinity") } catch { throw self.error(.expectingValue, at: index - 1) }
+            return .double(-.infinity)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw error(.expectingValue, at: index)
         }

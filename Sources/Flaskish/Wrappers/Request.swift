@@ -162,11 +162,12 @@ public struct ViewArgs: Sendable, Equatable {
 }
 
 extension RouteValue {
-    /// The value as its Swift type (`Int`, `Double`, `String`, `UUID`).
+    /// The value as its Swift type (`Int`, `BigInteger`, `Double`, `String`, `UUID`).
     var typedValue: any Sendable {
         switch self {
         case .string(let value): value
         case .int(let value): value
+        case .bigInt(let value): value
         case .double(let value): value
         case .uuid(let value): value
         }
