@@ -235,6 +235,9 @@ CASES += [
     ("POST", "/json/echo", JSON, b"[-NaN]"),
     ("POST", "/json/echo", JSON, b"[1e400, -1e400, 1E2, 0.1, -0.0, -0, 1.5e-7]"),
     ("POST", "/json/echo", JSON, b"9223372036854775807"),
+    ("POST", "/json/echo", JSON, b'{"n": 123456789012345678901234567890, "m": [-9223372036854775809, 18446744073709551616]}'),
+    ("POST", "/json/echo", JSON, b"-000"),
+    ("POST", "/json/echo", JSON, b"[100000000000000000000000000000000000000000000000000000000000000000000000001]"),
     ("POST", "/json/silent", JSON, b"[Infinity"),
     # url_for
     *[("GET", "/url/" + what, {}, None) for what in ["uuid-text", "int-text", "int-big", "int-bad", "any-bad", "list"]],
