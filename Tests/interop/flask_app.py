@@ -210,6 +210,14 @@ def template_page():
                            data={"b": [1, 2], "a": "</script>", "c": None}, html="<b>bold</b>")
 
 
+REQUEST_TEMPLATE = ("{{ request.url_root }}|{{ request.args.get('a') }}|{{ request.args.get('zz', 'none') }}|{{ request.args.getlist('a') }}|{{ request.args.to_dict() }}|{{ request.args.to_dict(flat=False) }}|{{ request.headers.get('x-tag') }}|{{ request.headers['X-TAG'] }}|{{ request.headers.get('nope', 'dflt') }}|{{ request.is_json }}|{{ request.blueprint }}|{{ 'a' in request.args }}|{{ request.args|length }}|{{ request.cookies.c }}|{{ request.cookies.get('d', '-') }}|{{ request.values.getlist('a') }}|{{ request.args.a }}|{{ request.args['b'] }}|{{ request.url }}|{{ request.full_path }}|{% for k in request.args %}{{ k }};{% endfor %}|{{ request.args.items()|list }}")
+
+
+@app.route("/template/request", methods=["GET", "POST"])
+def template_request():
+    return render_template_string(REQUEST_TEMPLATE)
+
+
 @app.route("/template/string")
 def template_string():
     return render_template_string("{{ a }}|{{ a|safe }}|{{ n|default('none') }}|{{ request.args|length }}", a="<i>")

@@ -279,6 +279,12 @@ CASES += [
     ("GET", "/headers", [("Content-Type", "text/plain"), ("Content-Type", "application/json")], None),
     ("GET", "/headers", [("X-Tag", "  a  b")], None),
     ("GET", "/headers", {}, None),
+    # request as templates see it
+    ("GET", "/template/request?a=1&b=x&a=2", [("X-Tag", "t1"), ("x-tag", "t2"), ("Cookie", "c=choc; d=")], None),
+    ("GET", "/template/request", {}, None),
+    ("GET", "/template/request?a=%C3%A9&c=", {"Cookie": "c=1"}, None),
+    ("POST", "/template/request?a=q", FORM, b"a=f&b=g"),
+    ("POST", "/template/request", JSON, b"{}"),
     # content negotiation
     *[("GET", "/lang" + query, {"Accept-Language": value}, None) for value, query in [
         ("pt-PT", ""), ("pt", ""), ("pt-BR", ""), ("pt_br", ""), ("fr", ""), ("fr-FR", ""), ("en-US,en;q=0.9", ""),

@@ -106,11 +106,9 @@ final class RequestTemplateObject: TemplateObject {
         case "remote_addr": .string(request.remoteAddr)
         case "endpoint": request.endpoint.map { .string($0) } ?? TemplateValue.none
         case "query_string": .string(request.queryString)
-        case "args": .dict(TemplateDict(request.args.keys.map { (TemplateValue.string($0), TemplateValue.string(request.args[$0] ?? "")) }))
-        case "headers": .dict(TemplateDict(request.headers.map { (TemplateValue.string($0.name), TemplateValue.string($0.value)) }))
         case "view_args": .dict(TemplateDict(request.viewArgs.values.sorted { $0.key < $1.key }.map { (TemplateValue.string($0.key), TemplateValue(any: $0.value.typedValue)) }))
         case "mimetype": .string(request.mimetype)
-        default: nil
+        default: werkzeugAttribute(name)
         }
     }
 }
