@@ -158,3 +158,20 @@ struct FlaskParityTests {
             == "/u/A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11 invalid literal for int() with base 10: 'seven'")
     }
 }
+
+/// `request` in templates: Werkzeug's multi-value dictionaries and headers, with their methods.
+struct RequestTemplateObjectTests {
+    @Test func multiDictsAndHeadersHaveWerkzeugsMethods() async {
+        let app = Flask()
+        app.route("/") { _ in
+            try renderTemplateString(
+                "{{ request.args.getlist('a') }}|{{ request.args.get('zz', 'none') }}|{{ request.args.to_dict(flat=False) }}|"
+                    + "{{ request.headers.get('x-tag') }}|{{ request.headers.getlist('X-Tag') }}|{{ request.url_root }}|"
+                    + "{{ request.is_json }}|{{ 'b' in request.args }}|{{ request.args|length }}|{{ request.cookies.c }}")
+        }
+        let headers = HTTPHeaders([("Host", "h"), ("X-Tag", "t1"), ("x-tag", "t2"), ("Cookie", "c=choc")])
+        let page = await app.testClient().get("/?a=1&b=x&a=2", headers: headers).text
+        #expect(page == "[&#39;1&#39;, &#39;2&#39;]|none|{&#39;a&#39;: [&#39;1&#39;, &#39;2&#39;], &#39;b&#39;: [&#39;x&#39;]}|"
+            + "t1,t2|[&#39;t1&#39;, &#39;t2&#39;]|http://h/|False|True|2|choc")
+    }
+}
