@@ -53,13 +53,13 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// Flask: `headers.get(name)` and `headers[name] = value`.
     public subscript(name: String) -> String? {
         get {
-            guard joinsRepeatedFields else {
-                for field in fields where Self.equalsIgnoringCase(field.name, name) { return field.value }
-                return nil
+            guard let first = fields.firstIndex(where: { Self.equalsIgnoringCase($0.name, name) }) else { return nil }
+            // The common case, a field sent once, costs no allocation.
+            guard joinsRepeatedFields,
+                  fields[(first + 1)...].contains(where: { Self.equalsIgnoringCase($0.name, name) }) else {
+                return fields[first].value
             }
             let all = values(for: name)
-            guard let first = all.first else { return nil }
-            if all.count == 1 { return first }
             if Self.equalsIgnoringCase(name, "Content-Type") || Self.equalsIgnoringCase(name, "Content-Length") {
                 return all.last
             }
