@@ -5,7 +5,7 @@ Keep the two files route for route; test_interop.py sends the same requests to b
 
 import os
 
-from flask import (Blueprint, Flask, abort, flash, get_flashed_messages, jsonify, make_response, redirect,
+from flask import (Blueprint, Flask, abort, flash, g, get_flashed_messages, jsonify, make_response, redirect,
                    render_template, render_template_string, request, session, url_for)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -216,6 +216,13 @@ REQUEST_TEMPLATE = ("{{ request.url_root }}|{{ request.args.get('a') }}|{{ reque
 @app.route("/template/request", methods=["GET", "POST"])
 def template_request():
     return render_template_string(REQUEST_TEMPLATE)
+
+
+@app.route("/template/g")
+def template_g():
+    g.user = "ana"
+    return render_template_string("{{ g.get('user') }}|{{ g.get('missing', 'dflt') }}|{{ g.get('missing') }}|"
+                                  "{{ 'user' in g }}|{{ 'missing' in g }}|{{ g.user }}")
 
 
 @app.route("/template/string")

@@ -282,6 +282,7 @@ CASES += [
     # request as templates see it
     ("GET", "/template/request?a=1&b=x&a=2", [("X-Tag", "t1"), ("x-tag", "t2"), ("Cookie", "c=choc; d=")], None),
     ("GET", "/template/request", {}, None),
+    ("GET", "/template/g", {}, None),
     ("GET", "/template/request?a=%C3%A9&c=", {"Cookie": "c=1"}, None),
     ("POST", "/template/request?a=q", FORM, b"a=f&b=g"),
     ("POST", "/template/request", JSON, b"{}"),

@@ -109,6 +109,11 @@ app.route("/template/page") { req in
 }
 let requestTemplate = "{{ request.url_root }}|{{ request.args.get('a') }}|{{ request.args.get('zz', 'none') }}|{{ request.args.getlist('a') }}|{{ request.args.to_dict() }}|{{ request.args.to_dict(flat=False) }}|{{ request.headers.get('x-tag') }}|{{ request.headers['X-TAG'] }}|{{ request.headers.get('nope', 'dflt') }}|{{ request.is_json }}|{{ request.blueprint }}|{{ 'a' in request.args }}|{{ request.args|length }}|{{ request.cookies.c }}|{{ request.cookies.get('d', '-') }}|{{ request.values.getlist('a') }}|{{ request.args.a }}|{{ request.args['b'] }}|{{ request.url }}|{{ request.full_path }}|{% for k in request.args %}{{ k }};{% endfor %}|{{ request.args.items()|list }}"
 app.route("/template/request", methods: [.GET, .POST], endpoint: "template_request") { _ in try renderTemplateString(requestTemplate) }
+app.route("/template/g", endpoint: "template_g") { _ in
+    g["user"] = "ana"
+    return try renderTemplateString("{{ g.get('user') }}|{{ g.get('missing', 'dflt') }}|{{ g.get('missing') }}|"
+        + "{{ 'user' in g }}|{{ 'missing' in g }}|{{ g.user }}")
+}
 app.route("/template/string") { _ in
     try renderTemplateString("{{ a }}|{{ a|safe }}|{{ n|default('none') }}|{{ request.args|length }}", ["a": "<i>"])
 }
