@@ -13,9 +13,11 @@ extension Flask {
         signal(SIGPIPE, SIG_IGN)
         _ = frozen
         let settings = configuration ?? serverConfiguration()
+        // The server holds the app strongly: an app kept only in a local variable must live
+        // as long as the server that answers for it.
         return try Server(host: host, port: port, configuration: settings, logSink: { [logger] in logger.info($0) }) {
-            [unowned self] connection, server in
-            HTTPConnectionHandler(server: server, responder: { [unowned self] in await self.handle($0) },
+            connection, server in
+            HTTPConnectionHandler(server: server, responder: { await self.handle($0) },
                                   local: server.loopStates[connection.loop.index])
         }
     }

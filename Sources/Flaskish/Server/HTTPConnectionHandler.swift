@@ -120,7 +120,11 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
             case .request(let head, let body):
                 start(head: head, body: body, on: connection)
             case .error(let error):
-                refuse(error.status, reason: error.reason, on: connection)
+                if let head = error.refusedHead {
+                    refuseThroughApp(error, head: head, on: connection)
+                } else {
+                    refuse(error.status, reason: error.reason, on: connection)
+                }
                 return offset
             }
         }
@@ -185,6 +189,27 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
                               headers: head.headers, body: body, remoteAddr: connection.remoteAddress)
         request.workerPool = server.workerPool
         request.peerLink = peerLink
+        let responder = self.responder
+        Task(executorPreference: server.workerPool) {
+            let response = await responder(request)
+            connection.loop.execute { [self] in self.respond(response, to: head, on: connection) }
+        }
+    }
+
+    /// A whole head whose body the engine will not read (over `MAX_CONTENT_LENGTH`): the app
+    /// answers it, marked with the refusal, so the 413 goes through its error handlers,
+    /// `afterRequest` hooks and extensions (CORS) as Flask's does. The body is never read and
+    /// the connection closes after the response.
+    private func refuseThroughApp(_ error: HTTPParseError, head: HTTPRequestHead, on connection: Connection) {
+        server.log("refused request body from \(connection.remoteAddress): \(error.status.code) \(error.reason)")
+        closeAfterResponse = true
+        inFlight = true
+        receivingHead = false
+        connection.setDeadline(afterMilliseconds: 0)
+        var request = Request(method: head.method, target: head.target, version: head.version,
+                              headers: head.headers, body: [], remoteAddr: connection.remoteAddress)
+        request.workerPool = server.workerPool
+        request.refusedBody = error
         let responder = self.responder
         Task(executorPreference: server.workerPool) {
             let response = await responder(request)
