@@ -76,7 +76,7 @@ extension Flask {
             throw HTTPException(.methodNotAllowed, headers: ["Allow": allow])
         case .redirect(let location):
             let query = request.queryString.isEmpty ? "" : "?\(request.queryString)"
-            let target = location.hasPrefix("/") ? "\(request.scheme)://\(request.host)\(location)\(query)" : location + query
+            let target = location.hasPrefix("/") ? "\(request.scheme)://\(request.host)\(request.scriptRoot)\(location)\(query)" : location + query
             throw HTTPException(response: redirect(target, code: .permanentRedirect))
         }
     }

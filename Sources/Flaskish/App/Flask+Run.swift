@@ -34,11 +34,9 @@ extension Flask {
     ///
     /// Flask: `app.run(host=None, port=None, debug=None)` / `flask run --host --port`.
     public func run(host: String? = nil, port: Int? = nil, debug: Bool? = nil, configuration: Server.Configuration? = nil) {
-        let options = RunOptions.resolve(
-            host: host, port: port, debug: debug,
-            arguments: Array(CommandLine.arguments.dropFirst()),
-            environment: ProcessInfo.processInfo.environment
-        )
+        // The command line (CLI/Flask+CLI.swift): `--help`, `routes`, the app's commands and
+        // usage errors end the process there; `--reload` hands over to the reloader.
+        let options = commandLineOptions(host: host, port: port, debug: debug)
         if let debug = options.debug { self.debug = debug }
         let termination = TerminationSignal()
         let server: Server

@@ -28,15 +28,15 @@ public struct Request: Sendable {
     /// The header fields, case-insensitive.
     ///
     /// Flask: `request.headers`.
-    public let headers: HTTPHeaders
+    public internal(set) var headers: HTTPHeaders
     /// The raw body.
     ///
     /// Flask: `request.data` / `request.get_data()`.
     public let data: [UInt8]
-    /// The client's address.
+    /// The client's address (the proxy's, unless ``ProxyFix`` trusts its `X-Forwarded-For`).
     ///
     /// Flask: `request.remote_addr`.
-    public let remoteAddr: String
+    public internal(set) var remoteAddr: String
     /// The query arguments.
     ///
     /// Flask: `request.args`.
@@ -97,10 +97,18 @@ public struct Request: Sendable {
     /// Flask: `request.host`.
     public var host: String { headers["Host"] ?? "localhost" }
 
-    /// `http` (Flaskish speaks plain HTTP; a proxy's TLS is not seen here).
+    /// `http` (Flaskish speaks plain HTTP), or what a proxy trusted by ``ProxyFix`` says
+    /// (`https` behind a TLS-terminating nginx).
     ///
     /// Flask: `request.scheme`.
-    public var scheme: String { "http" }
+    public internal(set) var scheme: String = "http"
+
+    /// The path the app is mounted under behind a proxy (`/app`), without a trailing slash;
+    /// empty unless ``ProxyFix`` trusts an `X-Forwarded-Prefix`. `url` and `urlFor` put it
+    /// before the app's own paths.
+    ///
+    /// Flask: `request.script_root` (WSGI's `SCRIPT_NAME`).
+    public internal(set) var scriptRoot: String = ""
 
     /// `http://host/`: the application's root URL.
     ///
@@ -123,7 +131,7 @@ public struct Request: Sendable {
     /// The URL without the query string.
     ///
     /// Flask: `request.base_url`.
-    public var baseURL: String { "\(scheme)://\(host)\(URLCoding.percentEncode(path, safe: .path))" }
+    public var baseURL: String { "\(scheme)://\(host)\(scriptRoot)\(URLCoding.percentEncode(path, safe: .path))" }
 
     /// The `Content-Type` header.
     ///

@@ -79,6 +79,7 @@ public final class SocketIO: Sendable {
         appBox.withLock { $0 = app }
         app.extensions["socketio"] = self
         installEngine(on: app)
+        showInRoutes(app)
     }
 
     /// The app this extension is attached to.
