@@ -18,6 +18,7 @@ public final class AppCLI: Sendable {
     private let state = Mutex(State())
 
     struct State {
+        var help = ""
         var commands: [String: CLICommand] = [:]
         var extraRoutes: [RoutesTable.Row] = []
     }
@@ -54,6 +55,14 @@ public final class AppCLI: Sendable {
     /// Flask: none (`flask routes` lists only `app.url_map`, so Flask-SocketIO's path is absent).
     public func addRoute(endpoint: String, methods: Set<HTTPMethod>, rule: String) {
         state.withLock { $0.extraRoutes.append(RoutesTable.Row(endpoint: endpoint, methods: methods, rule: rule)) }
+    }
+
+    /// What the program is, shown at the top of `--help` (after the usage line).
+    ///
+    /// Flask: the `help` of a `FlaskGroup`.
+    public var help: String {
+        get { state.withLock { $0.help } }
+        set { state.withLock { $0.help = newValue } }
     }
 
     /// The app's own commands, by name.

@@ -2,8 +2,9 @@
 /// two-column list of options or commands).
 enum CLIHelp {
     /// The program's help: usage, what it is, the group options and the commands.
-    static func program(_ program: String, commands: [CLICommand]) -> String {
+    static func program(_ program: String, help: String = "", commands: [CLICommand]) -> String {
         var text = "Usage: \(program) [OPTIONS] COMMAND [ARGS]...\n\n"
+        if !help.isEmpty { text += indent(help) + "\n\n" }
         text += indent("""
         A Flaskish application's command line (Flask's `flask` command). Without a command, \
         `run` is assumed, so `\(program) --port 8000` serves on port 8000.

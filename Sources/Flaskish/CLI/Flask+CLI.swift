@@ -73,7 +73,7 @@ extension Flask {
             words.removeFirst()
         }
         if words.first == "--help" {
-            print(CLIHelp.program(program, commands: [Self.runCommand, Self.routesCommand] + cli.commands), terminator: "")
+            print(CLIHelp.program(program, help: cli.help, commands: [Self.runCommand, Self.routesCommand] + cli.commands), terminator: "")
             return .exit(0)
         }
         let command: CLICommand
