@@ -23,6 +23,10 @@ extension Flask {
     /// Serves the app until SIGINT (Ctrl-C) or SIGTERM, then shuts down gracefully: stops
     /// accepting, lets in-flight requests finish, and returns.
     ///
+    /// The command line is read first (``cli``, Flask's `flask` command): `--help`, `routes`
+    /// and the app's own commands run and exit, a usage error exits with status 2, and
+    /// `--reload` (or `--debug`) supervises rebuilds (docs/deployment.md lists the commands).
+    ///
     /// Host and port come, first to last, from the `--host`/`--port` command-line flags, the
     /// `FLASK_RUN_HOST`/`FLASK_RUN_PORT` environment variables, the arguments here, and
     /// the defaults `127.0.0.1:5000`.
