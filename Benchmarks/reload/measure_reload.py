@@ -89,6 +89,23 @@ def main():
             save(TEMPLATE, template_text)
             assert wait_for(lambda: marker not in fetch(port, "/")[1], 30)
 
+        # While code changes restart the server, a prober records the longest stretch in which
+        # connections failed: the gap between the old child's exit and the new one's bind.
+        outage = {"longest": 0.0, "since": None, "stop": False}
+
+        def probe():
+            while not outage["stop"]:
+                ok = fetch(port, "/__reload_probe")[0] is not None
+                now = time.monotonic()
+                if ok and outage["since"] is not None:
+                    outage["longest"] = max(outage["longest"], now - outage["since"])
+                    outage["since"] = None
+                elif not ok and outage["since"] is None:
+                    outage["since"] = now
+                time.sleep(0.005)
+
+        prober = threading.Thread(target=probe, daemon=True)
+        prober.start()
         code_times = []
         for run in range(options.runs):
             token = f"probe-{time.time()}"
@@ -99,6 +116,8 @@ def main():
             code_times.append(time.monotonic() - started)
         save(MAIN, main_text)
         assert wait_for(lambda: fetch(port, "/__reload_probe")[0] == 404, 300)
+        outage["stop"] = True
+        prober.join()
 
         # A broken build: the compiler's errors are printed, the old server keeps answering.
         before = len(log)
@@ -112,6 +131,7 @@ def main():
         print(f"load average after: {os.getloadavg()}")
         print("template change -> new page (s):", ", ".join(f"{t:.2f}" for t in template_times))
         print("Swift change -> new server answering (s):", ", ".join(f"{t:.2f}" for t in code_times))
+        print(f"longest time refusing connections during {options.runs + 1} restarts: {outage['longest'] * 1000:.0f} ms")
         print(f"failed build: {len(compiler_errors)} compiler error line(s) shown, old server answering: {still_serving}")
     finally:
         save(TEMPLATE, template_text)
