@@ -69,6 +69,13 @@ let package = Package(
             path: "Tests/cors-differential/CORSDifferentialApp",
             swiftSettings: strictSettings
         ),
+        // The Swift twin of Tests/cli/routes_app.py, driven by the cli and deployment pytest suites.
+        .executableTarget(
+            name: "CLITestApp",
+            dependencies: ["Flaskish"],
+            path: "Tests/cli/CLITestApp",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "EngineIOTestServer",
             dependencies: ["Flaskish", "FlaskishSocketIO", "FlaskishTestSupport"],

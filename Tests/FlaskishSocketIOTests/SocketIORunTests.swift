@@ -16,7 +16,7 @@ struct SocketIORunTests {
     @Test func runServesWithTheSettingsGivenInCodeAndStopsOnSIGTERM() async throws {
         let process = Process()
         process.executableURL = Self.binPath.appendingPathComponent("SocketIOTestServer")
-        process.arguments = ["--run", "--host", "127.0.0.1", "--port", "0"]
+        process.arguments = ["run", "--host", "127.0.0.1", "--port", "0"]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -83,7 +83,7 @@ extension Flask {
             // Flask raises the strict-slashes redirect after `before_request`, as other routing errors.
             try await runBeforeHooksForError(request, app)
             let query = request.queryString.isEmpty ? "" : "?\(request.queryString)"
-            let target = location.hasPrefix("/") ? "\(request.scheme)://\(request.host)\(location)\(query)" : location + query
+            let target = location.hasPrefix("/") ? "\(request.scheme)://\(request.host)\(request.scriptRoot)\(location)\(query)" : location + query
             throw HTTPException(response: redirect(target, code: .permanentRedirect))
         }
     }

@@ -25,6 +25,10 @@ extension Flask {
     /// Serves the app until SIGINT (Ctrl-C) or SIGTERM, then shuts down gracefully: stops
     /// accepting, lets in-flight requests finish, and returns.
     ///
+    /// The command line is read first (``cli``, Flask's `flask` command): `--help`, `routes`
+    /// and the app's own commands run and exit, a usage error exits with status 2, and
+    /// `--reload` (or `--debug`) supervises rebuilds (docs/deployment.md lists the commands).
+    ///
     /// Host and port come, first to last, from the `--host`/`--port` command-line flags, the
     /// `FLASK_RUN_HOST`/`FLASK_RUN_PORT` environment variables, the arguments here, and
     /// the defaults `127.0.0.1:5000`.
@@ -36,11 +40,9 @@ extension Flask {
     ///
     /// Flask: `app.run(host=None, port=None, debug=None)` / `flask run --host --port`.
     public func run(host: String? = nil, port: Int? = nil, debug: Bool? = nil, configuration: Server.Configuration? = nil) {
-        let options = RunOptions.resolve(
-            host: host, port: port, debug: debug,
-            arguments: Array(CommandLine.arguments.dropFirst()),
-            environment: ProcessInfo.processInfo.environment
-        )
+        // The command line (CLI/Flask+CLI.swift): `--help`, `routes`, the app's commands and
+        // usage errors end the process there; `--reload` hands over to the reloader.
+        let options = commandLineOptions(host: host, port: port, debug: debug)
         if let debug = options.debug { self.debug = debug }
         let termination = TerminationSignal()
         let server: Server

@@ -38,6 +38,10 @@ public final class Flask: Sendable {
     ///
     /// Flask: `app.logger`.
     public let logger: Logger
+    /// The command line `run()` reads: `run`, `routes` and the app's own commands.
+    ///
+    /// Flask: `app.cli`.
+    public let cli = AppCLI()
 
     private let builder = Mutex<AppBuilder?>(AppBuilder())
     let templateEnvironment = Mutex<TemplateEnvironment?>(nil)

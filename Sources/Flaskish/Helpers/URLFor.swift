@@ -84,6 +84,7 @@ extension Flask {
         if request == nil, let root = config.get("APPLICATION_ROOT", as: String.self), root != "/", !root.isEmpty {
             url = String(root.reversed().drop { $0 == "/" }.reversed()) + url
         }
+        if let request, !request.scriptRoot.isEmpty { url = request.scriptRoot + url }
         if external {
             if let request {
                 url = "\(request.scheme)://\(request.host)\(url)"

@@ -13,21 +13,18 @@ extension Request {
         return sent.hasSuffix(":80") ? String(sent.dropLast(3)) : sent
     }
 
-    /// `http` (Flaskish speaks plain HTTP; a proxy's TLS is not seen here).
-    ///
-    /// Flask: `request.scheme`.
-    public var scheme: String { "http" }
-
     /// `http://host/`: the scheme and host only.
     ///
     /// Flask: `request.host_url`.
     public var hostURL: String { "\(scheme)://\(URLPresentation.iriHost(host))/" }
 
-    /// `http://host/`: the root the application answers at (Flaskish apps are mounted at `/`,
-    /// so this is ``hostURL``).
+    /// `http://host/`: the root the application answers at: ``hostURL`` plus the
+    /// ``scriptRoot`` a trusted proxy mounts the app under (`http://host/app/`).
     ///
     /// Flask: `request.url_root` / `request.root_url`.
-    public var urlRoot: String { hostURL }
+    public var urlRoot: String {
+        scriptRoot.isEmpty ? hostURL : hostURL + URLPresentation.iriPath(scriptRoot.drop { $0 == "/" }) + "/"
+    }
 
     /// The decoded path, `?` and the raw query string (`/a b?x=1`; `/a?` when the query is empty).
     ///
@@ -44,11 +41,12 @@ extension Request {
         return base + "?" + URLPresentation.iriQuery(queryString)
     }
 
-    /// The URL without the query string.
+    /// The URL without the query string, the ``scriptRoot`` before the path.
     ///
     /// Flask: `request.base_url`.
     public var baseURL: String {
-        var trimmed = Substring(path)
+        let full = scriptRoot + path
+        var trimmed = Substring(full)
         while trimmed.first == "/" { trimmed.removeFirst() }
         return hostURL + URLPresentation.iriPath(trimmed)
     }

@@ -30,15 +30,15 @@ public struct Request: Sendable {
     /// gives them one by one.
     ///
     /// Flask: `request.headers`.
-    public let headers: HTTPHeaders
+    public internal(set) var headers: HTTPHeaders
     /// The raw body.
     ///
     /// Flask: `request.data` / `request.get_data()`.
     public let data: [UInt8]
-    /// The client's address.
+    /// The client's address (the proxy's, unless ``ProxyFix`` trusts its `X-Forwarded-For`).
     ///
     /// Flask: `request.remote_addr`.
-    public let remoteAddr: String
+    public internal(set) var remoteAddr: String
     /// The query arguments.
     ///
     /// Flask: `request.args`.
@@ -100,6 +100,19 @@ public struct Request: Sendable {
         guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
         return afterScheme[slash...]
     }
+
+    /// `http` (Flaskish speaks plain HTTP), or what a proxy trusted by ``ProxyFix`` says
+    /// (`https` behind a TLS-terminating nginx).
+    ///
+    /// Flask: `request.scheme`.
+    public internal(set) var scheme: String = "http"
+
+    /// The path the app is mounted under behind a proxy (`/app`), without a trailing slash;
+    /// empty unless ``ProxyFix`` trusts an `X-Forwarded-Prefix`. `url` and `urlFor` put it
+    /// before the app's own paths.
+    ///
+    /// Flask: `request.script_root` (WSGI's `SCRIPT_NAME`).
+    public internal(set) var scriptRoot: String = ""
 
     /// The `Content-Type` header.
     ///

@@ -110,6 +110,7 @@ public final class SocketIO: Sendable {
         // Made without an app, the extension was a write-only emitter; serving, it listens.
         (server.adapter as? any ClusterAdapter)?.startListening()
         installEngine(on: app)
+        showInRoutes(app)
     }
 
     /// The app this extension is attached to.

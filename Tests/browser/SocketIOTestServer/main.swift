@@ -121,8 +121,9 @@ installGuardedNamespace(socketio)
 
 var configuration = Server.Configuration()
 configuration.accessLog = false
-if CommandLine.arguments.contains("--run") {
-    // Tests/FlaskishSocketIOTests/SocketIORunTests: served the way an application is, with
+if CommandLine.arguments.dropFirst().first == "run" {
+    // Tests/FlaskishSocketIOTests/SocketIORunTests (`SocketIOTestServer run --port 0`, the
+    // app command line's `run`): served the way an application is, with
     // `socketio.run(app, configuration:)` (banner on stderr, no PORT line), and one limit set
     // in code that the test can see on the wire.
     configuration.limits.maxRequestLineLength = 1024
