@@ -68,7 +68,7 @@ package final class EventLoop: @unchecked Sendable {
     func start() {
         let thread = Thread { [self] in self.run() }
         thread.name = "flaskish-loop-\(index)"
-        thread.stackSize = 1 << 20
+        thread.stackSize = ThreadStack.size
         self.thread = thread
         thread.start()
     }
