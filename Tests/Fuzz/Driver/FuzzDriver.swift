@@ -33,7 +33,9 @@ private func selectedTarget() -> FuzzTarget {
 /// Set once, before libFuzzer calls `fuzzOne`.
 nonisolated(unsafe) private var target: FuzzTarget?
 
-private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+/// libFuzzer's own `main` (linked in, though unused) names this symbol, so it must exist.
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     target?.run(UnsafeRawBufferPointer(start: data, count: size))
     return 0
 }
