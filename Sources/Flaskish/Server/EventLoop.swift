@@ -170,6 +170,9 @@ package final class EventLoop: @unchecked Sendable {
         defer {
             data.deallocate()
             flags.deallocate()
+            // The Thread keeps its block, which holds this loop, for as long as the Thread
+            // lives: forget it, or every stopped server leaks its loops (LeakSanitizer).
+            thread = nil
             finished.withLock { $0 = true }
         }
         while running {
