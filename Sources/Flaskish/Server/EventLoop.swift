@@ -42,6 +42,8 @@ package final class EventLoop: @unchecked Sendable {
     private struct Mailbox {
         var jobs: [@Sendable () -> Void] = []
         var wakeRequested = false
+        /// Set when the loop's thread ends: later jobs are dropped.
+        var ended = false
     }
 
     private static let wakeToken: UInt64 = UInt64.max
@@ -82,6 +84,9 @@ package final class EventLoop: @unchecked Sendable {
     /// Runs `job` on the loop's thread at its next turn. Safe from any thread.
     package func execute(_ job: @escaping @Sendable () -> Void) {
         let needsWake = mailbox.withLock { box -> Bool in
+            // A job for a loop that has ended would never run; holding it would keep alive
+            // whatever it captured (often a connection, which holds this loop).
+            if box.ended { return false }
             box.jobs.append(job)
             if box.wakeRequested { return false }
             box.wakeRequested = true
@@ -170,9 +175,21 @@ package final class EventLoop: @unchecked Sendable {
         defer {
             data.deallocate()
             flags.deallocate()
-            // The Thread keeps its block, which holds this loop, for as long as the Thread
-            // lives: forget it, or every stopped server leaks its loops (LeakSanitizer).
+            // Everything below may hold this loop through a closure or a connection (the
+            // Thread keeps its block for as long as it lives; a cancelled WebSocket close timer
+            // stays in the heap until due): drop it all, or every stopped server leaks its
+            // loops and their connections (LeakSanitizer).
             thread = nil
+            timers = TimerHeap()
+            turnEndActions.removeAll()
+            pendingFlushes.removeAll()
+            flushingConnections.removeAll()
+            drainingJobs.removeAll()
+            connections.removeAll()
+            mailbox.withLock { box in
+                box.jobs.removeAll()
+                box.ended = true
+            }
             finished.withLock { $0 = true }
         }
         while running {
