@@ -110,6 +110,23 @@ let package = Package(
             path: "Benchmarks/socketio/SocketIOLoad",
             swiftSettings: strictSettings
         ),
+        // The codec fuzz targets (Tests/Fuzz, see docs/architecture.md "Sanitizers and fuzzing").
+        // A plain build compiles FlaskishFuzzer as a corpus replayer; scripts/fuzz builds it with
+        // -sanitize=fuzzer,address into a libFuzzer binary. CLibFuzzer only declares libFuzzer's
+        // LLVMFuzzerRunDriver.
+        .target(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
+        .target(
+            name: "FlaskishFuzzTargets",
+            dependencies: ["Flaskish", "FlaskishSocketIO"],
+            path: "Tests/Fuzz/Targets",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "FlaskishFuzzer",
+            dependencies: ["FlaskishFuzzTargets", "CLibFuzzer"],
+            path: "Tests/Fuzz/Driver",
+            swiftSettings: strictSettings
+        ),
         // Loopback clients and a port-0 server helper shared by the test targets.
         .target(
             name: "FlaskishTestSupport",
@@ -124,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FlaskishSocketIOTests",
-            dependencies: ["FlaskishTestSupport", "FlaskishSocketIO", "Flaskish"],
+            dependencies: ["FlaskishTestSupport", "FlaskishSocketIO", "Flaskish", "FlaskishFuzzTargets"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -50,6 +50,8 @@ package final class EventLoop: @unchecked Sendable {
     private struct Mailbox {
         var jobs: [@Sendable () -> Void] = []
         var wakeRequested = false
+        /// Set when the loop's thread ends: later jobs are dropped.
+        var ended = false
     }
 
     private static let wakeToken: UInt64 = UInt64.max
@@ -77,7 +79,7 @@ package final class EventLoop: @unchecked Sendable {
     func start() {
         let thread = Thread { [self] in self.run() }
         thread.name = "flaskish-loop-\(index)"
-        thread.stackSize = 1 << 20
+        thread.stackSize = ThreadStack.size
         self.thread = thread
         thread.start()
     }
@@ -91,6 +93,9 @@ package final class EventLoop: @unchecked Sendable {
     /// Runs `job` on the loop's thread at its next turn. Safe from any thread.
     package func execute(_ job: @escaping @Sendable () -> Void) {
         let needsWake = mailbox.withLock { box -> Bool in
+            // A job for a loop that has ended would never run; holding it would keep alive
+            // whatever it captured (often a connection, which holds this loop).
+            if box.ended { return false }
             box.jobs.append(job)
             if box.wakeRequested { return false }
             box.wakeRequested = true
@@ -212,6 +217,21 @@ package final class EventLoop: @unchecked Sendable {
         defer {
             data.deallocate()
             flags.deallocate()
+            // Everything below may hold this loop through a closure or a connection (the
+            // Thread keeps its block for as long as it lives; a cancelled WebSocket close timer
+            // stays in the heap until due): drop it all, or every stopped server leaks its
+            // loops and their connections (LeakSanitizer).
+            thread = nil
+            timers = TimerHeap()
+            turnEndActions.removeAll()
+            pendingFlushes.removeAll()
+            flushingConnections.removeAll()
+            drainingJobs.removeAll()
+            connections.removeAll()
+            mailbox.withLock { box in
+                box.jobs.removeAll()
+                box.ended = true
+            }
             finished.withLock { $0 = true }
         }
         while running {

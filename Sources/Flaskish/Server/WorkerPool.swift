@@ -80,7 +80,7 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
     private func spawn(name: String, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread(block: body)
         thread.name = name
-        thread.stackSize = 512 * 1024
+        thread.stackSize = ThreadStack.size
         thread.start()
     }
 

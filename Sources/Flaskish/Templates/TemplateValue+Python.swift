@@ -13,22 +13,48 @@ extension TemplateValue {
 
     /// Python's `repr(value)`.
     public var pythonRepr: String {
+        var out = ""
+        writeRepr(into: &out)
+        return out
+    }
+
+    /// Appends `repr(self)` to `out`. One plain recursive call per nesting level (no key-path
+    /// `map` thunks, no intermediate strings), so a value nested as deep as the JSON parser
+    /// allows prints in a small part of a server thread's stack (issue #11).
+    private func writeRepr(into out: inout String) {
         switch self {
-        case .none: return "None"
-        case .undefined: return "Undefined"
-        case .bool(let b): return b ? "True" : "False"
-        case .int(let i): return String(i)
-        case .double(let d): return TemplateValue.pythonFloatRepr(d)
-        case .string(let s): return TemplateValue.pythonStringRepr(s)
-        case .markup(let s): return "Markup(\(TemplateValue.pythonStringRepr(s)))"
-        case .list(let items): return "[" + items.map(\.pythonRepr).joined(separator: ", ") + "]"
+        case .none: out += "None"
+        case .undefined: out += "Undefined"
+        case .bool(let b): out += b ? "True" : "False"
+        case .int(let i): out += String(i)
+        case .double(let d): out += TemplateValue.pythonFloatRepr(d)
+        case .string(let s): out += TemplateValue.pythonStringRepr(s)
+        case .markup(let s): out += "Markup(\(TemplateValue.pythonStringRepr(s)))"
+        case .list(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += ", " }
+                item.writeRepr(into: &out)
+            }
+            out += "]"
         case .tuple(let items):
-            if items.count == 1 { return "(\(items[0].pythonRepr),)" }
-            return "(" + items.map(\.pythonRepr).joined(separator: ", ") + ")"
+            out += "("
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += ", " }
+                item.writeRepr(into: &out)
+            }
+            out += items.count == 1 ? ",)" : ")"
         case .dict(let d):
-            return "{" + d.pairs.map { "\($0.0.pythonRepr): \($0.1.pythonRepr)" }.joined(separator: ", ") + "}"
-        case .callable(let c): return c.display ?? "<function \(c.name)>"
-        case .object(let o): return o.pythonString
+            out += "{"
+            for (index, (key, value)) in d.pairs.enumerated() {
+                if index > 0 { out += ", " }
+                key.writeRepr(into: &out)
+                out += ": "
+                value.writeRepr(into: &out)
+            }
+            out += "}"
+        case .callable(let c): out += c.display ?? "<function \(c.name)>"
+        case .object(let o): out += o.pythonString
         }
     }
 

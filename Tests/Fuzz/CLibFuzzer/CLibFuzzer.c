@@ -1,0 +1,2 @@
+// Headers only; SwiftPM wants one source file in a C target.
+#include "CLibFuzzer.h"

@@ -1,0 +1,50 @@
+import Flaskish
+import FlaskishSocketIO
+
+/// The JSON parser, serialiser and Codable bridge.
+enum FuzzJSON {
+    /// Any Decodable shape: walks every container, as a user's recursive model would.
+    private struct Tree: Decodable {
+        private struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            if var array = try? decoder.unkeyedContainer() {
+                while !array.isAtEnd { _ = try array.decode(Tree.self) }
+            } else if let object = try? decoder.container(keyedBy: Key.self) {
+                for key in object.allKeys { _ = try object.decode(Tree.self, forKey: key) }
+            }
+        }
+    }
+
+    static func run(_ input: UnsafeRawBufferPointer) {
+        guard let value = try? JSONValue(parsing: input) else { return }
+        _ = try? JSONEncoding.decode(Tree.self, from: value)
+        let socketIO = SocketIOValue(value)
+        Fuzz.check(socketIO.jsonValue == value, "json", "SocketIOValue round trip")
+        guard isFinite(socketIO) else { return }
+        for options in [JSONWriteOptions.compact, .jsonify, .pythonDefault] {
+            let text = value.serialized(options: options)
+            let again = try? JSONValue(parsing: text)
+            Fuzz.check(again == value, "json", "round trip through \(String(decoding: text, as: UTF8.self).debugDescription)")
+        }
+        let decoded = try? JSONEncoding.decode(JSONValue.self, from: value)
+        Fuzz.check(decoded == value, "json", "Codable decode of a JSONValue changed it")
+        let encoded = try? JSONEncoding.encode(value)
+        Fuzz.check(encoded == value, "json", "Codable encode of a JSONValue changed it")
+    }
+
+    /// False when a number in `value` is infinite or NaN, which JSON text cannot carry back.
+    static func isFinite(_ value: SocketIOValue) -> Bool {
+        switch value {
+        case .double(let d): d.isFinite
+        case .array(let a): a.allSatisfy(isFinite)
+        case .object(let o): o.values.allSatisfy(isFinite)
+        default: true
+        }
+    }
+}
