@@ -51,7 +51,11 @@ public final class SocketIO: Sendable {
 
     /// The extension, attached to `app` when given (else call ``initApp(_:)`` later).
     ///
-    /// Flask-SocketIO: `SocketIO(app=None, cors_allowed_origins=…, ping_interval=…, …)`.
+    /// `connectionStateRecovery` turns on connection state recovery (off by default; see
+    /// ``ConnectionStateRecovery``).
+    ///
+    /// Flask-SocketIO: `SocketIO(app=None, cors_allowed_origins=…, ping_interval=…, …)`;
+    /// Node: `new Server({ connectionStateRecovery })`.
     public init(
         _ app: Flask? = nil,
         corsAllowedOrigins: AllowedOrigins = .sameOrigin,
@@ -61,13 +65,15 @@ public final class SocketIO: Sendable {
         path: String = "socket.io",
         asyncMode: String? = nil,
         adapter: any Adapter = InMemoryAdapter(),
-        limits: SocketIOLimits = SocketIOLimits()
+        limits: SocketIOLimits = SocketIOLimits(),
+        connectionStateRecovery: ConnectionStateRecovery? = nil
     ) {
         let trimmed = path.split(separator: "/").joined(separator: "/")
         options = Options(
             corsAllowedOrigins: corsAllowedOrigins, pingInterval: pingInterval, pingTimeout: pingTimeout,
             maxHttpBufferSize: maxHttpBufferSize, path: trimmed.isEmpty ? "socket.io" : trimmed, asyncMode: asyncMode)
-        server = SocketIOServer(adapter: adapter, limits: limits, logger: Logger(name: app?.name ?? "socketio"))
+        server = SocketIOServer(adapter: adapter, limits: limits, logger: Logger(name: app?.name ?? "socketio"),
+                                 connectionStateRecovery: connectionStateRecovery)
         server.delegate = self
         if let app { initApp(app) }
     }

@@ -16,6 +16,8 @@ public final class SocketIOServer: Sendable {
     public let limits: SocketIOLimits
     /// Where protocol trouble is reported.
     let logger: Logger
+    /// Connection state recovery's store; nil (the default) when it is off.
+    let recovery: RecoveryStore?
 
     private struct SocketKey: Hashable { var namespace: String; var sid: String }
     private let clients = Mutex<[String: SocketIOClientConnection]>([:])
@@ -26,11 +28,16 @@ public final class SocketIOServer: Sendable {
         weak var value: (any SocketIOServerDelegate)?
     }
 
-    /// A server delivering through `adapter`.
-    public init(adapter: any Adapter = InMemoryAdapter(), limits: SocketIOLimits = SocketIOLimits(), logger: Logger = Logger(name: "socketio")) {
+    /// A server delivering through `adapter`, recovering lost connections when
+    /// `connectionStateRecovery` is given.
+    public init(
+        adapter: any Adapter = InMemoryAdapter(), limits: SocketIOLimits = SocketIOLimits(), logger: Logger = Logger(name: "socketio"),
+        connectionStateRecovery: ConnectionStateRecovery? = nil
+    ) {
         self.adapter = adapter
         self.limits = limits
         self.logger = logger
+        self.recovery = connectionStateRecovery.map { RecoveryStore($0, logger: logger) }
     }
 
     /// The handlers; held weakly (the API's ``SocketIO`` owns this server).
@@ -102,6 +109,7 @@ public final class SocketIOServer: Sendable {
                 guard self.client(of: sid, namespace: namespace) === client else { continue }
                 let socket = SocketIOSocket(sid: sid, namespace: namespace, client: client)
                 await delegate?.disconnect(socket, reason: reason)
+                keepForRecovery(socket, reason: reason)
                 forget(socket)
             }
             clients.withLock { if $0[client.transport.sid] === client { $0[client.transport.sid] = nil } }
@@ -121,18 +129,20 @@ public final class SocketIOServer: Sendable {
             send(to: client) { () throws(SocketIOPacketError) in try .connectError(namespace: namespace, message: "Invalid namespace") }
             return
         }
-        let sid = EngineIOSessionID.generate()
+        // Connection state recovery: a known pid gets its old sid back (nil when off).
+        let restored = recovery?.restore(auth: packet.data, namespace: namespace)
+        let sid = restored?.sid ?? EngineIOSessionID.generate()
         let socket = SocketIOSocket(sid: sid, namespace: namespace, client: client)
         guard client.addNamespace(namespace, sid: sid) else { return }
         // Connected before the handler runs, so it can already join rooms and emit.
         sockets.withLock { $0[SocketKey(namespace: namespace, sid: sid)] = client }
-        adapter.connect(sid: sid, namespace: namespace, receiver: client)
+        let pid = join(socket, restored: restored)
         if let refusal = await delegate.connect(socket, auth: packet.data) {
             _ = client.removeNamespace(namespace)
             forget(socket)
             send(to: client) { () throws(SocketIOPacketError) in try .connectError(namespace: namespace, message: refusal.message, data: refusal.data) }
         } else {
-            send(to: client) { () throws(SocketIOPacketError) in try .connect(namespace: namespace, ["sid": .string(sid)]) }
+            send(to: client) { () throws(SocketIOPacketError) in try .connect(namespace: namespace, connectPayload(sid: sid, pid: pid)) }
         }
     }
 
@@ -174,6 +184,7 @@ public final class SocketIOServer: Sendable {
             if sockets[key] === socket.client { sockets[key] = nil }
         }
         adapter.disconnect(sid: socket.sid, namespace: socket.namespace)
+        recovery?.leave(sid: socket.sid, namespace: socket.namespace, reason: nil, rooms: [])
     }
 
     private func send(to client: SocketIOClientConnection, _ make: () throws(SocketIOPacketError) -> SocketIOPacket) {
