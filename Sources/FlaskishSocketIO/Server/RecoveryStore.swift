@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// Node: `SessionAwareAdapter` (socket.io-adapter) holds the same three things; here they
 /// sit beside the ``Adapter`` so any adapter gains recovery.
-final class RecoveryStore: Sendable {
+package final class RecoveryStore: Sendable {
     private struct Key: Hashable { var namespace: String; var sid: String }
 
     /// A packet kept for replay, with the audience its emit named.
@@ -64,15 +64,24 @@ final class RecoveryStore: Sendable {
 
     let configuration: ConnectionStateRecovery
     private let state = Mutex(State())
-    private let now: @Sendable () -> Double
     private let logger: Logger
+    /// Milliseconds added to the clock, so tests can pass the window without waiting for it.
+    private let clockSkew = Atomic<Int>(0)
 
-    /// A store for `configuration`; `now` gives monotonic seconds (tests move it by hand).
-    init(_ configuration: ConnectionStateRecovery, logger: Logger, now: @escaping @Sendable () -> Double = RecoveryStore.monotonicSeconds) {
+    /// A store for `configuration`.
+    init(_ configuration: ConnectionStateRecovery, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
-        self.now = now
         startSweeping()
+    }
+
+    /// Moves this store's clock forward (tests of the window's end).
+    package func advanceClock(seconds: Double) {
+        clockSkew.add(Int(seconds * 1000), ordering: .relaxed)
+    }
+
+    private func now() -> Double {
+        Self.monotonicSeconds() + Double(clockSkew.load(ordering: .relaxed)) / 1000
     }
 
     /// Seconds on the continuous clock since the first call.
@@ -194,7 +203,7 @@ final class RecoveryStore: Sendable {
     }
 
     /// How many packets and sessions are kept (tests and logs).
-    var counts: (packets: Int, sessions: Int) {
+    package var counts: (packets: Int, sessions: Int) {
         state.withLock { ($0.packets.count - $0.head, $0.sessions.count) }
     }
 

@@ -17,7 +17,7 @@ public final class SocketIOServer: Sendable {
     /// Where protocol trouble is reported.
     let logger: Logger
     /// Connection state recovery's store; nil (the default) when it is off.
-    let recovery: RecoveryStore?
+    package let recovery: RecoveryStore?
 
     private struct SocketKey: Hashable { var namespace: String; var sid: String }
     private let clients = Mutex<[String: SocketIOClientConnection]>([:])
