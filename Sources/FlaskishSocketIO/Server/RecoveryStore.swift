@@ -24,8 +24,8 @@ package final class RecoveryStore: Sendable {
         var emittedAt: Double
     }
 
-    /// A connected socket: its private id and the last offset issued when it joined (what a
-    /// client that saw no event yet has seen).
+    /// A connected socket: its private id and the offset it is known to have seen everything
+    /// up to (the last one issued when it joined; its restored offset when it recovered).
     private struct Live {
         var pid: String
         var joinedAfter: UInt64
@@ -132,7 +132,8 @@ package final class RecoveryStore: Sendable {
                 return nil
             }
             // A client that saw no event yet sends no offset: it missed all since it joined.
-            let after = offset ?? session.joinedAfter
+            // Nothing before it joined was meant for it, whatever stale offset it sends.
+            let after = max(offset ?? session.joinedAfter, session.joinedAfter)
             // Every packet after `after` must still be here, and `after` must have been issued.
             guard after + 1 >= state.firstOffset, after <= state.lastOffset else { return nil }
             return Restored(sid: session.sid, pid: pid, rooms: session.rooms, after: after)
@@ -161,7 +162,10 @@ package final class RecoveryStore: Sendable {
             for room in restored?.rooms ?? [] where room != sid {
                 adapter.enterRoom(sid: sid, namespace: namespace, room: room)
             }
-            state.live[Key(namespace: namespace, sid: sid)] = Live(pid: pid, joinedAfter: state.lastOffset, recovered: restored != nil)
+            // A restored socket has seen everything up to its offset (what was just replayed
+            // may still be on its way); a new one, everything up to now.
+            let floor = restored?.after ?? state.lastOffset
+            state.live[Key(namespace: namespace, sid: sid)] = Live(pid: pid, joinedAfter: floor, recovered: restored != nil)
         }
         return pid
     }
