@@ -144,6 +144,29 @@ struct ConnectionStateRecoveryTests {
         }
     }
 
+    @Test func anOffsetThisServerDidNotIssueGetsANewSession() async throws {
+        try await withRecoveryServer { socketio, port, events in
+            let first = try await blocking { try RecoveryClient(port: port) }
+            let hello = try await blocking { try first.connect() }
+            let (sid, pid) = (try #require(hello.sid), try #require(hello.pid))
+            _ = await events.connects.next()
+            try await drop(first, socketio, events)
+            let second = try await blocking { try RecoveryClient(port: port) }
+            // A bare number, as another process or an earlier run might have issued.
+            #expect(try await blocking { try second.connect(auth: #"{"pid":"\#(pid)","offset":"0"}"#) }.sid != sid)
+        }
+    }
+
+    @Test func theTestClientHandsEventsOverWithoutTheirOffset() async throws {
+        let app = Flask("test-client")
+        let socketio = SocketIO(app, connectionStateRecovery: .init())
+        socketio.onConnect {}
+        socketio.on("ping") { try emit("pong", 1) }
+        let client = await socketio.testClient(app)
+        try await client.emit("ping")
+        #expect(client.getReceived() == [.init(name: "pong", args: [1], namespace: "/")])
+    }
+
     @Test func recoveryIsOffByDefault() async throws {
         let app = Flask("no-recovery")
         let socketio = SocketIO(app)

@@ -65,6 +65,9 @@ package final class RecoveryStore: Sendable {
     let configuration: ConnectionStateRecovery
     private let state = Mutex(State())
     private let logger: Logger
+    /// Starts every offset this store issues (`<tag>.<n>`): random per store, so an offset
+    /// from another process or an earlier run is never taken for one of ours.
+    private let offsetPrefix = String(EngineIOSessionID.generate().prefix(8)) + "."
     /// Milliseconds added to the clock, so tests can pass the window without waiting for it.
     private let clockSkew = Atomic<Int>(0)
 
@@ -102,12 +105,17 @@ package final class RecoveryStore: Sendable {
         let time = now()
         try state.withLock { state throws(SocketIOPacketError) in
             let offset = state.lastOffset + 1
-            let packet = try SocketIOPacket.event(event, arguments + [.string(String(offset))], namespace: namespace)
+            let packet = try SocketIOPacket.event(event, arguments + [.string(offsetPrefix + String(offset))], namespace: namespace)
             state.packets.append(Stored(packet: packet, namespace: namespace, rooms: rooms, skip: skip, emittedAt: time))
             dropExpiredPackets(&state, now: time)
             // Still under the lock: the next emit's offset cannot reach a client first.
             adapter.emit(packet, namespace: namespace, to: rooms, skip: skip)
         }
+    }
+
+    private func parseOffset(_ text: String) -> UInt64? {
+        guard text.hasPrefix(offsetPrefix) else { return nil }
+        return UInt64(text.dropFirst(offsetPrefix.count))
     }
 
     // MARK: Connecting
@@ -121,16 +129,16 @@ package final class RecoveryStore: Sendable {
         switch fields["offset"] {
         case nil, .null?: offset = nil
         case .string(let text)?:
-            guard let parsed = UInt64(text) else { return nil }
+            // Another server's (or an earlier run's) offset means nothing here.
+            guard let parsed = parseOffset(text) else { return nil }
             offset = parsed
         default: return nil
         }
         let time = now()
         return state.withLock { state -> Restored? in
-            guard let session = state.sessions.removeValue(forKey: pid) else { return nil }
-            guard session.namespace == namespace, time - session.disconnectedAt <= configuration.maxDisconnectionDuration else {
-                return nil
-            }
+            guard let session = state.sessions[pid], session.namespace == namespace else { return nil }
+            state.sessions[pid] = nil
+            guard time - session.disconnectedAt <= configuration.maxDisconnectionDuration else { return nil }
             // A client that saw no event yet sends no offset: it missed all since it joined.
             // Nothing before it joined was meant for it, whatever stale offset it sends.
             let after = max(offset ?? session.joinedAfter, session.joinedAfter)
@@ -150,7 +158,10 @@ package final class RecoveryStore: Sendable {
         let pid = restored?.pid ?? EngineIOSessionID.generate()
         state.withLock { state in
             if let restored {
-                let start = state.head + Int(restored.after + 1 - state.firstOffset)
+                // Dropped since `restore` only if the cap was passed in between: replay what is left.
+                let missing = state.firstOffset > restored.after + 1
+                if missing { logger.warning("Connection state recovery: packets for \(sid) dropped (maxPackets) while it reconnected") }
+                let start = state.head + (missing ? 0 : Int(restored.after + 1 - state.firstOffset))
                 let rooms = Set(restored.rooms)
                 for stored in state.packets[min(start, state.packets.count)...] where stored.namespace == namespace {
                     guard !stored.skip.contains(sid) else { continue }

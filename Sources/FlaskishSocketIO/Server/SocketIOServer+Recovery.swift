@@ -3,6 +3,17 @@ import Flaskish
 /// The protocol server's side of connection state recovery: small hooks on the connect,
 /// disconnect and emit paths, each a no-op (one nil check) while recovery is off.
 extension SocketIOServer {
+    /// The store for `configuration`, nil when recovery is off.
+    static func recoveryStore(_ configuration: ConnectionStateRecovery?, adapter: any Adapter, logger: Logger) -> RecoveryStore? {
+        guard let configuration else { return nil }
+        if !(adapter is InMemoryAdapter) {
+            // Packets are kept where they are emitted: what other processes publish through
+            // a shared adapter reaches this one's clients live but is not kept for replay.
+            logger.warning("Connection state recovery replays only the events this process emits; with \(type(of: adapter)) a client that reconnects may miss events other processes emitted meanwhile")
+        }
+        return RecoveryStore(configuration, logger: logger)
+    }
+
     /// Adds a connecting socket to the adapter; with recovery on, a restored socket first gets
     /// what it missed and rejoins its rooms.
     /// - Returns: the private session id for the CONNECT reply, nil when recovery is off.

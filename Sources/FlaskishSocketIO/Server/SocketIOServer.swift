@@ -37,7 +37,7 @@ public final class SocketIOServer: Sendable {
         self.adapter = adapter
         self.limits = limits
         self.logger = logger
-        self.recovery = connectionStateRecovery.map { RecoveryStore($0, logger: logger) }
+        self.recovery = Self.recoveryStore(connectionStateRecovery, adapter: adapter, logger: logger)
     }
 
     /// The handlers; held weakly (the API's ``SocketIO`` owns this server).
