@@ -21,7 +21,9 @@ from chat_servers import REPO, ChatServer, server_specs
 COUNT = 100
 OFFICIAL_CLIENT = os.environ.get("SOCKETIO_OFFICIAL_CLIENT_JS") or os.path.join(
     REPO, "..", "shared", "vendor", "socket.io-client-4.8.3", "socket.io.js")
-SWIFT_SPECS = [spec for spec in server_specs() if spec[0] in ("swift", "custom")]
+# Only the Swift server: the Flask original has no recovery (with CHAT_SERVERS=python this
+# module collects nothing, rather than skipping).
+SWIFT_SPECS = [spec for spec in server_specs() if spec[0] == "swift"]
 
 
 @pytest.fixture(scope="module", params=SWIFT_SPECS, ids=lambda spec: spec[0])
