@@ -229,9 +229,13 @@ package final class RecoveryStore: Sendable {
             state.head += 1
             state.firstOffset += 1
         }
-        // Compact once the dropped part is the larger half: amortised O(1) per packet.
-        if state.head > 64, state.head * 2 > state.packets.count {
-            state.packets.removeFirst(state.head)
+        // Copy out the kept part once the dropped part is the larger half: amortised O(1)
+        // per packet, and the old buffer goes back (all of it when nothing is kept).
+        if state.head == state.packets.count {
+            if state.packets.capacity > 0 { state.packets = [] }
+            state.head = 0
+        } else if state.head > 64, state.head * 2 > state.packets.count {
+            state.packets = Array(state.packets[state.head...])
             state.head = 0
         }
     }
