@@ -15,6 +15,9 @@ struct ConnectionStateRecoveryTests {
             let sid = try #require(hello.sid)
             let pid = try #require(hello.pid, "the CONNECT reply carries a pid with recovery on")
             #expect(await events.connects.next() == "\(sid) new")
+            // A repeated CONNECT is answered as the first was, pid included.
+            let repeated = try await blocking { try first.connect() }
+            #expect(repeated.sid == sid && repeated.pid == pid)
             try await blocking { try first.call("join", "red") }
             try socketio.emit("x", 1)
             let one = try await blocking { try first.nextEvent() }

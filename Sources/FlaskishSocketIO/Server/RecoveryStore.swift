@@ -181,6 +181,11 @@ package final class RecoveryStore: Sendable {
         return pid
     }
 
+    /// The private session id of a connected socket.
+    func pid(sid: String, namespace: String) -> String? {
+        state.withLock { $0.live[Key(namespace: namespace, sid: sid)]?.pid }
+    }
+
     /// True when the socket's connection was recovered. Node: `socket.recovered`.
     func isRecovered(sid: String, namespace: String) -> Bool {
         state.withLock { $0.live[Key(namespace: namespace, sid: sid)]?.recovered ?? false }

@@ -122,7 +122,8 @@ public final class SocketIOServer: Sendable {
         let namespace = packet.namespace
         if let sid = client.sid(in: namespace) {
             // A repeated CONNECT: answer as before rather than make a second socket.
-            send(to: client) { () throws(SocketIOPacketError) in try .connect(namespace: namespace, ["sid": .string(sid)]) }
+            let pid = recovery?.pid(sid: sid, namespace: namespace)
+            send(to: client) { () throws(SocketIOPacketError) in try .connect(namespace: namespace, connectPayload(sid: sid, pid: pid)) }
             return
         }
         guard let delegate, delegate.handlesNamespace(namespace) else {
