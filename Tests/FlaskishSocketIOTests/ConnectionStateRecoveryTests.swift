@@ -72,6 +72,39 @@ struct ConnectionStateRecoveryTests {
         }
     }
 
+    @Test func aMissedBinaryEventIsReplayedWithItsAttachmentRightBehind() async throws {
+        try await withRecoveryServer { socketio, port, events in
+            let first = try await blocking { try RecoveryClient(port: port) }
+            let hello = try await blocking { try first.connect() }
+            let (sid, pid) = (try #require(hello.sid), try #require(hello.pid))
+            _ = await events.connects.next()
+            try await drop(first, socketio, events)
+            try socketio.emit("b", SocketIOValue.binary([1, 2, 3]))
+
+            let second = try await blocking { try RecoveryClient(port: port) }
+            second.webSocket.send(text: #"40{"pid":"\#(pid)"}"#)
+            // Until the CONNECT reply and the replayed header and attachment have all come,
+            // in whichever order the CONNECT goes (before or after the replay).
+            let frames = try await blocking { () throws -> [String] in
+                var seen: [String] = []
+                while !(seen.contains(where: { $0.hasPrefix("40") }) && seen.contains(where: { $0.hasPrefix("bin ") })) {
+                    let frame = try second.webSocket.readFrame()
+                    if frame.opcode == .binary {
+                        seen.append("bin " + frame.payload.map(String.init).joined(separator: ","))
+                    } else {
+                        let text = String(decoding: frame.payload, as: UTF8.self)
+                        if text == "2" { second.webSocket.send(text: "3") } else { seen.append(text) }
+                    }
+                }
+                return seen
+            }
+            let header = try #require(frames.firstIndex { $0.hasPrefix(#"451-["b",{"_placeholder":true,"num":0},""#) })
+            #expect(frames[header + 1] == "bin 1,2,3", "the attachment follows its header: \(frames)")
+            #expect(frames.filter { $0.hasPrefix("451-") }.count == 1)
+            #expect(frames.contains(#"40{"sid":"\#(sid)","pid":"\#(pid)"}"#) || frames.contains(#"40{"pid":"\#(pid)","sid":"\#(sid)"}"#))
+        }
+    }
+
     @Test func aClientThatSawNoEventYetGetsEverythingSinceItJoined() async throws {
         try await withRecoveryServer { socketio, port, events in
             try socketio.emit("x", 0)  // before it joined: not for it
