@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChatDemoTests",
-            dependencies: ["ChatDemo", "Flaskish", "FlaskishSocketIO", "FlaskishCORS"],
+            dependencies: ["ChatDemo", "FlaskishTestSupport", "Flaskish", "FlaskishSocketIO", "FlaskishCORS"],
             swiftSettings: strictSettings
         ),
     ]

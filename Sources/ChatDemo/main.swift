@@ -64,17 +64,25 @@ struct TypingUpdate: Encodable, SocketIOValueConvertible {
     let typing: Bool
 }
 
-// 5. The page (the Socket.IO client, /socket.io/socket.io.js, is served by SocketIO)
-app.route("/") { _ in try renderTemplate("index.html") }
+// 5. The page, in the browser's language: index.html gets that language's strings
+//    (Translations.swift). The Socket.IO client, /socket.io/socket.io.js, is served by SocketIO.
+app.route("/") { req in
+    let lang = language(of: req)
+    let page = try renderTemplate("index.html", TemplateValue.context(["lang": lang, "t": translations[lang]]))
+    // The page depends on Accept-Language: a cache must not hand one language to everybody.
+    return Response(page).withHeaders(["Vary": "Accept-Language"])
+}
 
 // 6. The event handlers
 /// Why `value` is refused as a message or nickname, or nil. Checked here even though
 /// chat.js checks first: a server never trusts its clients.
+/// `what` is "nickname" or "message"; the reason is in the language of the client's handshake.
 func refusal(_ value: SocketIOValue, _ what: String, limit: Int) -> String? {
-    guard let text = value.stringValue else { return "The \(what) must be text." }
+    let lang = language(of: request)
+    guard let text = value.stringValue else { return translate(what + "NotText", lang) }
     let length = trimmed(text).unicodeScalars.count
-    if length == 0 { return "The \(what) is empty." }
-    if length > limit { return "The \(what) is too long: \(length) characters, at most \(limit)." }
+    if length == 0 { return translate(what + "Empty", lang) }
+    if length > limit { return translate(what + "TooLong", lang, ["length": length, "limit": limit]) }
     return nil
 }
 

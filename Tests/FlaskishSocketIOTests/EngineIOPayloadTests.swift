@@ -66,12 +66,22 @@ struct EngineIOPayloadTests {
         }
     }
 
-    @Test func sixteenPacketsPassAndSeventeenFail() throws {
-        let sixteen = Array(repeating: "4x", count: 16).joined(separator: "\u{1e}")
-        #expect(try EngineIOPayload.decode(sixteen).count == 16)
-        let seventeen = sixteen + "\u{1e}4x"
-        for result in decodeEverySplit(Array(seventeen.utf8)) {
-            #expect(result == .failure(.tooManyPackets(limit: 16)))
+    @Test func aThousandPacketsDecodeInOrderWithinTheByteLimit() throws {
+        // python-socketio's client puts every queued packet in one POST; only bytes are limited.
+        let wire = (0..<1_000).map { "42[\"burst\",\($0)]" }.joined(separator: "\u{1e}")
+        let expected = (0..<1_000).map { EngineIOPacket.message("2[\"burst\",\($0)]") }
+        #expect(try EngineIOPayload.decode(wire) == expected)
+        for split in stride(from: 0, through: wire.utf8.count, by: 997) {
+            var decoder = EngineIOPayloadDecoder()
+            let bytes = Array(wire.utf8)
+            var packets = try decoder.decode(Array(bytes[..<split]))
+            packets += try decoder.decode(Array(bytes[split...]))
+            packets += try decoder.finish()
+            #expect(packets == expected)
+        }
+        let limits = Limits(maxPayloadBytes: wire.utf8.count - 1)
+        #expect(throws: EngineIOPayload.DecodingError.payloadTooLarge(limit: wire.utf8.count - 1)) {
+            try EngineIOPayload.decode(wire, limits: limits)
         }
     }
 

@@ -141,6 +141,32 @@ struct EngineIOServerTests {
         }
     }
 
+    @Test func aPollAfterTheClientsCloseGetsANoopOnceNotSessionIDUnknown() async throws {
+        // The client's GET may still be on its way when its close (on a POST) is handled.
+        let (app, engine, disconnected) = makeEchoEngine()
+        try await withLiveServer(app) { port in
+            let session = try PollingSession(port: port)
+            #expect(try session.post("1").text == "ok")
+            #expect(disconnected.wait() == .clientDisconnect)
+            #expect(engine.socket(sid: session.sid) == nil)
+            let late = try session.poll()
+            #expect(late.status == 200 && late.text == "6")
+            #expect(try session.poll().status == 400)
+        }
+    }
+
+    @Test func forcefullyClosingWithAPollHeldAnswersItWithANoop() async throws {
+        // engine.io-protocol test-suite, "close › HTTP long-polling › forcefully closes the session".
+        let (app, engine, _) = makeEchoEngine()
+        try await withLiveServer(app) { port in
+            let session = try PollingSession(port: port)
+            let poller = try await session.heldPoll(engine)
+            #expect(try session.post("1").text == "ok")
+            #expect(try poller.readResponse().text == "6")
+            #expect(try session.poll().status == 400)
+        }
+    }
+
     @Test func serverCloseAnswersThePollWithAClosePacket() async throws {
         let (app, engine, disconnected) = makeEchoEngine()
         try await withLiveServer(app) { port in

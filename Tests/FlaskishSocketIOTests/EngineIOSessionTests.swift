@@ -62,6 +62,49 @@ struct EngineIOSessionTests {
         #expect(session.timerFired(now: at(45)) == [.completePoll("1"), .close(.pingTimeout)])
     }
 
+    @Test func pongDeadlineIsAnchoredToWhenThePingWasDue() {
+        var session = EngineIOSession(sid: "s", transport: .websocket)
+        _ = session.open(now: t0)
+        // The timer ran 5 s late: the client still has until 25 + 20, not 30 + 20.
+        #expect(session.timerFired(now: at(30)) == [.send([.ping], .websocket), .scheduleTimer(at: at(45))])
+        #expect(session.timerFired(now: at(45)) == [.send([.close], .websocket), .close(.pingTimeout)])
+    }
+
+    @Test func aTimerLaterThanTheWholeDeadlineEndsTheSessionAtOnce() {
+        var session = EngineIOSession(sid: "s", transport: .websocket)
+        _ = session.open(now: t0)
+        #expect(session.timerFired(now: at(50)) == [.send([.ping], .websocket), .send([.close], .websocket), .close(.pingTimeout)])
+    }
+
+    @Test func aPollAfterThePongDeadlineIsRefusedEvenBeforeTheTimerRuns() {
+        var session = openPolling()
+        _ = session.timerFired(now: at(25))
+        #expect(session.handlePoll(now: at(26)) == [.completePoll("2")])
+        // No pong; the timer for 45 has not run yet when this GET arrives.
+        #expect(session.handlePoll(now: at(46)) == [.rejectRequest(.unknownSessionID), .close(.pingTimeout)])
+        #expect(session.isClosed)
+    }
+
+    @Test func aPostAfterThePongDeadlineIsRefusedAndItsPongIsTooLate() {
+        var session = openPolling()
+        _ = session.timerFired(now: at(25))
+        #expect(post(&session, "3", at: 46) == [.rejectRequest(.unknownSessionID), .close(.pingTimeout)])
+    }
+
+    @Test func aWebSocketMessageAfterThePongDeadlineEndsTheSession() {
+        var session = EngineIOSession(sid: "s", transport: .websocket)
+        _ = session.open(now: t0)
+        _ = session.timerFired(now: at(25))
+        #expect(session.handleWebSocketMessage(.text("4late"), now: at(45))
+            == [.send([.close], .websocket), .close(.pingTimeout)])
+    }
+
+    @Test func anUpgradeAfterThePongDeadlineIsRefused() {
+        var session = openPolling()
+        _ = session.timerFired(now: at(25))
+        #expect(session.handleWebSocketUpgradeRequest(now: at(45)) == [.rejectRequest(.unknownSessionID), .close(.pingTimeout)])
+    }
+
     // MARK: Polling
 
     @Test func getWaitsUntilThereIsSomethingToSend() {
@@ -114,12 +157,11 @@ struct EngineIOSessionTests {
         #expect(post(&session, "41234567890") == [.rejectRequest(.badRequest), .close(.transportError)])
     }
 
-    @Test func tooManyPacketsInOnePost() {
-        var configuration = EngineIOSession.Configuration()
-        configuration.maxPacketsPerPayload = 2
-        var session = openPolling(configuration)
-        #expect(post(&session, "4a\u{1e}4b").count == 3)
-        #expect(post(&session, "4a\u{1e}4b\u{1e}4c") == [.rejectRequest(.badRequest), .close(.transportError)])
+    @Test func manyPacketsInOnePostAreDeliveredInOrder() {
+        var session = openPolling()
+        let body = (0..<200).map { "4m\($0)" }.joined(separator: "\u{1e}")
+        let expected: [EngineIOSession.Action] = [.acknowledgePost] + (0..<200).map { .deliver(.text("m\($0)")) }
+        #expect(post(&session, body) == expected)
     }
 
     @Test func abortedGETEndsTheSession() {
@@ -260,7 +302,7 @@ extension EngineIOSessionTests {
         }
         #expect(session.handlePost(decoded: .success(packets), now: at(1))
             == [.acknowledgePost, .deliver(.text("hello")), .deliver(.text("x"))])
-        #expect(session.handlePost(decoded: .failure(.tooManyPackets(limit: 16)), now: at(2))
+        #expect(session.handlePost(decoded: .failure(.payloadTooLarge(limit: 16)), now: at(2))
             == [.rejectRequest(.badRequest), .close(.transportError)])
     }
 

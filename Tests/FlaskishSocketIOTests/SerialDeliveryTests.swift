@@ -23,4 +23,16 @@ struct SerialDeliveryTests {
         let didOverlap = overlapped.load(ordering: .relaxed)
         #expect(!didOverlap)
     }
+
+    @Test func countedJobsPauseAtTheBoundAndResumeAtHalf() async {
+        let delivery = SerialDelivery(pool: nil, maxPendingJobs: 4)
+        let pressure = Mutex<[Bool]>([])
+        delivery.onPressure = { full in pressure.withLock { $0.append(full) } }
+        let gate = Gate()
+        delivery.enqueue {}   // not counted
+        for _ in 0..<4 { delivery.enqueue(counted: true) { await gate.wait() } }
+        #expect(pressure.withLock { $0 } == [true])
+        gate.open()
+        await waitUntil("the queue has drained") { pressure.withLock { $0 } == [true, false] }
+    }
 }

@@ -18,6 +18,7 @@ import os
 import sys
 
 import socketio
+import threading
 from werkzeug.serving import make_server
 
 import reference_guarded
@@ -106,6 +107,24 @@ def broadcast(sid, message, include_self=True):
 def watch_disconnects(sid):
     sio.enter_room(sid, "watchers")
     return "watching"
+
+
+TALLIES = {}
+TALLIES_LOCK = threading.Lock()
+
+
+@sio.event
+def tally(sid, value):
+    """Records `value` for the sender (no ack)."""
+    with TALLIES_LOCK:
+        TALLIES.setdefault(sid, []).append(value)
+
+
+@sio.event
+def tally_log(sid):
+    """Acks everything the sender sent as `tally`, in the order the handlers ran, and forgets it."""
+    with TALLIES_LOCK:
+        return TALLIES.pop(sid, [])
 
 
 # No handler for "never_acked": the server then sends no ACK, which is what

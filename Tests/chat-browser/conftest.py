@@ -57,14 +57,18 @@ def own_server(server_spec):
     process.stop()
 
 
-def new_driver():
+def new_driver(language="en-US"):
+    """A headless Chromium whose user speaks `language`: its interface language (`--lang`) and
+    the Accept-Language it sends (the `intl.accept_languages` preference, which headless
+    Chromium does not always derive from `--lang`)."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--no-first-run", "--disable-extensions", "--disable-background-networking",
                      "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                     "--lang=en-US", "--window-size=%d,%d" % WINDOW_SIZE):
+                     "--lang=" + language, "--window-size=%d,%d" % WINDOW_SIZE):
         options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
     options.set_capability("goog:loggingOptions", {"browser": "ALL"})
     chrome = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     chrome.set_script_timeout(WAIT_TIMEOUT)
@@ -232,10 +236,35 @@ class ChatPage:
         return [entry for entry in self.driver.get_log("browser") if entry.get("level") == "SEVERE"]
 
 
+@pytest.fixture(scope="module")
+def portuguese_browsers():
+    """Two browsers in Brazilian Portuguese (`--lang=pt-BR`), for the modules that ask for them;
+    closed after each such module, as they cost memory."""
+    drivers = []
+    try:
+        drivers.append(new_driver("pt-BR"))
+        drivers.append(new_driver("pt-BR"))
+        yield drivers
+    finally:
+        for driver in drivers:
+            driver.quit()
+
+
 @pytest.fixture
 def chat(browsers, request):
     """`chat(server, index)` opens the chat of `server` in browser 0 or 1 (not yet joined).
     Fails the test on console errors unless it is marked `allow_console_errors`."""
+    yield from open_pages(browsers, request)
+
+
+@pytest.fixture
+def pt_chat(portuguese_browsers, request):
+    """`chat` in the Portuguese browsers."""
+    yield from open_pages(portuguese_browsers, request)
+
+
+def open_pages(browsers, request):
+    """The `chat` fixtures' body: a page maker, then the console-error check and a clean leave."""
     pages = []
 
     for driver in browsers:

@@ -90,8 +90,9 @@ def test_text_and_binary_messages_both_ways(connected):
 
 def test_many_messages_keep_their_order(connected):
     _, client = connected
-    # Batches of ten: the client packs whatever it has queued into one POST, and a payload
-    # of more than 16 packets is refused (python-engineio's max_decode_packets).
+    # Batches of ten: the server takes any number of packets per POST, but the echoes come
+    # back in one GET, and python-engineio's *client* refuses a payload of more than 16
+    # packets (its max_decode_packets).
     for batch in range(5):
         for i in range(10):
             client.send("m%d-%d" % (batch, i))

@@ -6,6 +6,7 @@ SocketIOTestServer, and the python-socketio reference, which shows what a real s
 
 import pytest
 import socketio
+from server_process import FLASKISH, ServerProcess, server_commands
 
 WAIT = 20  # seconds, as in conftest.py (not imported: Tests/browser has a conftest too)
 
@@ -296,3 +297,28 @@ def test_transports(make_peer, server, transports, expected):
     peer.emit("ask_client", "ab")
     assert peer.inbox.wait("client_acked") == [(["abab"],)]
     assert peer.transport() == expected
+
+
+# MARK: bursts over polling
+
+
+@pytest.fixture(scope="module")
+def flaskish_server():
+    """Flaskish alone: python-engineio's server refuses a POST of more than 16 packets
+    (its max_decode_packets), which is the behaviour this test shows Flaskish does not have."""
+    commands = server_commands()
+    process = ServerProcess(commands.get(FLASKISH) or next(iter(commands.values()))).start()
+    yield process
+    process.stop()
+
+
+def test_a_thousand_emits_in_a_burst_over_polling_arrive_all_and_in_order(make_peer, flaskish_server):
+    # python-engineio's client writes every packet it has queued in one POST, so a burst
+    # becomes POSTs of hundreds of packets; the server takes them whole, in order, and
+    # holds the POST's answer while the client's handler queue is full.
+    peer = make_peer().connect(flaskish_server.url, transports=["polling"])
+    for i in range(1000):
+        peer.emit("tally", i)
+    assert peer.call("tally_log") == (list(range(1000)),)
+    assert peer.connected
+    assert peer.transport() == "polling"

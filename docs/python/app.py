@@ -6,6 +6,8 @@ that prints each message and broadcasts it with `send(msg, broadcast=True)`. Thi
 keeps that shape, block for block, and grows the chat that Sources/ChatDemo/main.swift
 also serves: nicknames, presence, the last 50 messages, typing, acks and input limits.
 Both servers share ONE front end, Sources/ChatDemo/templates and Sources/ChatDemo/static.
+The page speaks the browser's language (English or Portuguese): translations.py holds one
+dictionary of strings per language, twin of Sources/ChatDemo/Translations.swift.
 
     pip install flask flask-socketio flask-cors
     python app.py                  # http://127.0.0.1:5000
@@ -40,6 +42,8 @@ from flask import Flask, render_template, request, send_file
 from flask_cors import CORS
 from flask_socketio import SocketIO, emit, send
 
+from translations import TRANSLATIONS, language, translate
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 CHAT_DEMO = os.path.join(REPO, "Sources", "ChatDemo")
@@ -66,10 +70,14 @@ nicknames = {}                        # sid -> nickname, for clients that joined
 history = deque(maxlen=HISTORY_SIZE)  # the last messages, replayed to newcomers
 
 
-# 5. The page (and the Socket.IO client, which Flask-SocketIO does not serve)
+# 5. The page, in the browser's language: index.html gets that language's strings
+#    (translations.py). And the Socket.IO client, which Flask-SocketIO does not serve.
 @app.route("/")
 def index():
-    return render_template("index.html")
+    lang = language(request)
+    page = render_template("index.html", lang=lang, t=TRANSLATIONS[lang])
+    # The page depends on Accept-Language: a cache must not hand one language to everybody.
+    return page, {"Vary": "Accept-Language"}
 
 
 # Flask-SocketIO serves no browser client (the tutorial loaded one from a CDN), and its
@@ -96,14 +104,16 @@ app.wsgi_app = serve_client_then_socketio
 # 6. The event handlers
 def refusal(value, what, limit):
     """Why `value` is refused as a message or nickname, or None. Checked here even though
-    chat.js checks first: a server never trusts its clients."""
+    chat.js checks first: a server never trusts its clients.
+    `what` is "nickname" or "message"; the reason is in the language of the client's handshake."""
+    lang = language(request)
     if not isinstance(value, str):
-        return "The %s must be text." % what
+        return translate(what + "NotText", lang)
     length = len(value.strip())
     if length == 0:
-        return "The %s is empty." % what
+        return translate(what + "Empty", lang)
     if length > limit:
-        return "The %s is too long: %d characters, at most %d." % (what, length, limit)
+        return translate(what + "TooLong", lang, length=length, limit=limit)
     return None
 
 

@@ -9,6 +9,23 @@ extension SocketIO: SocketIOServerDelegate {
         registry.withLock { $0.namespaces[namespace] != nil || $0.namespaces[HandlerRegistry.anyNamespace] != nil }
     }
 
+    /// True when an incoming `name` event in `namespace` would reach user code: its own
+    /// handler, a catch-all (of the namespace or of `*`), a class-based fallback, or event
+    /// middleware, which sees events that have no handler too. Events for which this is false
+    /// are dropped right after decoding and never queued.
+    package func handlesEvent(_ name: String, namespace: String) -> Bool {
+        registry.withLock { registry in
+            if registry.eventMiddleware.contains(where: { Self.matches($0.namespace, namespace) }) { return true }
+            let catchable = !HandlerRegistry.reservedEvents.contains(name)
+            for key in [namespace, HandlerRegistry.anyNamespace] {
+                guard let space = registry.namespaces[key] else { continue }
+                if space.events[name] != nil || space.fallback != nil { return true }
+                if catchable && space.catchAll != nil { return true }
+            }
+            return false
+        }
+    }
+
     package func connect(_ socket: SocketIOSocket, auth: SocketIOValue?) async -> ConnectionRefusedError? {
         // Connection middleware (Node's `io.use`) runs first, and alone decides a refusal
         // before any connect handler sees the client.

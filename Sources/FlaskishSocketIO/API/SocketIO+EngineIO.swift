@@ -15,6 +15,8 @@ extension EngineIOSocket: SocketIOTransport {
     }
 }
 
+extension EngineIOSocket: SocketIOFlowControl {}
+
 extension SocketIO {
     /// Serves Socket.IO on the app: an Engine.IO server under `/<path>/` whose sockets feed
     /// the Socket.IO protocol server, and our browser client at `/<path>/socket.io.js`.
@@ -27,13 +29,16 @@ extension SocketIO {
         engineOptions.maxHttpBufferSize = options.maxHttpBufferSize
         engineOptions.corsAllowedOrigins = options.corsAllowedOrigins
         let engine = EngineIOServer(app: app, options: engineOptions)
-        engine.onConnect { [server] socket in server.engineConnected(socket) }
-        engine.onMessage { [server] socket, message in
-            switch message {
-            case .text(let text): server.engineMessage(socket, .text(text))
-            case .binary(let bytes): server.engineMessage(socket, .binary(bytes))
-            }
-        }
-        engine.onDisconnect { [server] socket, reason in server.engineDisconnected(socket, reason: reason) }
+        // Synchronous, in arrival order: Socket.IO decodes each message where it arrives
+        // and queues only what has a handler, on the client's bounded queue.
+        engine.setReceiver(EngineIOServer.Receiver(
+            opened: { [server] socket in server.engineConnected(socket) },
+            message: { [server] socket, message in
+                switch message {
+                case .text(let text): server.engineMessage(socket, .text(text))
+                case .binary(let bytes): server.engineMessage(socket, .binary(bytes))
+                }
+            },
+            closed: { [server] socket, reason in server.engineDisconnected(socket, reason: reason) }))
     }
 }

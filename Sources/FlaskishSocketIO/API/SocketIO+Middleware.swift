@@ -100,7 +100,7 @@ extension SocketIO {
         return nil
     }
 
-    private static func matches(_ pattern: String, _ namespace: String) -> Bool {
+    static func matches(_ pattern: String, _ namespace: String) -> Bool {
         pattern == HandlerRegistry.anyNamespace || pattern == namespace
     }
 }

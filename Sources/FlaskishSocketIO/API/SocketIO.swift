@@ -30,6 +30,12 @@ public final class SocketIO: Sendable {
         public var path: String
         /// Accepted for source compatibility; Flaskish has one mode (its event loops and worker pool).
         public var asyncMode: String?
+        /// Seconds a new connection may take to send its first namespace CONNECT before it is
+        /// closed. Node: `connectTimeout` (45 000 ms); Flask-SocketIO has none.
+        public var connectTimeout: Double = SocketIO.defaultConnectTimeout
+        /// Send the CONNECT reply before the connect handler runs; a refusal then becomes a
+        /// DISCONNECT. Flask-SocketIO: `always_connect` (False).
+        public var alwaysConnect = false
     }
 
     /// The settings.
@@ -48,14 +54,16 @@ public final class SocketIO: Sendable {
     public static let defaultPingTimeout = 20.0
     /// The Flask-SocketIO default buffer size: 1 MB.
     public static let defaultMaxHttpBufferSize = 1_000_000
+    /// Node's default connect time-out, in seconds.
+    public static let defaultConnectTimeout = 45.0
 
     /// The extension, attached to `app` when given (else call ``initApp(_:)`` later).
     ///
+    /// Flask-SocketIO: `SocketIO(app=None, cors_allowed_origins=…, ping_interval=…, always_connect=…, …)`;
+    /// `connectTimeout` is Node's. `limits` bounds what one client may make the server hold,
+    /// among them the packets waiting for its handlers (``SocketIOLimits/maxQueuedPackets``).
     /// `connectionStateRecovery` turns on connection state recovery (off by default; see
-    /// ``ConnectionStateRecovery``).
-    ///
-    /// Flask-SocketIO: `SocketIO(app=None, cors_allowed_origins=…, ping_interval=…, …)`;
-    /// Node: `new Server({ connectionStateRecovery })`.
+    /// ``ConnectionStateRecovery``; Node: `new Server({ connectionStateRecovery })`).
     public init(
         _ app: Flask? = nil,
         corsAllowedOrigins: AllowedOrigins = .sameOrigin,
@@ -66,14 +74,19 @@ public final class SocketIO: Sendable {
         asyncMode: String? = nil,
         adapter: any Adapter = InMemoryAdapter(),
         limits: SocketIOLimits = SocketIOLimits(),
+        connectTimeout: Double = SocketIO.defaultConnectTimeout,
+        alwaysConnect: Bool = false,
         connectionStateRecovery: ConnectionStateRecovery? = nil
     ) {
         let trimmed = path.split(separator: "/").joined(separator: "/")
         options = Options(
             corsAllowedOrigins: corsAllowedOrigins, pingInterval: pingInterval, pingTimeout: pingTimeout,
-            maxHttpBufferSize: maxHttpBufferSize, path: trimmed.isEmpty ? "socket.io" : trimmed, asyncMode: asyncMode)
-        server = SocketIOServer(adapter: adapter, limits: limits, logger: Logger(name: app?.name ?? "socketio"),
-                                 connectionStateRecovery: connectionStateRecovery)
+            maxHttpBufferSize: maxHttpBufferSize, path: trimmed.isEmpty ? "socket.io" : trimmed, asyncMode: asyncMode,
+            connectTimeout: connectTimeout, alwaysConnect: alwaysConnect)
+        server = SocketIOServer(
+            adapter: adapter, limits: limits, logger: Logger(name: app?.name ?? "socketio"),
+            connectTimeout: .milliseconds(Int(connectTimeout * 1000)), alwaysConnect: alwaysConnect,
+            connectionStateRecovery: connectionStateRecovery)
         server.delegate = self
         if let app { initApp(app) }
     }

@@ -8,7 +8,9 @@
 
 /// Encoding and one-shot decoding of HTTP long-polling payloads.
 ///
-/// python-engineio: `engineio.payload.Payload` (`max_decode_packets = 16`).
+/// python-engineio: `engineio.payload.Payload`. Its `max_decode_packets = 16` is not kept: a
+/// client (python-socketio's among them) may put every queued packet into one POST, and Node's
+/// engine.io counts only bytes, so the one limit is `maxPayloadBytes`.
 package enum EngineIOPayload {
     /// The `Content-Type` of a GET answer carrying a payload (python-engineio's `_ok`).
     package static let contentType = "text/plain; charset=UTF-8"
@@ -18,27 +20,21 @@ package enum EngineIOPayload {
 
     /// The limits a decoded payload must respect.
     package struct Limits: Hashable, Sendable {
-        /// python-engineio's `max_decode_packets`.
-        package static let defaultMaxPackets = 16
         /// Engine.IO's default `maxPayload` / python-engineio's `max_http_buffer_size`.
         package static let defaultMaxPayloadBytes = 1_000_000
 
-        /// The most packets in one payload; more → 400.
-        package var maxPackets: Int
         /// The most bytes in one payload; more → 400, detected before the rest is read.
+        /// Any number of packets fits within it.
         package var maxPayloadBytes: Int
 
-        /// Limits with the python-engineio defaults.
-        package init(maxPackets: Int = defaultMaxPackets, maxPayloadBytes: Int = defaultMaxPayloadBytes) {
-            self.maxPackets = maxPackets
+        /// Limits with the python-engineio default size.
+        package init(maxPayloadBytes: Int = defaultMaxPayloadBytes) {
             self.maxPayloadBytes = maxPayloadBytes
         }
     }
 
     /// Why a payload was refused. All of them answer the POST with 400.
     package enum DecodingError: Error, Hashable, Sendable {
-        /// More than `maxPackets` packets.
-        case tooManyPackets(limit: Int)
         /// More than `maxPayloadBytes` bytes.
         case payloadTooLarge(limit: Int)
         /// A segment that is not a packet.

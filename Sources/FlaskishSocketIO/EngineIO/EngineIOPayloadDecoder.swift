@@ -16,7 +16,6 @@ package struct EngineIOPayloadDecoder: Sendable {
     package let limits: EngineIOPayload.Limits
 
     private var pending: [UInt8] = []
-    private var packetCount = 0
     private var byteCount = 0
 
     /// A decoder at the start of a body.
@@ -73,8 +72,6 @@ package struct EngineIOPayloadDecoder: Sendable {
     }
 
     private mutating func decodePacket(_ bytes: UnsafeRawBufferPointer) throws(EngineIOPayload.DecodingError) -> EngineIOPacket {
-        packetCount += 1
-        if packetCount > limits.maxPackets { throw .tooManyPackets(limit: limits.maxPackets) }
         if bytes.first != UInt8(ascii: "b") {
             var validator = UTF8Validator()
             guard validator.validate(bytes), validator.isComplete else { throw .invalidPacket(.invalidUTF8) }

@@ -46,8 +46,8 @@ extension EngineIOServer {
             return transport == .polling ? await openPollingSession(request) : openWebSocketSession(request)
         }
         guard let socket = socket(sid: sid) else {
-            if transport == .polling, request.method == .GET, takeUndeliveredClose(sid: sid) {
-                return Self.pollResponse(EngineIOPacket.close.pollingText)
+            if transport == .polling, request.method == .GET, let answer = takeUndeliveredClose(sid: sid) {
+                return Self.pollResponse(answer.pollingText)
             }
             return Self.errorResponse(.unknownSessionID)
         }
@@ -79,7 +79,7 @@ extension EngineIOServer {
                 session.handlePost(decoded: .failure(.payloadTooLarge(limit: session.configuration.maxPayload)), now: .now)
             }
         }
-        return await socket.respond(isPoll: false) { session in
+        return await socket.respond(isPoll: false, holdingAnswer: true) { session in
             body.withUnsafeBytes { session.handlePost(body: $0, now: .now) }
         }
     }

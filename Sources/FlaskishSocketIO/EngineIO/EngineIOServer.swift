@@ -25,12 +25,39 @@ public final class EngineIOServer: Sendable {
         var onDisconnect: (@Sendable (EngineIOSocket, DisconnectReason) async -> Void)?
     }
 
+    /// A framework layer that takes messages synchronously, in arrival order, on the thread
+    /// that received them (the WebSocket's loop, or the POST's task), instead of the public
+    /// handlers. Socket.IO decodes there and runs its own bounded handler queue; it pauses
+    /// the socket (``EngineIOSocket/pauseReceiving()``) when that queue is full. None of
+    /// these may block or run user code.
+    package struct Receiver: Sendable {
+        /// A session opened; called before any of its messages.
+        package var opened: @Sendable (EngineIOSocket) -> Void
+        /// A message arrived.
+        package var message: @Sendable (EngineIOSocket, EngineIOMessage) -> Void
+        /// The session ended; called once, after its last message.
+        package var closed: @Sendable (EngineIOSocket, DisconnectReason) -> Void
+
+        /// A receiver made of these three calls.
+        package init(
+            opened: @escaping @Sendable (EngineIOSocket) -> Void,
+            message: @escaping @Sendable (EngineIOSocket, EngineIOMessage) -> Void,
+            closed: @escaping @Sendable (EngineIOSocket, DisconnectReason) -> Void
+        ) {
+            self.opened = opened
+            self.message = message
+            self.closed = closed
+        }
+    }
+
     private let handlerTable = Mutex<Handlers>(Handlers())
+    private let receiverBox = Mutex<Receiver?>(nil)
     private let sockets = Mutex<[String: EngineIOSocket]>([:])
-    /// Polling sessions the server closed while no GET was waiting, with the instant until
-    /// which their next GET still gets the close packet (python-engineio's `close()` waits
-    /// for that GET too).
-    private let undeliveredCloses = Mutex<[String: ContinuousClock.Instant]>([:])
+    /// Polling sessions that closed while no GET was waiting, with the instant until which
+    /// their next GET still gets its answer: the close packet when the server closed
+    /// (python-engineio's `close()` waits for that GET too), a noop when the client did (its
+    /// GET may already be on the way; Node answers it so as well).
+    private let undeliveredCloses = Mutex<[String: (until: ContinuousClock.Instant, answer: EngineIOPacket)]>([:])
     private let logger: Logger
 
     /// A server answering Engine.IO requests to `options.path` on `app`. Create it while the
@@ -70,6 +97,13 @@ public final class EngineIOServer: Sendable {
 
     var handlers: Handlers { handlerTable.withLock { $0 } }
 
+    /// Replaces the public handlers with a synchronous receiver (set before serving).
+    package func setReceiver(_ receiver: Receiver) {
+        receiverBox.withLock { $0 = receiver }
+    }
+
+    var receiver: Receiver? { receiverBox.withLock { $0 } }
+
     // MARK: Sessions
 
     /// The open session with `sid`, if any.
@@ -88,9 +122,13 @@ public final class EngineIOServer: Sendable {
         for socket in allSockets { socket.close() }
     }
 
-    /// Registers a new session and queues `onConnect` before anything it will receive.
+    /// Registers a new session and tells the application before anything it will receive.
     func register(_ socket: EngineIOSocket) {
         sockets.withLock { $0[socket.sid] = socket }
+        if let receiver {
+            receiver.opened(socket)
+            return
+        }
         let handlers = self.handlers
         socket.delivery.enqueue { await handlers.onConnect?(socket) }
     }
@@ -103,22 +141,22 @@ public final class EngineIOServer: Sendable {
         }
     }
 
-    /// Keeps the close packet of a closed polling session for its next GET, for one ping
+    /// Keeps the answer owed to the next GET of a closed polling session, for one ping
     /// interval plus time-out (the longest a live client waits between polls).
-    func rememberUndeliveredClose(sid: String) {
+    func rememberUndeliveredClose(sid: String, answer: EngineIOPacket) {
         let now = ContinuousClock.now
         let until = now + options.pingInterval + options.pingTimeout
         undeliveredCloses.withLock { table in
-            table = table.filter { $0.value > now }
-            table[sid] = until
+            table = table.filter { $0.value.until > now }
+            table[sid] = (until, answer)
         }
     }
 
-    /// True (once) when `sid` is a closed session whose close packet is still owed.
-    func takeUndeliveredClose(sid: String) -> Bool {
+    /// The answer (once) owed to a GET of the closed session `sid`, if any.
+    func takeUndeliveredClose(sid: String) -> EngineIOPacket? {
         undeliveredCloses.withLock { table in
-            guard let until = table.removeValue(forKey: sid) else { return false }
-            return until > .now
+            guard let owed = table.removeValue(forKey: sid), owed.until > .now else { return nil }
+            return owed.answer
         }
     }
 

@@ -14,12 +14,16 @@ public struct EngineIOServerOptions: Sendable, Hashable {
     /// answered 400 (code 3) and a larger WebSocket message closes with 1009, ending the
     /// session either way (python-engineio: `max_http_buffer_size=1000000`).
     public var maxHttpBufferSize = 1_000_000
-    /// The most packets in one POST (python-engineio's `max_decode_packets = 16`).
-    public var maxPacketsPerPayload = EngineIOPayload.Limits.defaultMaxPackets
     /// Packets held for a polling client that is not polling, beyond which the session ends
     /// with "transport error" (a slow consumer): what a broadcast may pile up for one client
     /// is bounded even before its ping time-out.
     public var maxQueuedPackets = 10_000
+    /// Messages of one session waiting for (or in) `onMessage` handlers, at which the
+    /// server stops taking more from that client until half have been handled: a WebSocket
+    /// is no longer read, a POST's answer waits. Nothing is dropped. Socket.IO applies its
+    /// own bound (`SocketIOLimits.maxQueuedPackets`) instead. No python-engineio equivalent
+    /// (its queue is unbounded).
+    public var maxPendingMessages = 128
     /// For a started upgrade to finish before its WebSocket is dropped.
     public var upgradeTimeout: Duration = .seconds(10)
     /// Whether polling sessions may upgrade to WebSocket (python-engineio: `allow_upgrades`).
@@ -37,7 +41,6 @@ public struct EngineIOServerOptions: Sendable, Hashable {
         configuration.pingInterval = pingInterval
         configuration.pingTimeout = pingTimeout
         configuration.maxPayload = maxHttpBufferSize
-        configuration.maxPacketsPerPayload = maxPacketsPerPayload
         configuration.upgradeTimeout = upgradeTimeout
         configuration.allowUpgrades = allowUpgrades
         return configuration

@@ -13,8 +13,10 @@ extension EngineIOSession {
     /// python-engineio: `Socket.handle_get_request`.
     package mutating func handlePoll(now: Instant) -> [Action] {
         guard !isClosed else { return [.rejectRequest(.unknownSessionID)] }
+        var actions: [Action] = [.rejectRequest(.unknownSessionID)]
+        if expireIfPongOverdue(now: now, into: &actions) { return actions }
         guard transport == .polling else { return [.rejectRequest(.badRequest)] }
-        var actions: [Action] = []
+        actions = []
         if pollPending {
             // Two GETs at once break packet ordering: refuse this one and end the session.
             actions.append(.rejectRequest(.badRequest))
@@ -61,8 +63,10 @@ extension EngineIOSession {
         decoded: Result<[EngineIOPacket], EngineIOPayload.DecodingError>, now: Instant
     ) -> [Action] {
         guard !isClosed else { return [.rejectRequest(.unknownSessionID)] }
+        var actions: [Action] = [.rejectRequest(.unknownSessionID)]
+        if expireIfPongOverdue(now: now, into: &actions) { return actions }
         guard transport == .polling else { return [.rejectRequest(.badRequest)] }
-        var actions: [Action] = []
+        actions = []
         switch decoded {
         case .failure(let error):
             actions.append(.rejectRequest(error.engineIOError))

@@ -8,6 +8,8 @@ extension EngineIOSession {
     /// then pass the WebSocket's messages to `handleWebSocketMessage`).
     package mutating func handleWebSocketUpgradeRequest(now: Instant) -> [Action] {
         guard !isClosed else { return [.rejectRequest(.unknownSessionID)] }
+        var expired: [Action] = [.rejectRequest(.unknownSessionID)]
+        if expireIfPongOverdue(now: now, into: &expired) { return expired }
         guard transport == .polling, upgrade == .none, configuration.allowUpgrades else {
             return [.rejectRequest(.badRequest)]
         }
@@ -22,6 +24,7 @@ extension EngineIOSession {
     package mutating func handleWebSocketMessage(_ frame: EngineIOPacket.WebSocketFrame, now: Instant) -> [Action] {
         guard !isClosed else { return [] }
         var actions: [Action] = []
+        if expireIfPongOverdue(now: now, into: &actions) { return actions }
         let packet: EngineIOPacket
         do throws(EngineIOPacket.DecodingError) {
             packet = try EngineIOPacket(decoding: frame)

@@ -40,8 +40,6 @@ package struct EngineIOSession: Sendable {
         package var pingTimeout: Duration = .seconds(20)
         /// The largest payload or message in bytes. python-engineio: `max_http_buffer_size`.
         package var maxPayload = EngineIOPayload.Limits.defaultMaxPayloadBytes
-        /// The most packets in one POST. python-engineio: `max_decode_packets`.
-        package var maxPacketsPerPayload = EngineIOPayload.Limits.defaultMaxPackets
         /// For a started upgrade to finish before the WebSocket is dropped (engine.io: 10 s).
         package var upgradeTimeout: Duration = .seconds(10)
         /// Whether polling sessions are offered `["websocket"]`. python-engineio: `allow_upgrades`.
@@ -52,7 +50,7 @@ package struct EngineIOSession: Sendable {
 
         /// The limits a POST body is decoded with.
         package var payloadLimits: EngineIOPayload.Limits {
-            EngineIOPayload.Limits(maxPackets: maxPacketsPerPayload, maxPayloadBytes: maxPayload)
+            EngineIOPayload.Limits(maxPayloadBytes: maxPayload)
         }
     }
 
@@ -158,14 +156,29 @@ package struct EngineIOSession: Sendable {
         }
         if let pingAt = nextPingAt, now >= pingAt {
             nextPingAt = nil
-            pongDeadline = now + configuration.pingTimeout
+            // Anchored to when the ping was due, not to when the timer got round to it: a
+            // late timer must not give the client more than pingTimeout (Node does the same).
+            pongDeadline = pingAt + configuration.pingTimeout
             enqueue([.ping], into: &actions)
+            if let deadline = pongDeadline, now >= deadline {
+                end(.pingTimeout, sendingClosePacket: true, into: &actions)
+                return actions
+            }
         }
         reschedule(into: &actions)
         return actions
     }
 
     // MARK: Shared steps
+
+    /// Ends the session with "ping timeout" when its pong deadline has passed. Every request
+    /// and WebSocket message checks it first, so the deadline holds even when the timer that
+    /// also enforces it runs late: a poll arriving after it is refused, as Node refuses it.
+    mutating func expireIfPongOverdue(now: Instant, into actions: inout [Action]) -> Bool {
+        guard !isClosed, let deadline = pongDeadline, now >= deadline else { return false }
+        end(.pingTimeout, sendingClosePacket: true, into: &actions)
+        return true
+    }
 
     /// Reacts to one packet from the client on the current transport.
     mutating func receive(_ packet: EngineIOPacket, now: Instant, into actions: inout [Action]) {

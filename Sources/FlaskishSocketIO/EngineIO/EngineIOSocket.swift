@@ -21,6 +21,9 @@ public final class EngineIOSocket: Sendable {
 
     let delivery: SerialDelivery
     private let state: Mutex<State>
+    /// Whether the application asked to stop receiving (its queue is full), and the POSTs
+    /// waiting for it to drain. See EngineIOSocket+FlowControl.swift.
+    let flow = Mutex<Flow>(Flow())
     private let server: EngineIOServer
     /// What timers and WebSocket callbacks hold instead of the socket. A weak reference
     /// would give the socket a side table, and every broadcast retains the socket once per
@@ -45,6 +48,12 @@ public final class EngineIOSocket: Sendable {
         var timerAt: EngineIOSession.Instant?
     }
 
+    /// What the session hands the application, in the order the session produced it.
+    enum Inbound {
+        case message(EngineIOMessage)
+        case closed(DisconnectReason)
+    }
+
     /// What a request is waiting for while its actions run.
     struct Pending {
         var continuation: CheckedContinuation<Response, Never>
@@ -55,9 +64,13 @@ public final class EngineIOSocket: Sendable {
         self.sid = sid
         self.request = request
         self.server = server
-        self.delivery = SerialDelivery(pool: request.workerPool)
+        self.delivery = SerialDelivery(pool: request.workerPool, maxPendingJobs: server.options.maxPendingMessages)
         self.state = Mutex(State(session: EngineIOSession(sid: sid, transport: transport, configuration: server.options.sessionConfiguration)))
         relay.attach(self)
+        delivery.onPressure = { [relay] full in
+            guard let socket = relay.socket else { return }
+            if full { socket.pauseReceiving() } else { socket.resumeReceiving() }
+        }
     }
 
     // MARK: Public API
@@ -152,29 +165,77 @@ public final class EngineIOSocket: Sendable {
     // MARK: Engine side
 
     /// Runs one step of the session and carries out its actions; `pending` is the request
-    /// being answered, if any.
+    /// being answered, if any. What the step hands the application is passed on after the
+    /// session's lock is released (the application may call back into the session).
     func run(pending: Pending? = nil, _ step: (inout EngineIOSession) -> [EngineIOSession.Action]) {
+        dispatch(runStep(pending: pending, step))
+    }
+
+    private func runStep(pending: Pending?, _ step: (inout EngineIOSession) -> [EngineIOSession.Action]) -> [Inbound] {
         state.withLock { state in
-            let actions = step(&state.session)
-            perform(actions, state: &state, pending: pending)
+            var inbound: [Inbound] = []
+            perform(step(&state.session), state: &state, pending: pending, inbound: &inbound)
+            return inbound
         }
     }
 
     /// Runs a request's step and waits for the response (a poll may wait for data).
-    func respond(isPoll: Bool, _ step: @escaping (inout EngineIOSession) -> [EngineIOSession.Action]) async -> Response {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Response, Never>) in
-            run(pending: Pending(continuation: continuation, isPoll: isPoll), step)
+    ///
+    /// With `holdingAnswer` (a POST), the messages the body carried are handed to the
+    /// application one by one, waiting whenever it has asked to stop receiving, and the
+    /// answer leaves only then: the client sends one POST at a time, so a held answer is
+    /// back-pressure on it (TCP, then HTTP) and nothing is dropped or reordered.
+    func respond(
+        isPoll: Bool, holdingAnswer: Bool = false, _ step: @escaping (inout EngineIOSession) -> [EngineIOSession.Action]
+    ) async -> Response {
+        var held: [Inbound] = []
+        let response = await withCheckedContinuation { (continuation: CheckedContinuation<Response, Never>) in
+            let inbound = runStep(pending: Pending(continuation: continuation, isPoll: isPoll), step)
+            if holdingAnswer { held = inbound } else { dispatch(inbound) }
+        }
+        if !held.isEmpty { await feed(held) }
+        return response
+    }
+
+    /// Hands the session's output to the application: a synchronous receiver (Socket.IO,
+    /// which decodes at once and queues handlers itself), or the public handlers on the
+    /// socket's serial queue.
+    private func dispatch(_ inbound: [Inbound]) {
+        guard !inbound.isEmpty else { return }
+        if let receiver = server.receiver {
+            for item in inbound {
+                switch item {
+                case .message(let message): receiver.message(self, message)
+                case .closed(let reason): receiver.closed(self, reason)
+                }
+            }
+            return
+        }
+        let server = self.server
+        for item in inbound {
+            switch item {
+            case .message(let message):
+                delivery.enqueue(counted: true) { [self] in await server.handlers.onMessage?(self, message) }
+            case .closed(let reason):
+                delivery.enqueue { [self] in await server.handlers.onDisconnect?(self, reason) }
+            }
         }
     }
 
-    private func perform(_ actions: [EngineIOSession.Action], state: inout State, pending: Pending?) {
+    /// `dispatch` for a POST's messages, waiting before each while receiving is paused.
+    private func feed(_ inbound: [Inbound]) async {
+        for item in inbound {
+            if case .message = item { await waitWhileReceivingPaused() }
+            dispatch([item])
+        }
+    }
+
+    private func perform(_ actions: [EngineIOSession.Action], state: inout State, pending: Pending?, inbound: inout [Inbound]) {
         var pending = pending
         for action in actions {
             switch action {
             case .deliver(let payload):
-                let message = EngineIOMessage(payload)
-                let server = self.server
-                delivery.enqueue { [self] in await server.handlers.onMessage?(self, message) }
+                inbound.append(.message(EngineIOMessage(payload)))
             case .send(let packets, _):
                 guard let webSocket = state.webSocket else { break }
                 // One job for the step's packets: a Socket.IO packet and its attachments
@@ -202,18 +263,19 @@ public final class EngineIOSocket: Sendable {
                 state.timerAt = instant
                 scheduleWakeUp(at: instant)
             case .close(let reason):
-                if reason == .serverDisconnect, state.session.transport == .polling,
+                if reason == .serverDisconnect || reason == .clientDisconnect, state.session.transport == .polling,
                    !actions.contains(where: { if case .completePoll = $0 { true } else { false } }) {
-                    // No GET was waiting for the close packet: hand it to the next one.
-                    server.rememberUndeliveredClose(sid: sid)
+                    // No GET was waiting: the next one (perhaps already on its way) gets what
+                    // a held one would have had — the close packet, or a noop when the client
+                    // closed — rather than 400 "Session ID unknown".
+                    server.rememberUndeliveredClose(sid: sid, answer: reason == .clientDisconnect ? .noop : .close)
                 }
                 state.timerAt = nil
                 state.webSocket?.close()
                 state.webSocket = nil
                 relay.detach()
                 server.forget(self)
-                let server = self.server
-                delivery.enqueue { [self] in await server.handlers.onDisconnect?(self, reason) }
+                inbound.append(.closed(reason))
             }
         }
         if let pending {
@@ -239,18 +301,21 @@ public final class EngineIOSocket: Sendable {
     }
 
     private func wakeUp(for instant: EngineIOSession.Instant) {
-        state.withLock { state in
-            guard state.timerAt == instant else { return }
+        let inbound = state.withLock { state -> [Inbound] in
+            guard state.timerAt == instant else { return [] }
             let now = EngineIOSession.Instant.now
             if now < instant {
                 // Dispatch's clock and ours may differ by a hair: try again rather than
                 // let the session believe its timer ran.
                 scheduleWakeUp(at: instant)
-                return
+                return []
             }
             state.timerAt = nil
-            perform(state.session.timerFired(now: now), state: &state, pending: nil)
+            var inbound: [Inbound] = []
+            perform(state.session.timerFired(now: now), state: &state, pending: nil, inbound: &inbound)
+            return inbound
         }
+        dispatch(inbound)
     }
 
     // MARK: WebSocket transport
@@ -268,6 +333,8 @@ public final class EngineIOSocket: Sendable {
             webSocket.close()
             return
         }
+        // A paused session stays paused on its new transport.
+        applyReceiving(to: webSocket.connection)
         // The WebSocket is captured strongly: the handler drops both callbacks when the
         // connection closes, which ends the cycle.
         webSocket.onMessage = { [relay, webSocket] message in
@@ -285,18 +352,29 @@ public final class EngineIOSocket: Sendable {
         case .binary(let bytes): frame = .binary(bytes)
         default: return
         }
-        state.withLock { state in
-            guard state.webSocket === webSocket else { return }
-            perform(state.session.handleWebSocketMessage(frame, now: .now), state: &state, pending: nil)
+        let inbound = state.withLock { state -> [Inbound] in
+            guard state.webSocket === webSocket else { return [] }
+            var inbound: [Inbound] = []
+            perform(state.session.handleWebSocketMessage(frame, now: .now), state: &state, pending: nil, inbound: &inbound)
+            return inbound
         }
+        // On the loop thread: a receiver that fills up pauses this very connection before
+        // its next read.
+        dispatch(inbound)
     }
 
     private func webSocketClosed(_ webSocket: WebSocket, code: WebSocketCloseCode) {
-        state.withLock { state in
-            guard state.webSocket === webSocket else { return }
+        let inbound = state.withLock { state -> [Inbound] in
+            guard state.webSocket === webSocket else { return [] }
             state.webSocket = nil
             let failed = code == .protocolError || code == .invalidPayload || code == .messageTooBig
-            perform(state.session.handleWebSocketClosed(error: failed, now: .now), state: &state, pending: nil)
+            var inbound: [Inbound] = []
+            perform(state.session.handleWebSocketClosed(error: failed, now: .now), state: &state, pending: nil, inbound: &inbound)
+            return inbound
         }
+        dispatch(inbound)
     }
+
+    /// The connection of the attached WebSocket (transport or probe), if any.
+    var attachedConnection: Connection? { state.withLock { $0.webSocket?.connection } }
 }

@@ -18,6 +18,10 @@ package struct SocketIOSocket: Sendable {
 package protocol SocketIOServerDelegate: AnyObject, Sendable {
     /// True when a client may connect to `namespace` (it has handlers).
     func handlesNamespace(_ namespace: String) -> Bool
+    /// True when an event called `name` arriving on `namespace` would run anything (a
+    /// handler, a catch-all, event middleware). Asked on the loop thread for every event;
+    /// one that nothing handles is dropped after decoding, never queued.
+    func handlesEvent(_ name: String, namespace: String) -> Bool
     /// Runs the connect handler; nil accepts, an error refuses with its message and data.
     func connect(_ socket: SocketIOSocket, auth: SocketIOValue?) async -> ConnectionRefusedError?
     /// Runs the event's handler. Returns the values to acknowledge with (`[]` for a handler

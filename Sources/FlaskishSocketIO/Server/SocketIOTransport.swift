@@ -52,3 +52,14 @@ public enum SocketIOTransportMessage: Sendable, Hashable {
     /// A binary message (a Socket.IO attachment).
     case binary([UInt8])
 }
+
+/// A transport that can stop taking a client's messages while that client's handler queue
+/// is full (``SocketIOLimits/maxQueuedPackets``): the Engine.IO socket stops reading the
+/// WebSocket, or holds the POST. A transport without it (the in-process test transport) is
+/// simply never paused.
+package protocol SocketIOFlowControl: Sendable {
+    /// Stop taking messages from the client.
+    func pauseReceiving()
+    /// Take messages again.
+    func resumeReceiving()
+}

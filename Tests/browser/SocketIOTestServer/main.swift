@@ -11,6 +11,7 @@
 import Flaskish
 import FlaskishSocketIO
 import FlaskishTestSupport
+import Synchronization
 
 let testPage = "<!doctype html><html><head><meta charset='utf-8'><title>test</title></head><body></body></html>"
 
@@ -82,6 +83,24 @@ socketio.onArguments("broadcast") { arguments in
 socketio.on("watch_disconnects") {
     try joinRoom("watchers")
     return "watching"
+}
+
+/// What each client sent as `tally`, in the order its handler saw it.
+final class Tallies: Sendable {
+    private let values = Mutex<[String: [SocketIOValue]]>([:])
+    func add(_ value: SocketIOValue, sid: String) { values.withLock { $0[sid, default: []].append(value) } }
+    func take(sid: String) -> [SocketIOValue] { values.withLock { $0.removeValue(forKey: sid) ?? [] } }
+}
+let tallies = Tallies()
+
+socketio.on("tally") { value in
+    guard let sid = request.sid else { return }
+    tallies.add(value, sid: sid)
+}
+
+socketio.on("tally_log") { () -> SocketIOValue in
+    guard let sid = request.sid else { return .array([]) }
+    return .array(tallies.take(sid: sid))
 }
 
 // MARK: Namespace "/chat"

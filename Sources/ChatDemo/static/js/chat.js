@@ -23,6 +23,10 @@
  * ack marks it delivered (with the server's id and time) or refused (with the reason).
  * Lengths count Unicode code points, as Python's len and Swift's unicodeScalars.count.
  * Everything users wrote is put in the page as text (textContent), never as HTML.
+ *
+ * The words are the page's: the server renders index.html in the browser's language and puts
+ * that language's strings in <script id="strings"> (Sources/ChatDemo/Translations.swift,
+ * docs/python/translations.py); `say(key, {name: value})` fills in their {name} placeholders.
  */
 (function () {
   "use strict";
@@ -38,6 +42,16 @@
   var NICKNAME_KEY = "flaskish-chat.nickname";
 
   function byId(id) { return document.getElementById(id); }
+
+  var STRINGS = JSON.parse(byId("strings").textContent);
+  var LANG = document.documentElement.lang;
+
+  /** The page's string `key`, with `{name}` replaced by `values[name]`. */
+  function say(key, values) {
+    return STRINGS[key].replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
   var ui = {
     online: byId("online-count"),
     me: byId("me"),
@@ -75,9 +89,9 @@
   /** Why `text` may not be sent, or null; the server says the same in its ack. */
   function refusal(text, what, limit) {
     var trimmed = text.trim();
-    if (!trimmed) return "The " + what + " is empty.";
+    if (!trimmed) return say(what + "Empty");
     var n = length(trimmed);
-    if (n > limit) return "The " + what + " is too long: " + n + " characters, at most " + limit + ".";
+    if (n > limit) return say(what + "TooLong", { length: n, limit: limit });
     return null;
   }
 
@@ -103,9 +117,9 @@
 
   function timeElement(ms) {
     var date = new Date(ms);
-    var node = el("time", "time", date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+    var node = el("time", "time", date.toLocaleTimeString(LANG, { hour: "2-digit", minute: "2-digit" }));
     node.dateTime = date.toISOString();
-    node.title = date.toLocaleString();
+    node.title = date.toLocaleString(LANG);
     return node;
   }
 
@@ -130,8 +144,8 @@
     var item = el("li", "message" + (own ? " own" : ""));
     if (message.id) item.dataset.id = message.id;
     var meta = el("p", "meta");
-    var nick = el("span", "nick", message.nick || "anonymous");
-    if (own) nick.setAttribute("aria-label", "You (" + (message.nick || "") + ")");
+    var nick = el("span", "nick", message.nick || say("anonymous"));
+    if (own) nick.setAttribute("aria-label", say("you", { nick: message.nick || "" }));
     meta.appendChild(nick);
     meta.appendChild(document.createTextNode(" "));
     meta.appendChild(timeElement(message.time));
@@ -145,8 +159,8 @@
     return item;
   }
 
-  var STATUS_TEXT = { pending: "sending…", delivered: "✓", failed: "not delivered" };
-  var STATUS_LABEL = { pending: "sending", delivered: "delivered", failed: "not delivered" };
+  var STATUS_TEXT = { pending: say("statusPending"), delivered: say("statusDelivered"), failed: say("statusFailed") };
+  var STATUS_LABEL = { pending: say("labelPending"), delivered: say("labelDelivered"), failed: say("labelFailed") };
 
   function setStatus(item, status, reason) {
     item.dataset.status = status;
@@ -180,10 +194,10 @@
   // ---------------------------------------------------------- connection state
 
   var CONNECTION_TEXT = {
-    connecting: "Connecting…",
-    reconnecting: "Reconnecting…",
-    connected: "Connected",
-    offline: "Disconnected."
+    connecting: say("connecting"),
+    reconnecting: say("reconnecting"),
+    connected: say("connected"),
+    offline: say("disconnected")
   };
 
   function setConnection(name, detail) {
@@ -205,11 +219,11 @@
   });
 
   socket.on("connect_error", function () {
-    setConnection(state.everJoined ? "reconnecting" : "connecting", "Retrying…");
+    setConnection(state.everJoined ? "reconnecting" : "connecting", say("retrying"));
   });
 
   socket.io.on("reconnect_attempt", function (attempt) {
-    if (attempt > 1) setConnection("reconnecting", "(attempt " + attempt + ")");
+    if (attempt > 1) setConnection("reconnecting", say("attempt", { attempt: attempt }));
   });
 
   // Leaving the page says goodbye at once, so the others see "left" now rather than after a
@@ -247,7 +261,7 @@
     if (reason) return askNickname(reason);
     state.nick = ui.nick.value.trim();
     if (socket.connected) join(state.nick, true);
-    else ui.nickError.textContent = "Not connected yet; you will join as soon as the connection is up.";
+    else ui.nickError.textContent = say("notConnectedYet");
   });
 
   ui.changeNick.addEventListener("click", function () {
@@ -261,7 +275,7 @@
       if (err) {
         // Dropped connection: "connect" joins again. Connected but silent: ask again shortly.
         if (!socket.connected) return;
-        if (ui.dialog.open) ui.nickError.textContent = "The server did not answer; trying again…";
+        if (ui.dialog.open) ui.nickError.textContent = say("noAnswerRetrying");
         setTimeout(function () {
           if (socket.connected && !state.joined && state.nick === nick) join(nick, fromDialog);
         }, JOIN_RETRY_MS);
@@ -270,7 +284,7 @@
       if (!reply || !reply.ok) {
         storeNickname(null);
         state.nick = null;
-        return askNickname((reply && reply.error) || "The server refused this nickname.");
+        return askNickname((reply && reply.error) || say("nicknameRefused"));
       }
       var first = !state.everJoined;
       state.joined = state.everJoined = true;
@@ -279,7 +293,7 @@
       ui.meNick.textContent = reply.nick;
       ui.me.hidden = false;
       (reply.history || []).forEach(showMessage);
-      showNotice(first ? "You joined as " + reply.nick + "." : "Reconnected.");
+      showNotice(first ? say("joinedAs", { nick: reply.nick }) : say("reconnected"));
       setOnline(reply.online);
       ui.text.disabled = false;
       byId("send").disabled = false;
@@ -298,7 +312,7 @@
 
   socket.on("presence", function (change) {
     if (!change || typeof change.nick !== "string") return;
-    showNotice(change.nick + (change.event === "leave" ? " left." : " joined."));
+    showNotice(say(change.event === "leave" ? "left" : "joined", { nick: change.nick }));
     if (change.event === "leave") forgetTyper(change.nick);
     setOnline(change.online);
   });
@@ -306,7 +320,7 @@
   ui.composer.addEventListener("submit", function (event) {
     event.preventDefault();
     var reason = refusal(ui.text.value, "message", MAX_MESSAGE_LENGTH);
-    if (!reason && !state.joined) reason = "Not connected: wait until the chat has reconnected.";
+    if (!reason && !state.joined) reason = say("notConnected");
     if (reason) {
       ui.composerError.textContent = reason;
       ui.text.setAttribute("aria-invalid", "true");
@@ -322,8 +336,8 @@
     stopTyping();
     ui.text.focus();
     socket.timeout(ACK_TIMEOUT_MS).emit("message", text, function (err, reply) {
-      if (err) return setStatus(item, "failed", "No answer from the server; the message may not have arrived.");
-      if (!reply || !reply.ok) return setStatus(item, "failed", (reply && reply.error) || "Refused by the server.");
+      if (err) return setStatus(item, "failed", say("noAnswer"));
+      if (!reply || !reply.ok) return setStatus(item, "failed", (reply && reply.error) || say("refused"));
       if (reply.id) {
         item.dataset.id = reply.id;
         state.shownIds.add(reply.id);
@@ -390,8 +404,8 @@
     var names = Array.from(state.typers.keys());
     ui.typing.textContent =
       names.length === 0 ? "" :
-      names.length === 1 ? names[0] + " is typing…" :
-      names.length === 2 ? names[0] + " and " + names[1] + " are typing…" :
-      "Several people are typing…";
+      names.length === 1 ? say("typingOne", { nick: names[0] }) :
+      names.length === 2 ? say("typingTwo", { first: names[0], second: names[1] }) :
+      say("typingMany");
   }
 })();
