@@ -105,8 +105,9 @@ struct ConnectionStateRecoveryTests {
         }
     }
 
-    @Test func aClientThatSawNoEventYetGetsEverythingSinceItJoined() async throws {
-        try await withRecoveryServer { socketio, port, events in
+    @Test(arguments: [false, true])
+    func aClientThatSawNoEventYetGetsEverythingSinceItJoined(alwaysConnect: Bool) async throws {
+        try await withRecoveryServer(alwaysConnect: alwaysConnect) { socketio, port, events in
             try socketio.emit("x", 0)  // before it joined: not for it
             let first = try await blocking { try RecoveryClient(port: port) }
             let hello = try await blocking { try first.connect() }
@@ -235,11 +236,12 @@ struct ConnectionStateRecoveryTests {
     /// A live server with recovery on: `join` puts the client in a room; connects are recorded
     /// as "<sid> new" or "<sid> recovered", disconnects as the sid.
     private func withRecoveryServer(
-        window: Double = 120, maxPackets: Int = ConnectionStateRecovery.defaultMaxPackets,
+        window: Double = 120, maxPackets: Int = ConnectionStateRecovery.defaultMaxPackets, alwaysConnect: Bool = false,
         _ body: (SocketIO, Int, Events) async throws -> Void
     ) async throws {
         let app = Flask("recovery")
-        let socketio = SocketIO(app, connectionStateRecovery: .init(maxDisconnectionDuration: window, maxPackets: maxPackets))
+        let socketio = SocketIO(app, alwaysConnect: alwaysConnect,
+                                connectionStateRecovery: .init(maxDisconnectionDuration: window, maxPackets: maxPackets))
         let events = Events()
         socketio.onConnect { events.connects.record("\(request.sid ?? "?") \(request.recovered ? "recovered" : "new")") }
         socketio.onDisconnect { events.disconnects.record(request.sid ?? "?") }
