@@ -83,6 +83,14 @@ let package = Package(
             path: "Tests/browser/SocketIOTestServer",
             swiftSettings: strictSettings
         ),
+        // One member of a Socket.IO cluster on Redis (or a write-only emitter), driven by the
+        // Tests/scaleout pytest suite next to its Flask-SocketIO twin.
+        .executableTarget(
+            name: "ScaleoutServer",
+            dependencies: ["Flaskish", "FlaskishSocketIO", "FlaskishTestSupport"],
+            path: "Tests/scaleout/ScaleoutServer",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "SocketIOBenchServer",
             dependencies: ["Flaskish", "FlaskishSocketIO"],

@@ -61,7 +61,10 @@ struct TemplatesDifferentialTests {
             if let output = result["output"]?.stringContent {
                 expected[name] = .output(output)
             } else {
-                expected[name] = .error(result["error"]?.stringContent ?? "?")
+                // Jinja leaks a Python `SyntaxError` from its generated code for a duplicate macro
+                // parameter; Flaskish reports a TemplateSyntaxError (docs/differences-from-flask.md).
+                let kind = result["error"]?.stringContent ?? "?"
+                expected[name] = .error(kind == "SyntaxError" ? "TemplateSyntaxError" : kind)
             }
         }
         return .success(expected)
@@ -96,8 +99,8 @@ struct TemplatesDifferentialTests {
         }
     }
 
-    @Test func suiteHasAtLeast150Cases() {
-        #expect(Self.cases.count >= 150, "cases.json must hold at least 150 cases, found \(Self.cases.count)")
+    @Test func suiteHasAtLeast600Cases() {
+        #expect(Self.cases.count >= 600, "cases.json must hold at least 600 cases, found \(Self.cases.count)")
     }
 
     @Test(arguments: cases)

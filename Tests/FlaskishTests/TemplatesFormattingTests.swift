@@ -36,6 +36,15 @@ struct TemplatesFormattingTests {
 
     @Test func strFormatFieldsAndSpecs() throws {
         let args = TemplateArguments([1, "x", 3.14159], keyword: [("name", "Ana")])
-        #expect(try TemplateFormatting.strFormat("{} {} {:.2f} {name:>5} {{}}", args) == "1 x 3.14   Ana {}")
+        #expect(try TemplateStrFormat.format("{} {} {:.2f} {name:>5} {{}}", args, escaping: false, limit: 1000) == "1 x 3.14   Ana {}")
+    }
+
+    /// MarkupSafe's `Markup.format` and `Markup % x` escape what they insert: the XSS hole of issue #14.
+    @Test func markupFormattingEscapesArguments() throws {
+        let args = TemplateArguments(["<i>", .markup("<b>")], keyword: [("url", "x\"y")])
+        #expect(try TemplateStrFormat.format("{}{}<a href=\"{url}\">", args, escaping: true, limit: 1000)
+            == "&lt;i&gt;<b><a href=\"x&#34;y\">")
+        #expect(try TemplateFormatting.percentFormat("<b>%s</b>", "<i>", escaping: true) == "<b>&lt;i&gt;</b>")
+        #expect(try TemplateFormatting.percentFormat("%(a)s|%r", ["a": "&"], escaping: true) == "&amp;|{&#39;a&#39;: &#39;&amp;&#39;}")
     }
 }

@@ -454,6 +454,1757 @@ case("outer value before inner set", "{% set x = 'out' %}{% for i in [1,2] %}{{ 
 case("macro in loop sees loop var", "{% for i in [1] %}{% macro m() %}{{ i }}{% endmacro %}{{ m() }}{% endfor %}")
 case("macro sees later top level set", "{% set x = 1 %}{% macro m() %}{{ x }}{% endmacro %}{% set x = 2 %}{{ m() }}")
 
+
+# ---- Markup operations escape what they insert (issue #14: the XSS hole), as MarkupSafe does
+M = "('<b>%s</b>'|safe)"
+case("xss percent single", M + " % '<i>'")
+case("xss percent variable", M + " % user", {"user": "<script>alert(1)</script>"})
+case("xss percent tuple", "{{ ('<p>%s|%s</p>'|safe) % ('<a>', '&') }}")
+case("xss percent tuple markup kept", "{{ ('%s %s'|safe) % ('<a>', '<b>'|safe) }}")
+case("xss percent dict", "{{ ('<i>%(a)s</i>'|safe) % {'a': '\"q\"'} }}")
+case("xss percent dict missing key", "{{ ('%(a)s'|safe) % {'b': 1} }}")
+case("xss percent repr", "{{ ('%r'|safe) % '<' }} {{ ('%r'|safe) % ('<b>'|safe) }}")
+case("xss percent width", "{{ ('[%5s][%-6s]'|safe) % ('<', '&') }}")
+case("xss percent precision", "{{ ('[%.2s]'|safe) % '<<<' }}")
+case("xss percent int", "{{ ('%d|%i|%05d'|safe) % (3, 4.9, -7) }}")
+case("xss percent int from string", "{{ ('%d'|safe) % '42' }}")
+case("xss percent int bad string", "{{ ('%d'|safe) % '<x>' }}")
+case("xss percent float", "{{ ('%.2f|%e|%g'|safe) % (1.005, 12345.6, 0.0001) }}")
+case("xss percent float from string", "{{ ('%.1f'|safe) % '2.25' }}")
+case("xss percent hex refused", "{{ ('%x'|safe) % 255 }}")
+case("xss percent char refused", "{{ ('%c'|safe) % 65 }}")
+case("xss percent list", "{{ ('%s'|safe) % [1, '<'] }}")
+case("xss percent list no conversion", "{{ ('x'|safe) % [1] }} {{ 'y' % [2] }}")
+case("xss percent dict whole", "{{ ('%s'|safe) % {'k': '<v>'} }}")
+case("xss percent none", "{{ ('<%s>'|safe) % none }}")
+case("xss percent too many", "{{ ('%s'|safe) % ('a', 'b') }}")
+case("xss percent literal percent", "{{ ('100%% %s'|safe) % '<' }}")
+case("xss percent in txt", "{{ ('<b>%s</b>'|safe) % '<i>' }}", file="x.txt")
+case("xss percent plain string unchanged", "{{ '<b>%s</b>' % '<i>' }}")
+case("xss format filter", "{{ '<b>%s</b>'|safe|format('<i>') }}")
+case("xss format filter kwargs", "{{ '<a href=\"%(url)s\">'|safe|format(url='x\"y') }}")
+case("xss format filter plain", "{{ '<b>%s</b>'|format('<i>') }}")
+case("xss format filter markup arg", "{{ '%s|%s'|safe|format('<i>'|safe, '<u>') }}")
+case("xss format filter mixed args error", "{{ '%s'|format('a', b=1) }}")
+case("xss format filter in txt", "{{ '<b>%s</b>'|safe|format('<i>') }}", file="x.txt")
+case("xss str format method", "{{ ('<a href=\"{url}\">'|safe).format(url='x\"y') }}")
+case("xss str format positional", "{{ ('<b>{}</b><i>{0}</i>'|safe).format('<x>') }}")
+case("xss str format auto", "{{ ('{}-{}'|safe).format('<', '>') }}")
+case("xss str format markup arg", "{{ ('{}{}'|safe).format('<b>'|safe, '<b>') }}")
+case("xss str format markup spec error", "{{ ('{:>5}'|safe).format('<b>'|safe) }}")
+case("xss str format spec then escape", "{{ ('[{:>5}]'|safe).format('<') }} {{ ('[{:.2}]'|safe).format('<<<') }}")
+case("xss str format number", "{{ ('{:05.1f} {:,}'|safe).format(3.14159, 1234567) }}")
+case("xss str format repr", "{{ ('{!r}'|safe).format('<') }} {{ ('{!r}'|safe).format('<b>'|safe) }}")
+case("xss str format str conversion of markup", "{{ ('{!s}'|safe).format('<b>'|safe) }}")
+case("xss str format attribute", "{{ ('{0[k]}'|safe).format({'k': '<v>'}) }}")
+case("xss format_map", "{{ ('<i>{a}</i>'|safe).format_map({'a': '<x>'}) }} {{ '{a}'.format_map({'a': '<y>'}) }}")
+case("xss str format plain", "{{ '<b>{}</b>'.format('<i>') }}")
+case("xss join method", "{{ ('<br>'|safe).join(['<a>', '<b>'|safe, 3]) }}")
+case("xss join method plain", "{{ ', '.join(['<a>', '<b>']) }}")
+case("xss join method plain int error", "{{ ', '.join([1, 2]) }}")
+case("xss join filter safe separator", "{{ ['<a>', '<b>']|join('<br>'|safe) }}")
+case("xss join filter safe separator ints", "{{ [1, 2]|join('<hr>'|safe) }}")
+case("xss join filter markup item", "{{ ['<a>', '<b>'|safe]|join('<sep>') }}")
+case("xss join filter plain", "{{ ['<a>', '<b>']|join('<sep>') }}")
+case("xss join filter txt", "{{ ['<a>', '<b>'|safe]|join('<sep>'|safe) }}", file="x.txt")
+case("xss plus", "{{ ('<b>'|safe) + '<i>' }} {{ '<i>' + ('<b>'|safe) }} {{ ('<b>'|safe) + ('<u>'|safe) }}")
+case("xss plus number error", "{{ ('<b>'|safe) + 1 }}")
+case("xss times", "{{ ('<b>'|safe) * 2 }} {{ 2 * ('<i>'|safe) }} {{ ('<b>'|safe * 2)|e }}")
+case("xss tilde", "{% set b = '<b>'|safe %}{{ b ~ '<i>' ~ 1 }} {{ '<i>' ~ b }}")
+case("xss upper keeps markup", "{{ ('<b>x</b>'|safe).upper() }} {{ ('<b>x</b>'|safe).lower() }} {{ ('<b>x y</b>'|safe).title() }} {{ ('<b>x</b>'|safe).capitalize() }}")
+case("xss swapcase casefold", "{{ ('<B>x</B>'|safe).swapcase() }} {{ ('<B>X</B>'|safe).casefold() }}")
+case("xss replace escapes new", "{{ ('<b>a</b>'|safe).replace('a', '<i>') }} {{ ('<b>a</b>'|safe).replace('a', '<i>'|safe) }}")
+case("xss replace old not escaped", "{{ ('a&amp;b'|safe).replace('&', '+') }} {{ ('<b>'|safe).replace('<', '[') }}")
+case("xss replace plain", "{{ '<b>a</b>'.replace('a', '<i>') }}")
+case("xss strip keeps markup", "[{{ ('  <b>  '|safe).strip() }}][{{ ('<b><'|safe).strip('<') }}][{{ ('xx<b>'|safe).lstrip('x') }}][{{ ('<b>yy'|safe).rstrip('y') }}]")
+case("xss split keeps markup", "{% for p in ('<a> <b>'|safe).split() %}{{ p }}|{% endfor %}{% for p in ('<a>,<b>'|safe).split(',') %}{{ p }}|{% endfor %}")
+case("xss split list repr", "{{ ('<a> <b>'|safe).split() }}")
+case("xss rsplit splitlines", "{% for p in ('<a>,<b>,<c>'|safe).rsplit(',', 1) %}{{ p }}|{% endfor %}{% for p in ('<a>\n<b>'|safe).splitlines() %}{{ p }}|{% endfor %}")
+case("xss partition", "{% for p in ('<a>=<b>'|safe).partition('=') %}{{ p }}|{% endfor %}{% for p in ('<a>=<b>=c'|safe).rpartition('=') %}{{ p }}|{% endfor %}")
+case("xss center fill escaped", "[{{ ('<b>'|safe).center(7) }}][{{ ('<b>'|safe).ljust(5, '*') }}][{{ ('<b>'|safe).rjust(5) }}]")
+case("xss center fill lt error", "{{ ('<b>'|safe).center(7, '<') }}")
+case("xss zfill removeprefix", "{{ ('<b>'|safe).zfill(5) }} {{ ('<b>x'|safe).removeprefix('<b>') }} {{ ('x<b>'|safe).removesuffix('<b>') }}")
+case("xss slice and index keep markup", "{{ ('<b>x</b>'|safe)[0:3] }} {{ ('<b>'|safe)[0] }} {{ ('<b>'|safe)[::-1] }}")
+case("xss search methods plain", "{{ ('<b>'|safe).startswith('<') }} {{ ('<b>'|safe).find('b') }} {{ ('a<b'|safe).count('<') }} {{ ('<b>'|safe).endswith('>') }} {{ ('<b><'|safe).rfind('<') }}")
+case("xss unescape striptags", "{{ ('&lt;b&gt; <i>x</i>'|safe).unescape() }}|{{ ('<p>a &amp; b</p>'|safe).striptags() }}")
+case("xss markup method on plain string", "{{ 'a'.unescape is defined }} {{ ('a'|safe).unescape is defined }}")
+case("xss upper filter keeps markup", "{{ '<b>x</b>'|safe|upper }} {{ '<b>x</b>'|upper }}")
+case("xss set block then format", "{% set tpl %}<a href=\"%s\">{% endset %}{{ tpl|format(url) }}", {"url": "\"><script>"})
+case("xss macro output then format", "{% macro m() %}<p>{}</p>{% endmacro %}{{ m().format('<x>') }}")
+case("xss percent then filter", "{{ (('<b>%s</b>'|safe) % '<i>')|length }}")
+case("xss escape filter then format", "{{ ('<%s>'|e) % '<' }}")
+
+
+# ---- filters on Markup: which keep it safe, which return plain text (escaped on output)
+S = "('<b>x y</b> more words here'|safe)"
+case("markup filter upper lower", "{{ '<b>x</b>'|safe|upper }} {{ '<B>X</B>'|safe|lower }} {{ '<b>x</b>'|safe|capitalize }}")
+case("markup filter title plain", "{{ '<b>x y</b>'|safe|title }}")
+case("markup filter title plain txt", "{{ '<b>x y</b>'|safe|title }}", file="t.txt")
+case("markup filter trim", "[{{ '  <b>  '|safe|trim }}] [{{ '<<b>>'|safe|trim('<>') }}]")
+case("markup filter center", "[{{ '<b>'|safe|center(9) }}] [{{ '<b>'|center(9) }}]")
+case("markup filter reverse", "{{ '<b>'|safe|reverse }} {{ '<b>'|reverse }}")
+case("markup filter truncate short", "{{ '<b>x</b>'|safe|truncate(20) }}")
+case("markup filter truncate long", "{{ " + S + "|truncate(12) }}")
+case("markup filter truncate killwords", "{{ " + S + "|truncate(12, true) }}")
+case("markup filter truncate end escaped", "{{ " + S + "|truncate(12, true, '<…>') }} {{ " + S + "|truncate(12, true, '<i>'|safe) }}")
+case("markup filter truncate plain", "{{ '<b>x y</b> more words here'|truncate(12) }}")
+case("markup filter wordwrap plain", "{{ 'a<b> c'|safe|wordwrap(3) }}")
+case("markup filter indent keeps", "{{ '<b>\nx'|safe|indent }}|{{ '<b>\nx'|indent }}")
+case("markup filter indent markup prefix", "{{ '<b>\nx'|safe|indent('<>'|safe) }}|{{ '<b>\nx'|safe|indent('<>') }}")
+case("markup filter striptags plain", "{{ '<b>a &amp; b</b>'|safe|striptags }}")
+case("markup filter first last plain", "{{ '<b>'|safe|first }} {{ '<b>'|safe|last }}")
+case("markup filter list plain", "{{ '<b>'|safe|list }}")
+case("markup filter string keeps", "{{ '<b>'|safe|string }} {{ '<b>'|string }}")
+case("markup filter default keeps", "{{ missing|default('<b>'|safe) }} {{ missing|default('<b>') }}")
+case("markup filter replace", "{{ '<b>a</b>'|safe|replace('a', '<i>') }} {{ '<b>a</b>'|replace('a', '<i>'|safe) }}")
+case("markup filter join items", "{{ ['<b>'|safe, '<i>']|join }}")
+case("markup filter sort chars", "{{ '<ba>'|safe|sort|join }}")
+case("markup filter slice", "{{ ('<b>x</b>'|safe)[3:4] }}{{ ('<b>x</b>'|safe)[:3] }}")
+case("markup filter format then upper", "{{ ('<b>%s</b>'|safe|format('<i>'))|upper }}")
+case("markup filter length wordcount", "{{ '<b>x y</b>'|safe|length }} {{ '<b>x y</b>'|safe|wordcount }}")
+case("markup filter escape idempotent", "{{ '<b>'|safe|e }} {{ '<b>'|safe|forceescape }}")
+case("markup filter urlencode", "{{ '<b> x'|safe|urlencode }}")
+case("markup filter in txt template", "{{ '<b>x y</b>'|safe|title }}{{ '<b>'|safe|reverse }}", file="t.txt")
+case("markup macro result upper", "{% macro m() %}<b>x</b>{% endmacro %}{{ m()|upper }} {{ m()|title }} {{ m()|truncate(3, true, '') }}")
+case("markup tojson", "{{ '<b>'|safe|tojson }}")
+
+# ---- wordwrap as textwrap.wrap
+case("wordwrap long word breaks", "{{ 'aaaaaaaaaaaaaaa bb'|wordwrap(5) }}")
+case("wordwrap long word fills line", "{{ 'ab cdefghij'|wordwrap(5) }}")
+case("wordwrap no break long", "{{ 'ab cdefghij k'|wordwrap(5, false) }}")
+case("wordwrap hyphens", "{{ 'a well-known hyphen-separated thing'|wordwrap(12) }}")
+case("wordwrap hyphens off", "{{ 'a well-known hyphen-separated thing'|wordwrap(12, break_on_hyphens=false) }}")
+case("wordwrap long hyphenated word", "{{ 'supercalifragilistic-expialidocious'|wordwrap(10) }}")
+case("wordwrap em dash", "{{ 'this is it--or not, right--yes'|wordwrap(8) }}")
+case("wordwrap wrapstring", "{{ 'one two three four'|wordwrap(7, wrapstring='<br>') }}")
+case("wordwrap wrapstring safe", "{{ 'one <two> three four'|wordwrap(7, wrapstring='<br>'|safe) }}")
+case("wordwrap paragraphs", "{{ 'first line here\nsecond one is longer\n\nthird'|wordwrap(10) }}")
+case("wordwrap multiple spaces", "{{ 'a   b    c     d'|wordwrap(3) }}|{{ 'a   b    c'|wordwrap(5) }}")
+case("wordwrap leading spaces", "{{ '   indented text that wraps'|wordwrap(10) }}")
+case("wordwrap tabs kept", "{{ 'a\tb c\td e'|wordwrap(4) }}")
+case("wordwrap exact width", "{{ 'abcde fghij'|wordwrap(5) }}|{{ 'abcde fghij'|wordwrap(11) }}")
+case("wordwrap width one", "{{ 'ab c'|wordwrap(1) }}")
+case("wordwrap width zero", "{{ 'ab c'|wordwrap(0) }}")
+case("wordwrap digits and hyphens", "{{ 'call 555-1234-567 now x-ray a-b-c'|wordwrap(6) }}")
+case("wordwrap unicode", "{{ 'héllo wörld ça va bien'|wordwrap(6) }}")
+case("wordwrap nbsp not space", "{{ 'a\u00a0b c\u00a0d'|wordwrap(3) }}")
+case("wordwrap default width", "{{ ('word ' * 30)|wordwrap }}")
+case("wordwrap long text", "{{ text|wordwrap(20) }}", {"text": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua."})
+case("wordwrap hyphen at start", "{{ '-abc --def ---- x'|wordwrap(4) }}")
+case("wordwrap long with hyphen inside width", "{{ 'abc-defghijklmnop'|wordwrap(6) }}|{{ '--abcdefgh'|wordwrap(4) }}")
+
+# ---- batch, sameas
+case("batch zero", "{{ [1, 2, 3]|batch(0)|list }}")
+case("batch zero empty", "{{ []|batch(0)|list }}")
+case("batch zero fill", "{{ [1, 2, 3]|batch(0, 'x')|list }}")
+case("batch negative", "{{ [1, 2, 3]|batch(-1)|list }}")
+case("batch fill exact", "{{ [1, 2, 3, 4]|batch(2, 'x')|list }} {{ [1, 2, 3]|batch(3, 'x')|list }} {{ [1]|batch(3, 'x')|list }}")
+case("batch string", "{{ 'abcde'|batch(2)|list }}")
+case("sameas list variable", "{% set x = [1] %}{{ x is sameas x }} {{ x is sameas [1] }} {{ [1] is sameas [1] }}")
+case("sameas context list", "{{ a is sameas a }} {{ a is sameas b }}", {"a": [1, 2], "b": [1, 2]})
+case("sameas dict", "{% set d = {'a': 1} %}{{ d is sameas d }} {{ d is sameas {'a': 1} }}")
+case("sameas loop item", "{% set xs = [[1], [2]] %}{% for x in xs %}{{ x is sameas xs[0] }}{% endfor %}")
+case("sameas scalars", "{{ 1 is sameas 1 }} {{ none is sameas none }} {{ true is sameas 1 }} {{ 1 is sameas 1.0 }}")
+
+# ---- macro attributes
+case("macro attr name", "{% macro hello(a) %}{% endmacro %}{{ hello.name }}")
+case("macro attr arguments", "{% macro m(a, b=1, c='x') %}{% endmacro %}{{ m.arguments }} {{ m.arguments|length }}")
+case("macro attr no arguments", "{% macro m() %}{% endmacro %}{{ m.arguments }}")
+case("macro attr catch kwargs varargs", "{% macro m() %}{{ kwargs }}{{ varargs }}{% endmacro %}{{ m.catch_kwargs }} {{ m.catch_varargs }}")
+case("macro attr catch false", "{% macro m(a) %}{{ a }}{% endmacro %}{{ m.catch_kwargs }} {{ m.catch_varargs }} {{ m.caller }}")
+case("macro attr caller", "{% macro m() %}{{ caller() }}{% endmacro %}{{ m.caller }}")
+case("macro print", "{% macro m() %}{% endmacro %}{{ m }}|{{ m|string }}", file="t.txt")
+case("macro print escaped", "{% macro m() %}{% endmacro %}{{ m }}")
+case("macro missing attr", "{% macro m() %}{% endmacro %}[{{ m.nope }}]")
+case("caller attributes", "{% macro m() %}{{ caller.name }}|{{ caller.arguments }}|{{ caller.caller }}{% endmacro %}{% call(a, b=2) m() %}{% endcall %}")
+case("imported macro attributes", "{% import 'm.html' as f %}{{ f.field.name }} {{ f.field.arguments }}", file="p.html", templates={"m.html": "{% macro field(n, v='') %}{% endmacro %}"})
+case("macro is callable", "{% macro m() %}{% endmacro %}{{ m is callable }} {{ m is defined }}")
+
+# ---- set with several targets
+case("set ns tuple", "{% set ns = namespace() %}{% set ns.a, ns.b = 1, 2 %}{{ ns.a }}{{ ns.b }}")
+case("set ns and name", "{% set ns = namespace() %}{% set ns.a, b = 1, 2 %}{{ ns.a }}{{ b }}")
+case("set ns tuple from list", "{% set ns = namespace(a=0) %}{% set ns.a, ns.b = [3, 4] %}{{ ns.a + ns.b }}")
+case("set ns tuple in loop", "{% set ns = namespace(lo=100, hi=0) %}{% for x in [5, 1, 9] %}{% set ns.lo, ns.hi = [ns.lo, x]|min, [ns.hi, x]|max %}{% endfor %}{{ ns.lo }}-{{ ns.hi }}")
+case("set ns tuple wrong count", "{% set ns = namespace() %}{% set ns.a, ns.b = 1, 2, 3 %}")
+case("set non namespace attribute", "{% set a = 1 %}{% set a.b = 1 %}")
+case("set parenthesised ns tuple", "{% set ns = namespace() %}{% set (ns.a, ns.b) = 1, 2 %}")
+case("for over ns attribute refused", "{% set ns = namespace() %}{% for ns.a in [1] %}{% endfor %}")
+case("with ns attribute refused", "{% with ns.a = 1 %}{% endwith %}")
+
+# ---- import with / without context
+MH = {"m.html": "{% macro f() %}[{{ who }}]{% endmacro %}{% set top = who %}"}
+case("from import with context", "{% set who = 'W' %}{% from 'm.html' import f with context %}{{ f() }}", file="p.html", templates=MH)
+case("from import without context", "{% set who = 'W' %}{% from 'm.html' import f without context %}{{ f() }}", file="p.html", templates=MH)
+case("from import default no context", "{% set who = 'W' %}{% from 'm.html' import f %}{{ f() }}", file="p.html", templates=MH)
+case("import as with context", "{% set who = 'W' %}{% import 'm.html' as m with context %}{{ m.f() }}{{ m.top }}", file="p.html", templates=MH)
+case("import as without context", "{% set who = 'W' %}{% import 'm.html' as m without context %}{{ m.f() }}[{{ m.top }}]", file="p.html", templates=MH)
+case("import with context sees render context", "{% import 'm.html' as m with context %}{{ m.f() }}", {"who": "ctx"}, file="p.html", templates=MH)
+case("import without context no render context", "{% import 'm.html' as m %}{{ m.f() }}", {"who": "ctx"}, file="p.html", templates=MH)
+case("from import with context in loop", "{% for who in ['L'] %}{% from 'm.html' import f with context %}{{ f() }}{% endfor %}", file="p.html", templates=MH)
+case("from import variable with context", "{% set who = 'W' %}{% from 'm.html' import top with context %}{{ top }}", file="p.html", templates=MH)
+case("from import several with context", "{% set who = 'W' %}{% from 'm.html' import f, top as t with context %}{{ f() }}{{ t }}", file="p.html", templates=MH)
+case("from import trailing comma", "{% from 'm.html' import f, %}{{ f() }}", file="p.html", templates=MH)
+case("from import private refused", "{% from 'm.html' import _p %}", file="p.html", templates={"m.html": "{% macro _p() %}{% endmacro %}"})
+case("from import private variable refused", "{% from 'm.html' import _v as v %}", file="p.html", templates={"m.html": "{% set _v = 1 %}"})
+case("import private attribute undefined", "{% import 'm.html' as m %}[{{ m._p }}]", file="p.html", templates={"m.html": "{% macro _p() %}P{% endmacro %}"})
+case("from import missing name", "{% from 'm.html' import nope %}{{ nope() }}", file="p.html", templates=MH)
+case("from import missing name unused", "{% from 'm.html' import nope %}ok", file="p.html", templates=MH)
+
+# ---- block scoped with inheritance
+case("scoped block child override sees loop", "{% extends 'b.html' %}{% block item %}<{{ i }}>{% endblock %}", file="c.html", templates={"b.html": "{% for i in [1, 2] %}{% block item scoped %}{{ i }}{% endblock %}{% endfor %}"})
+case("unscoped block child override", "{% extends 'b.html' %}{% block item %}<{{ i }}>{% endblock %}", file="c.html", templates={"b.html": "{% for i in [1, 2] %}{% block item %}{{ i }}{% endblock %}{% endfor %}"})
+case("scoped block child with super", "{% extends 'b.html' %}{% block item %}[{{ super() }}|{{ i }}]{% endblock %}", file="c.html", templates={"b.html": "{% for i in 'ab' %}{% block item scoped %}{{ i }}{% endblock %}{% endfor %}"})
+case("scoped block in with", "{% extends 'b.html' %}{% block x %}{{ v }}{% endblock %}", file="c.html", templates={"b.html": "{% with v = 'W' %}{% block x scoped %}{% endblock %}{% endwith %}"})
+case("scoped block in macro", "{% extends 'b.html' %}{% block x %}({{ a }}){% endblock %}", file="c.html", templates={"b.html": "{% macro m(a) %}{% block x scoped %}{% endblock %}{% endmacro %}{{ m(1) }}"})
+case("scoped only in child", "{% extends 'b.html' %}{% block item scoped %}<{{ i }}>{% endblock %}", file="c.html", templates={"b.html": "{% for i in [1, 2] %}{% block item %}{{ i }}{% endblock %}{% endfor %}"})
+case("scoped block loop variable", "{% extends 'b.html' %}{% block item %}{{ loop.index }}{% endblock %}", file="c.html", templates={"b.html": "{% for i in 'ab' %}{% block item scoped %}{% endblock %}{% endfor %}"})
+case("scoped block set in loop", "{% extends 'b.html' %}{% block item %}{{ j }}{% endblock %}", file="c.html", templates={"b.html": "{% for i in [1, 2] %}{% set j = i * 10 %}{% block item scoped %}{% endblock %}{% endfor %}"})
+case("scoped block self call", "{% for i in [1] %}{% block b scoped %}{{ i }}{% endblock %}{% endfor %}|{{ self.b() }}")
+case("scoped block required", "{% extends 'b.html' %}{% block x %}X{% endblock %}", file="c.html", templates={"b.html": "{% block x scoped required %}{% endblock %}"})
+
+# ---- rejected when compiling, as Jinja rejects
+case("endblock name mismatch", "{% block a %}{% endblock b %}")
+case("endblock name match", "{% block a %}A{% endblock a %}")
+case("endblock name nested mismatch", "{% block a %}{% block b %}{% endblock a %}{% endblock %}")
+case("endblock name nested match", "{% block a %}{% block b %}B{% endblock b %}{% endblock a %}")
+case("endmacro with name", "{% macro m() %}{% endmacro m %}")
+case("extends in macro", "{% macro m() %}{% extends 'b.html' %}{% endmacro %}", file="c.html", templates={"b.html": "x"})
+case("extends in for", "{% for i in [1] %}{% extends 'b.html' %}{% endfor %}", file="c.html", templates={"b.html": "x"})
+case("extends in block", "{% block x %}{% extends 'b.html' %}{% endblock %}", file="c.html", templates={"b.html": "x"})
+case("extends in with", "{% with %}{% extends 'b.html' %}{% endwith %}", file="c.html", templates={"b.html": "x"})
+case("extends in filter", "{% filter upper %}{% extends 'b.html' %}{% endfilter %}", file="c.html", templates={"b.html": "x"})
+case("extends in call", "{% macro m() %}{% endmacro %}{% call m() %}{% extends 'b.html' %}{% endcall %}", file="c.html", templates={"b.html": "x"})
+case("extends in set block", "{% set x %}{% extends 'b.html' %}{% endset %}", file="c.html", templates={"b.html": "x"})
+case("extends in unexecuted macro", "{% if false %}{% macro m() %}{% extends 'b.html' %}{% endmacro %}{% endif %}ok", file="c.html", templates={"b.html": "x"})
+case("extends in if allowed", "{% if true %}{% extends 'b.html' %}{% endif %}", file="c.html", templates={"b.html": "base"})
+case("extends in autoescape", "{% autoescape true %}{% extends 'b.html' %}{% endautoescape %}", file="c.html", templates={"b.html": "base"})
+case("duplicate macro parameter", "{% macro m(a, a) %}{% endmacro %}")
+case("duplicate macro parameter default", "{% macro m(a, b=1, b=2) %}{% endmacro %}")
+case("duplicate call block parameter", "{% macro m() %}{% endmacro %}{% call(x, x) m() %}{% endcall %}")
+case("positional after kwargs unpacking", "{{ range(**{'stop': 2}, 1) }}")
+case("positional after star args", "{{ range(*[1], 2) }}")
+case("positional after keyword", "{{ dict(a=1, 2) }}")
+case("double star args", "{{ range(*[1], *[2]) }}")
+case("double kwargs unpacking", "{{ dict(**{}, **{}) }}")
+case("keyword after kwargs unpacking", "{{ dict(**{}, a=1) }}")
+case("star args after keyword ok", "{% macro m(a, b) %}{{ a }}{{ b }}{% endmacro %}{{ m(b=2, *[1]) }}")
+case("filter positional after kwargs unpacking", "{{ 'x'|replace(**{}, 1) }}")
+case("test positional after keyword", "{{ 1 is divisibleby(a=1, 2) }}")
+case("kwargs unpacking last ok", "{{ dict(a=1, **{'b': 2}) }}")
+
+# ---- str.format specs and errors
+case("format binary alternate", "{{ '{:#b} {:#o} {:#x} {:#X}'.format(5, 8, 255, 255) }}")
+case("format char", "{{ '{:c}{:c}'.format(72, 105) }}")
+case("format index and key", "{{ '{0[name]} {0[1]}'.format({'name': 'n', 1: 'one'}) }} {{ '{0[0]}-{0[2]}'.format([1, 2, 3]) }}")
+case("format key lookup", "{{ '{d[a]}'.format(d={'a': '<x>'}) }}")
+case("format negative index is key", "{{ '{0[-1]}'.format([1]) }}")
+case("format missing key", "{{ '{0[x]}'.format({}) }}")
+case("format list index out of range", "{{ '{0[5]}'.format([1]) }}")
+case("format attribute of dict refused", "{{ '{a.b}'.format(a={'b': 1}) }}")
+case("format attribute of namespace", "{% set ns = namespace(v=7) %}{{ '{0.v}'.format(ns) }}")
+case("format attribute of loop", "{% for x in 'ab' %}{{ '{0.index}/{0.length} '.format(loop) }}{% endfor %}")
+case("format int real", "{{ '{0.real}'.format(3) }}")
+case("format nested spec", "{{ '[{:{}}]'.format('a', 4) }} {{ '[{:{}{}}]'.format('a', '>', 4) }} {{ '[{0:{1}.{2}f}]'.format(3.14159, 8, 2) }}")
+case("format recursion too deep", "{{ '{:{:{}}}'.format(1, 2, 3) }}")
+case("format manual then auto", "{{ '{0}{}'.format(1, 2) }}")
+case("format auto then manual", "{{ '{}{0}'.format(1, 2) }}")
+case("format unknown conversion", "{{ '{!x}'.format(1) }}")
+case("format conversion then junk", "{{ '{!rr}'.format(1) }}")
+case("format conversions", "{{ '{!r} {!s} {!a}'.format('é', 'é', 'é') }}")
+case("format conversion with spec", "{{ '[{!r:>6}]'.format('a') }}")
+case("format unclosed field", "{{ '{0[}'.format(1) }}")
+case("format single brace", "{{ '{'.format() }}")
+case("format single close brace", "{{ 'a}b'.format() }}")
+case("format escaped braces", "{{ '{{}} {{{}}}'.format(1) }}")
+case("format empty attribute", "{{ '{0.}'.format(1) }}")
+case("format junk after bracket", "{{ '{0[a]x}'.format({'a': 1}) }}")
+case("format missing positional", "{{ '{} {}'.format(1) }}")
+case("format missing keyword", "{{ '{name}'.format() }}")
+case("format string spec errors", "{{ '{:=5}'.format('a') }}")
+case("format string sign error", "{{ '{:+}'.format('a') }}")
+case("format string alternate error", "{{ '{:#}'.format('a') }}")
+case("format string grouping error", "{{ '{:,}'.format('a') }}")
+case("format string code error", "{{ '{:d}'.format('a') }}")
+case("format int as string error", "{{ '{:s}'.format(1) }}")
+case("format float as int error", "{{ '{:d}'.format(1.5) }}")
+case("format hex grouping", "{{ '{:_x} {:_b}'.format(123456789, 255) }}")
+case("format hex comma error", "{{ '{:,x}'.format(255) }}")
+case("format zero fill string", "{{ '[{:05}]'.format('ab') }} {{ '[{:<05}]'.format(3) }} {{ '[{:^05}]'.format(3) }} {{ '[{:x<05}]'.format(3) }}")
+case("format sign aware", "{{ '[{:=+6}] [{:+06}] [{: 05}] [{:-5}]'.format(3, -3, 3, 3) }}")
+case("format bool", "{{ '{} {:d} {:>5} {!r}'.format(true, true, false, true) }}")
+case("format none and list", "{{ '{} {}'.format(none, [1, 'a']) }} {{ '{!r}'.format({'a': none}) }}")
+case("format none with spec", "{{ '{:>5}'.format(none) }}")
+case("format list with spec", "{{ '{:>5}'.format([1]) }}")
+case("format float defaults", "{{ '{} {:.2} {:.3} {:.1} {:n}'.format(1.5, 1.0, 1234.5, 0.05, 3.5) }}")
+case("format float exponent", "{{ '{:e} {:.2E} {:g} {:G}'.format(12345.678, 0.00012, 1e-7, 1e20) }}")
+case("format percent", "{{ '{:%} {:.1%} {:.0%}'.format(0.5, 0.1234, 1) }}")
+case("format precision string", "{{ '[{:.2}] [{:5.1}] [{:>6.3}]'.format('hello', 'xyz', 'abcdef') }}")
+case("format center fill", "{{ '[{:*^9}] [{:-<6}] [{:.>6}]'.format('mid', 'l', 'r') }} {{ '[{:^4}]'.format('é') }}")
+case("format grouping", "{{ '{:,} {:_} {:,.2f} {:,}'.format(1234567, 1234567, 1234567.891, -1000) }}")
+case("format negative zero", "{{ '{} {:.1f}'.format(-0.0, -0.04) }}")
+case("format z flag int error", "{{ '{:z}'.format(1) }}")
+case("format width from kwarg", "{{ '[{:>{w}}]'.format('x', w=3) }}")
+case("format_map", "{{ '{a}-{b}'.format_map({'a': 1, 'b': 2}) }}")
+case("format_map missing", "{{ '{a}'.format_map({}) }}")
+case("format_map positional refused", "{{ '{}'.format_map({}) }}")
+case("format on markup index", "{{ ('{0[k]}'|safe).format({'k': '<v>'}) }} {{ ('{0[0]}'|safe).format(['<v>']) }}")
+case("format markup spec refused in markup", "{{ ('{0:>3}'|safe).format('<b>'|safe) }}")
+case("format markup arg in plain string", "{{ '{:>5}'.format('<b>'|safe) }}")
+case("format char range error", "{{ '{:c}'.format(-1) }}")
+case("percent format alternate", "{{ '%#x %#o %+d % d' % (255, 8, 5, 5) }}")
+case("percent format star width", "{{ '[%*d]' % (5, 42) }}")
+case("percent format repr", "{{ '%r %a' % ('é', 'é') }}")
+case("percent format char", "{{ '%c%c' % (72, 'i') }}")
+case("percent format list mapping", "{{ '%s' % [1, 2] }} {{ 'none' % [] }}")
+case("percent format list key error", "{{ '%(a)s' % [1] }}")
+
+# ---- more str methods
+case("str methods new", "{{ 'a,b,c'.rsplit(',', 1) }} {{ 'a=b=c'.partition('=') }} {{ 'a=b=c'.rpartition('=') }} {{ 'abc'.rfind('c') }} {{ 'abcb'.index('b') }}")
+case("str methods removeprefix", "{{ 'prefix-x'.removeprefix('prefix-') }} {{ 'x.txt'.removesuffix('.txt') }} {{ 'x'.removeprefix('y') }}")
+case("str methods case", "{{ 'Hello World'.swapcase() }} {{ 'STRASSE'.casefold() }} {{ 'Hello World'.istitle() }} {{ 'hello'.istitle() }}")
+case("str methods is", "{{ '123'.isdecimal() }} {{ '½'.isnumeric() }} {{ '½'.isdigit() }} {{ 'abc'.isascii() }} {{ 'é'.isascii() }} {{ ''.isascii() }}")
+case("str index not found", "{{ 'abc'.index('z') }}")
+case("str split empty separator", "{{ 'abc'.split('') }}")
+case("str join non strings", "{{ ''.join([1]) }}")
+case("str join dict and string", "{{ '-'.join({'a': 1, 'b': 2}) }} {{ '-'.join('xyz') }}")
+case("str center fill", "[{{ 'ab'.center(6, '*') }}] [{{ 'ab'.ljust(5, '.') }}] [{{ 'ab'.rjust(5, '0') }}]")
+case("str center bad fill", "{{ 'ab'.center(6, '**') }}")
+case("str strip chars", "[{{ 'xxhixx'.strip('x') }}] [{{ '<<hi>>'.lstrip('<') }}] [{{ '<<hi>>'.rstrip('>') }}]")
+case("str startswith tuple", "{{ 'hello'.startswith(('x', 'he')) }} {{ 'hello'.endswith(('lo', 'x')) }}")
+case("str zfill", "{{ '42'.zfill(5) }} {{ '-42'.zfill(5) }} {{ '+4'.zfill(4) }} {{ 'abc'.zfill(2) }}")
+case("str splitlines", "{{ 'a\nb\r\nc\rd'.splitlines() }} {{ ''.splitlines() }}")
+case("str count find", "{{ 'banana'.count('a') }} {{ 'banana'.count('an') }} {{ 'banana'.find('n') }} {{ 'banana'.find('z') }} {{ 'banana'.rfind('n') }}")
+case("str method as value", "{% set f = 'abc'.upper %}{{ f() }}")
+
+
+# ---- assorted corners found while comparing (each name is the template itself)
+MISC = [
+"{{ ('%s'|safe) % ('<',) }}",
+"{{ '%(a)s'|format({'a': 1}) }}",
+"{{ '%s'|format({'a': '<'}) }}",
+"{{ ('%(a)s %(a)r'|safe) % {'a': '<'} }}",
+"{{ ('<'|safe) in '<b>' }}",
+"{{ ('<b>'|safe) == '<b>' }}",
+"{{ ('a'|safe) < 'b' }}",
+"{{ {'<b>'|safe: 1}['<b>'] }}",
+"{{ ('%s%%'|safe) % 5 }}",
+"{{ ('%(x)s'|safe) % {'x': '<'|safe} }}",
+"{{ ('%s'|safe) % 1.5 }}",
+"{{ ('%s'|safe) % true }}",
+"{{ ('%5.1f|%-5d|'|safe) % (2.25, 3) }}",
+"{{ ('%.3s'|safe) % ('<b>'|safe) }}",
+"{{ ('{0}{0}'|safe).format('<') }}",
+"{{ ('{}'|safe).format(none) }}",
+"{{ ('{:d}'|safe).format(5) }}",
+"{{ ('{!s:>4}'|safe).format('<') }}",
+"{{ '<b>'|safe|replace('<', '&') }}",
+"{{ ('<b>'|safe).replace('b', '&', 1) }}",
+"{{ ('<b>'|safe)|replace('b', '&'|safe) }}",
+"{{ ('a b'|safe).split(' ')|join('<') }}",
+"{{ ('a b'|safe).split(' ')|join('<'|safe) }}",
+"{{ 'x'|indent(2, true) }}",
+"{{ '<b>'|safe|indent(2, true) }}",
+"{{ ('<b>'|safe)|trim('<') }}",
+"{{ ['<a>', 1]|join('<'|safe) }}",
+"{% autoescape false %}{{ ['<a>'|safe, '<b>']|join('<') }}{% endautoescape %}",
+"{% autoescape false %}{{ ('<b>%s</b>'|safe) % '<i>' }}{% endautoescape %}",
+"{{ 'abc'|center(7, '*') }}",
+"{{ 'a'|center }}",
+"{{ '%s'|format }}",
+"{{ '%s %s'|format('a') }}",
+"{{ 'x'|truncate(0, end='') }}",
+"{{ 'hello world'|truncate(5, leeway=0) }}",
+"{{ 'a b c d e f g'|truncate(7, leeway=0) }}",
+"{{ 'héllo wörld'|truncate(7, leeway=0) }}",
+"{{ 'nospaces_here_long'|truncate(10, leeway=0) }}",
+"{{ ' leading'|truncate(5, leeway=0) }}",
+"{{ '<b>x</b>'|safe|truncate(3, true, '', 0) }}",
+"{{ 1234567|filesizeformat }}",
+"{{ 'a'|wordwrap(5, wrapstring=none) }}",
+"{{ '{:>10}'.format('<b>'|safe) }}",
+"{{ '{}'.format('<b>'|safe) }}",
+"{{ 'a-b'.split('-', 0) }}",
+"{{ 'a b c'.split(none, 1) }}",
+"{{ 'a b c'.rsplit(none, 1) }}",
+"{{ '  a b  '.rsplit() }}",
+"{{ 'a,b,,c'.rsplit(',') }}",
+"{{ 'aXbXc'.rpartition('Y') }}",
+"{{ 'aXbXc'.partition('Y') }}",
+"{{ 'ß'.upper() }} {{ 'ǅ'.lower() }} {{ 'ﬁ'.upper() }}",
+"{{ 'İ'.lower()|length }}",
+"{{ 'Straße'.casefold() }}",
+"{{ 'hello world'.title() }} {{ \"they're bill's\".title() }} {{ 'x1y 2z'.title() }}",
+"{{ 'aBC dEF'.capitalize() }}",
+"{% macro m(a, b) %}{{ a }}{{ b }}{% endmacro %}{{ m(1, b=2, **{}) }}",
+"{% macro m() %}{{ varargs|length }}{% endmacro %}{{ m(1, 2, *[3]) }}",
+"{% macro m(a=1) %}{{ a }}{% endmacro %}{{ m(*[], **{'a': 5}) }}",
+"{{ m.name }}",
+"{% set f = range %}{{ f.name }}",
+"{% set ns = namespace(a=1) %}{{ ns }}",
+"{% set ns = namespace(a=1) %}{{ ns.b }}",
+"{% set ns = namespace() %}{% set ns.a, ns.b = 1 %}",
+"{% set a, b = 1 %}",
+"{% set a, b = [1, 2, 3] %}",
+"{% for a, b in [1] %}{% endfor %}",
+"{% for a, b in [[1, 2, 3]] %}{% endfor %}",
+"{% set x = 1 %}{% set x.y = 2 %}",
+"{% set ns = namespace() %}{% set ns.x = 1 %}{{ ns.x }}{% set ns.x = ns.x + 1 %}{{ ns.x }}",
+"{% block b %}{{ self.b is defined }}{% endblock %}",
+"{{ self }}",
+"{{ self.nope() }}",
+"{% for i in [1] %}{{ loop.index }}{{ loop.revindex }}{{ loop.depth }}{{ loop.depth0 }}{{ loop.length }}{% endfor %}",
+"{% for i in [1,2] %}{{ loop }}{% endfor %}",
+"{{ range(3)|length }}",
+"{{ dict(a=1)|items|list }}",
+"{{ {'a': 1}|dictsort(by='value') }}",
+"{{ {'b': 1, 'A': 2}|dictsort }}",
+"{{ {'b': 1, 'A': 2}|dictsort(true) }}",
+"{{ [1, 'a']|sort }}",
+"{{ [[2, 1], [1, 2]]|sort }}",
+"{{ [none, 1]|sort }}",
+"{{ 'abc' ~ ['<x>'] }}",
+"{{ ['<x>'] }}",
+"{{ {'<k>': '<v>'} }}",
+"{{ ('<x>',) }}",
+"{{ 1 / 0 }}",
+"{{ 1 // 0 }}",
+"{{ 1 % 0 }}",
+"{{ 1.0 / 0 }}",
+"{{ 2 ** 0.5 }}",
+"{{ 2 ** -2 }}",
+"{{ 7.0 // 2 }} {{ -7.5 // 2 }} {{ 7 % -3 }} {{ -7.5 % 2 }}",
+"{{ 'a' in ['a'|safe] }}",
+"{{ 1 in [true] }} {{ 0 in [false] }} {{ 1.0 in [1] }}",
+"{{ [1, 2] == [1, 2.0] }} {{ (1, 2) == [1, 2] }} {{ 'a' == 'a'|safe }}",
+"{{ none|string }} {{ true|string }} {{ 1.0|string }} {{ [1]|string }}",
+"{{ none|lower }}",
+"{{ 1|upper }}",
+"{{ 12|reverse }}",
+"{{ none|length }}",
+"{{ 5|first }}",
+"{{ 'a\\nb'|replace('\\n', '<br>') }}",
+"{{ 'a\\nb'|e|replace('\\n', '<br>'|safe) }}",
+"{{ x|default }}",
+"{{ x|default(none) }}",
+"{{ ''|default('d', boolean=true) }}",
+"{% for g in [{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'y'}, {'a': 1, 'b': 'z'}]|groupby('a') %}{{ g.grouper }}{{ g.list|map(attribute='b')|join }}{% endfor %}",
+"{% for g in [{'a': 1}, {'a': none}]|groupby('a', default=0) %}{{ g.grouper }};{% endfor %}",
+"{{ [{'a': {'b': 1}}, {'a': {'b': 2}}]|map(attribute='a.b')|list }}",
+"{{ [[1, 2], [3, 4]]|map(attribute=1)|list }}",
+"{{ [{'x': 1}, {}]|map(attribute='x', default=0)|list }}",
+"{{ ['a', 'B']|map('upper')|list }}",
+"{{ ['a,b', 'c']|map('split', ',')|list }}",
+"{{ [1, 2, 3]|select('>', 1)|list }}",
+"{{ [1, 2, 3]|reject('in', [2])|list }}",
+"{{ [{'a': 1}, {'a': 0}]|selectattr('a')|list }}",
+"{{ [{'a': 1}, {}]|selectattr('a', 'defined')|list }}",
+"{{ [{'n': 'x'}, {'n': 'y'}]|rejectattr('n', 'eq', 'x')|map(attribute='n')|join }}",
+"{{ [{'a': 'B'}, {'a': 'a'}]|sort(attribute='a')|map(attribute='a')|join }}",
+"{{ ['b', 'a', 'B']|unique|list }}",
+"{{ [{'a': 1}, {'a': 1}]|unique(attribute='a')|list }}",
+"{{ [1, 5, 3]|max }} {{ []|max }}",
+"{{ ['a', 'B']|min }} {{ ['a', 'B']|min(case_sensitive=true) }}",
+"{{ {'a': 1, 'b': 2}|dictsort(false, 'value', true) }}",
+"{{ {'b': 1}|items|list }}",
+"{{ none|items|list }}",
+"{{ {'a': '<>', 'b': none, 'c': true}|xmlattr }}",
+"{{ {'a b': 1}|xmlattr }}",
+"{{ {'a': 1}|xmlattr(autospace=false) }}",
+"{{ {'k': [1, 'x', none, true, 1.5]}|tojson }}",
+"{{ \"'\"|tojson }}",
+"{{ '&'|tojson }}",
+"{{ {'b': 1, 'a': 2}|tojson(indent=1) }}",
+"{{ 'a/b c?d'|urlencode }}",
+"{{ {'a': 'x y'}|urlencode }}",
+"{{ 12|urlencode }}",
+"{{ 1.5|round(0, 'ceil') }} {{ -1.5|round }} {{ 0.5|round }} {{ 1.25|round(1) }} {{ 12345|round(-3) }}",
+"{{ '3'|int + 1 }} {{ '3.5'|float * 2 }} {{ 'abc'|int(default=7) }} {{ '10'|int(base=2) }} {{ '0o17'|int(base=8) }}",
+"{{ 3.7|int }} {{ -3.7|int }} {{ '  -5  '|int }} {{ '1e3'|int }} {{ none|int }}",
+"{{ 10|filesizeformat }} {{ 1024|filesizeformat(true) }} {{ 1500000|filesizeformat }} {{ 0|filesizeformat }} {{ -5|filesizeformat }}",
+"{{ 'Hello'|list|join('-') }}",
+"{{ [1, 2]|sum(start=[]) if false else 'x' }}",
+"{{ [[1], [2]]|sum(start=[]) }}",
+"{% set c = cycler('a', 'b') %}{{ c.next() }}{{ c.next() }}{{ c.next() }}{{ c.current }}",
+"{% set c = cycler(1, 2) %}{{ c.next() }}{{ c.reset() }}{{ c.next() }}",
+"{% set j = joiner('|') %}{% for i in [1, 2, 3] %}{{ j() }}{{ i }}{% endfor %}",
+"{% set j = joiner() %}[{{ j() }}][{{ j() }}]",
+"{{ lipsum is callable }}",
+"{{ namespace is callable }}",
+"{% for i in range(3) %}{% if loop.first %}F{% elif loop.last %}L{% else %}{{ loop.index }}{% endif %}{% endfor %}",
+"{% for x in [3, 1] %}{{ loop.previtem is defined }}{{ loop.nextitem is defined }}{% endfor %}",
+"{% for x in 'ab' %}{% for y in 'cd' %}{{ loop.depth }}{% endfor %}{% endfor %}",
+"{% for a in [[1, [2, 3]]] %}{% for b, (c, d) in [a] %}{{ b }}{{ c }}{{ d }}{% endfor %}{% endfor %}",
+"{% for k, v in {'a': 1}|dictsort %}{{ k }}{{ v }}{% endfor %}",
+"{% for x in none %}{% endfor %}",
+"{% for x in 5 %}{% endfor %}",
+"{% for x in {'a': 1}.values() %}{{ x }}{% endfor %}",
+"{% for i in range(2) %}{% set x = i %}{% endfor %}[{{ x }}]",
+"{% set ns = namespace(items=[]) %}{% for i in range(3) %}{% set ns.items = ns.items + [i] %}{% endfor %}{{ ns.items }}",
+"{% if [] %}a{% elif {} %}b{% elif '' %}c{% elif 0.0 %}d{% else %}e{% endif %}",
+"{% if x is not defined %}nd{% endif %}",
+"{% with a = 1 %}{% with b = a + 1 %}{{ a }}{{ b }}{% endwith %}{% endwith %}",
+"{% with a = 1, b = a %}{{ b }}{% endwith %}",
+"{% filter upper %}{% filter replace('A', '<') %}a{% endfilter %}{% endfilter %}",
+"{% filter center(7) %}x{% endfilter %}|",
+"{% macro m(a, b) %}{{ a }}|{{ b }}{% endmacro %}{{ m(b='B', a='A') }}",
+"{% macro m() %}{{ kwargs }}{% endmacro %}{{ m(z=1, a=2) }}",
+"{% macro m(a) %}{{ varargs }}{% endmacro %}{{ m(1, 2, 3) }}",
+"{% macro m() %}{% endmacro %}{{ m(1) }}",
+"{% macro outer() %}{% macro inner() %}i{% endmacro %}{{ inner() }}{% endmacro %}{{ outer() }}{{ inner is defined }}",
+"{% macro m() %}{{ caller is defined }}{% endmacro %}{{ m() }}",
+"{% macro m() %}{{ caller() }}{% endmacro %}{{ m() }}",
+"{% macro m() %}{{ caller('x', 'y') }}{% endmacro %}{% call(a, b='z') m() %}{{ a }}{{ b }}{% endcall %}",
+"{% macro m() %}{{ caller(1, 2) }}{% endmacro %}{% call(a) m() %}{{ a }}{% endcall %}",
+"{% macro m() %}[{{ caller()|upper }}]{% endmacro %}{% call m() %}<i>{% endcall %}",
+"{% set x = 'a' %}{% macro m(x='b') %}{{ x }}{% endmacro %}{{ m() }}{{ m(x) }}",
+"{{ 'a' if true }}{{ 'b' if false }}|{{ ('c' if false)|default('d') }}",
+"{{ not none }} {{ not not 1 }} {{ -(-1) }} {{ +'1' if false else 'p' }}",
+"{{ 1 if 1 in [1] and not 2 in [1] else 0 }}",
+"{{ (1, 2)[0] }} {{ [(1, 2)][0][1] }} {{ 'abc'[-1] }} {{ 'abc'[5] is undefined }}",
+"{{ [1, 2, 3][-5:10] }} {{ 'hello'[::-2] }} {{ [1,2,3][1:-1] }}",
+"{{ {'a': 1}['b'] is defined }}",
+"{{ {'a': {'b': 2}}.a.b }}",
+"{{ x.y.z }}",
+"{{ x['y'] }}",
+"{{ x.0 }}",
+"{{ [1].length }}",
+"{{ 'a' 'b' }} {{ 'multi'\n'line' }}",
+"{{ '\\u00e9\\x41\\101' }}",
+"{{ r'a\\nb' if false else 'raw' }}",
+"{{ 1_000_000 }} {{ 0x10 if false else 16 }} {{ 1.5e3 }} {{ .5 if false else 0.5 }}",
+"{{ true and 'x' }} {{ false or none }} {{ none and 1 }}",
+"{{ 1 < 2 > 1 }} {{ 1 == 1 != 2 }}",
+"{{ 'b' ~ none }} {{ 1 ~ 2 }} {{ [1] ~ (2,) }}",
+"{{ 3 - - 3 }} {{ 2 * -1 }} {{ -2 ** 2 }}",
+"{{ 7 // 2 * 2 }} {{ 2 ** 3 ** 2 }} {{ (2 ** 3) ** 2 }} {{ 10 - 2 - 3 }} {{ 100 / 10 / 5 }}",
+"{% raw %}{% if %}{{ x }}{% endraw %}",
+"{%- raw -%}  x  {%- endraw -%}",
+"a {#- c -#} b {#+ d +#} c",
+"{{ '{{' }}{{ '}}' }}{{ '{%' }}",
+"{{- ' x ' -}}",
+"a\n{%- if true %}\nb{% endif -%}\nc",
+"{% set x = 5 %}{% set y = x * 2 %}{{ y }}{% set x = 'str' %}{{ x }}{{ y }}",
+"{% set l = [1, 2] %}{% set l2 = l + [3] %}{{ l }}{{ l2 }}",
+"{% set a = b = 1 %}",
+"{% set 1 = 2 %}",
+"{% set a %}x{% endset %}{% set a %}y{% endset %}{{ a }}",
+"{{ 'x'|nofilter }}",
+"{{ 1 is notatest }}",
+"{% nosuchtag %}",
+"{% for %}{% endfor %}",
+"{% if %}{% endif %}",
+"{{ 1 + }}",
+"{{ (1 }}",
+"{{ [1, }}",
+"{{ {'a' 1} }}",
+"{{ a.1.b }}",
+"{% endfor %}",
+"{% for x in y %}",
+"{% block b %}{% block b %}{% endblock %}{% endblock %}",
+"{% macro %}{% endmacro %}",
+"{% call m %}{% endcall %}",
+"{% include %}",
+"{% import 'x' %}",
+"{% from 'x' import %}",
+"{% with a %}{% endwith %}",
+"{% autoescape %}{% endautoescape %}",
+"{% filter %}{% endfilter %}",
+"{% set %}",
+"{{ x|default('a', 'b', 'c') }}"
+]
+for i, t in enumerate(MISC):
+    case("misc %03d %s" % (i, t[:60]), t)
+
+
+# ---- inheritance, include and import corners (rendered as p.html with v='<v>', name='i.html')
+INHERIT = [
+[
+"{% extends 'b.html' %}{% block a %}{{ super() }}{{ super() }}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{{ self.b() }}{% endblock %}{% block b %}X{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block c %}never{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{% block inner %}I{% endblock %}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'm.html' %}{% block a %}{{ super() }}+{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>",
+"m.html": "{% extends 'b.html' %}"
+}
+],
+[
+"{% extends 'b.html' %}{% set v = 1 %}{% block a %}{{ v }}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{{ v }}{% endblock %}",
+{
+"b.html": "{% set v = 'p' %}<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{% for i in [1,2] %}{{ i }}{% endfor %}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% macro m() %}M{% endmacro %}{% block a %}{{ m() }}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{{ self.a is defined }}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'b.html' %}{% block a required %}{% endblock %}",
+{
+"b.html": "<{% block a %}A{% endblock %}|{% block b %}B{% endblock %}>"
+}
+],
+[
+"{% extends 'r.html' %}",
+{
+"r.html": "{% block x required %}{% endblock %}"
+}
+],
+[
+"{% extends 'r.html' %}{% block x %}ok{% endblock %}",
+{
+"r.html": "{% block x required %}{% endblock %}"
+}
+],
+[
+"{% extends 'r.html' %}",
+{
+"r.html": "{% block x required %}text{% endblock %}"
+}
+],
+[
+"{% include 'i.html' %}{% include 'i.html' %}",
+{
+"i.html": "{% set n = 1 %}{{ n }}"
+}
+],
+[
+"{% set x = 'outer' %}{% include 'i.html' %}",
+{
+"i.html": "{{ x }}{% set x = 'inner' %}{{ x }}"
+}
+],
+[
+"{% for i in [1, 2] %}{% include 'i.html' without context %}{% endfor %}",
+{
+"i.html": "[{{ i }}]"
+}
+],
+[
+"{% macro m() %}{% include 'i.html' %}{% endmacro %}{{ m() }}",
+{
+"i.html": "inc"
+}
+],
+[
+"{% macro m(v) %}{% include 'i.html' %}{% endmacro %}{{ m('arg') }}",
+{
+"i.html": "[{{ v }}]"
+}
+],
+[
+"{% include 'i.html' ignore missing with context %}",
+{
+"i.html": "ok"
+}
+],
+[
+"{% include 'i.html' ignore missing without context %}",
+{}
+],
+[
+"{% include ['a.html', 'b.html'] ignore missing %}x",
+{}
+],
+[
+"{% include name %}",
+{
+"i.html": "dyn"
+}
+],
+[
+"{% import 'm.html' as m %}{{ m }}",
+{
+"m.html": ""
+}
+],
+[
+"{% import 'm.html' as m %}{{ m.x }}{{ m.y }}",
+{
+"m.html": "{% set x = 1 %}{% set y %}blk{% endset %}"
+}
+],
+[
+"{% import 'm.html' as m %}{{ m.x }}",
+{
+"m.html": "{% for i in [1] %}{% set x = 1 %}{% endfor %}"
+}
+],
+[
+"{% import 'm.html' as m %}[{{ m.text }}]",
+{
+"m.html": "printed text {% set text = 't' %}"
+}
+],
+[
+"{% from 'm.html' import a as b, a %}{{ a() }}{{ b() }}",
+{
+"m.html": "{% macro a() %}A{% endmacro %}"
+}
+],
+[
+"{% import 'm.html' as m %}{% import 'm.html' as n %}{{ m.a() }}{{ n.a() }}",
+{
+"m.html": "{% macro a() %}A{% endmacro %}"
+}
+],
+[
+"{% import 'm.html' as m %}{{ m.a() }}",
+{
+"m.html": "{% macro a() %}{{ b() }}{% endmacro %}{% macro b() %}B{% endmacro %}"
+}
+],
+[
+"{% from 'm.html' import a %}{{ a() }}",
+{
+"m.html": "{% import 'n.html' as n %}{% macro a() %}{{ n.z() }}{% endmacro %}",
+"n.html": "{% macro z() %}Z{% endmacro %}"
+}
+],
+[
+"{% import 'm.txt' as m %}{{ m.a() }}",
+{
+"m.txt": "{% macro a() %}<b>{% endmacro %}"
+}
+],
+[
+"{% import 'm.html' as m %}{{ m.a()|length }}{{ m.a() is escaped }}",
+{
+"m.html": "{% macro a() %}<b>{% endmacro %}"
+}
+],
+[
+"{% extends 'b.html' %}{% block a %}{% include 'i.html' %}{% endblock %}",
+{
+"b.html": "{% for x in [1] %}{% block a scoped %}{% endblock %}{% endfor %}",
+"i.html": "{{ x }}"
+}
+],
+[
+"{% set x = 1 %}{% block a %}{{ x }}{% endblock %}",
+{}
+],
+[
+"{% for x in [1] %}{% block a %}{{ x }}{% endblock %}{% endfor %}",
+{}
+],
+[
+"{% macro m() %}{% block q %}{% endblock %}{% endmacro %}",
+{}
+],
+[
+"{{ self.a() }}{% block a %}A{% endblock %}",
+{}
+],
+[
+"{% block a %}{{ super() }}{% endblock %}",
+{}
+],
+[
+"{% extends 'b.html' %}{% block a %}{{ super()|upper }}{% endblock %}",
+{
+"b.html": "{% block a %}<i>{% endblock %}"
+}
+],
+[
+"{% extends 'b.txt' %}{% block a %}<{{ v }}>{% endblock %}",
+{
+"b.txt": "{% block a %}{% endblock %}"
+}
+],
+[
+"{% extends 'b.html' %}",
+{
+"b.html": "{{ v }}"
+}
+]
+]
+for i, (t, others) in enumerate(INHERIT):
+    case("inherit %02d %s" % (i, t[:60]), t, {"v": "<v>", "name": "i.html"}, file="p.html", templates=others)
+
+
+# ---- escaping contexts, printf formats, loops and Undefined through every filter (v = '<v>&')
+ESCAPES = [
+[
+"{% autoescape false %}{{ '<b>'|safe|title }}{{ '<i>'|e }}{% endautoescape %}",
+None
+],
+[
+"{% autoescape false %}{{ ['<a>', '<b>'|safe]|join('<') }}{% endautoescape %}",
+None
+],
+[
+"{% autoescape false %}{% macro m() %}<b>{% endmacro %}{{ m() is escaped }}{% endautoescape %}",
+None
+],
+[
+"{% macro m() %}<b>{% endmacro %}{{ m() is escaped }}",
+None
+],
+[
+"{% set x %}<b>{% endset %}{{ x is escaped }}{% autoescape false %}{% set y %}<i>{% endset %}{{ y is escaped }}{% endautoescape %}",
+None
+],
+[
+"{% autoescape true %}{{ v }}{% autoescape false %}{{ v }}{% endautoescape %}{{ v }}{% endautoescape %}",
+"t.txt"
+],
+[
+"{{ v ~ '<' }}",
+"t.txt"
+],
+[
+"{{ '<b>%s</b>'|safe|format(v) }}",
+"t.txt"
+],
+[
+"{{ v|e }}",
+"t.txt"
+],
+[
+"{{ v|e|length }}",
+"t.txt"
+],
+[
+"{{ ('<%s>'|safe) % v }}",
+"t.txt"
+],
+[
+"{{ v|safe ~ v }}",
+"t.txt"
+],
+[
+"{{ [v|safe] }}",
+None
+],
+[
+"{{ {'k': v|safe} }}",
+None
+],
+[
+"{{ v|safe|string|e }}",
+None
+],
+[
+"{{ v|string }}",
+None
+],
+[
+"{{ (v|safe).strip('<') }}",
+None
+],
+[
+"{{ v|safe is string }}",
+None
+],
+[
+"{{ v|e is string }}",
+None
+],
+[
+"{{ 1|e }} {{ none|e }} {{ [1]|e }}",
+None
+],
+[
+"{{ true|safe }} {{ 1.5|safe }} {{ none|safe }} {{ [1, '<']|safe }}",
+None
+],
+[
+"{{ v|forceescape|forceescape }}",
+None
+],
+[
+"{{ v|escape|safe }}",
+None
+],
+[
+"{{ '&amp;'|safe|striptags }}",
+None
+],
+[
+"{{ '<p>a</p>\n<p>b</p>'|striptags }}",
+None
+],
+[
+"{{ '<a href=\"x\">l</a> &lt;t&gt; &#39; &#x27; &nbsp;.'|striptags }}",
+None
+],
+[
+"{{ 'a &amp b'|striptags }}",
+None
+],
+[
+"{{ '<unclosed a'|striptags }}",
+None
+],
+[
+"{{ '<!-- x'|striptags }}",
+None
+],
+[
+"{{ 'x' * 3|length }}",
+None
+],
+[
+"{{ ('x' * 3)|length }}",
+None
+],
+[
+"{{ '%s'|format(v|safe) }}",
+None
+],
+[
+"{{ 'a'|format }}",
+None
+],
+[
+"{{ '%(x)s %(y)s'|format(x=1, y='<') }}",
+None
+],
+[
+"{{ '%-8s|'|format(v) }}",
+None
+],
+[
+"{{ '%08.3f'|format(-3.14159) }}",
+None
+],
+[
+"{{ '%+.2e'|format(12345) }}",
+None
+],
+[
+"{{ '%g %g %g'|format(1e-5, 123456789, 0.5) }}",
+None
+],
+[
+"{{ '%5.2s|'|format('abc') }}",
+None
+],
+[
+"{{ '%c'|format(9731) }}",
+None
+],
+[
+"{{ '%i %u'|format(3.9, -2) }}",
+None
+],
+[
+"{{ '%X'|format(255) }}",
+None
+],
+[
+"{{ '%o'|format(-8) }}",
+None
+],
+[
+"{{ '%s'|format(none) }} {{ '%r'|format(none) }} {{ '%s'|format([1]) }}",
+None
+],
+[
+"{{ '%d'|format('x') }}",
+None
+],
+[
+"{{ '%z'|format(1) }}",
+None
+],
+[
+"{{ '%'|format }}",
+None
+],
+[
+"{{ '%(a)s'|format(1) }}",
+None
+],
+[
+"{{ '%s %(a)s'|format(a=1) }}",
+None
+],
+[
+"{% for x in 'abc' %}{{ loop.revindex0 }}{% endfor %}",
+None
+],
+[
+"{% for x in [1,2,3] %}{{ loop.cycle(*'xy') }}{% endfor %}",
+None
+],
+[
+"{% for x in [] %}{% else %}{{ x }}{% endfor %}",
+None
+],
+[
+"{% for x in [1] %}{% for y in [] %}{% else %}{{ loop.index }}{% endfor %}{% endfor %}",
+None
+],
+[
+"{% for x in [1, 2] if x > 5 %}{{ x }}{% else %}none{% endfor %}",
+None
+],
+[
+"{% for x in [1, 2, 3] if x != 2 %}{{ loop.last }}{% endfor %}",
+None
+],
+[
+"{% for a, b in {'x': 1}.items() %}{{ a }}{{ b }}{% endfor %}",
+None
+],
+[
+"{% for a in {'x': 1}|dictsort %}{{ a[0] }}{% endfor %}",
+None
+],
+[
+"{% for x in [1,2] %}{{ loop.changed(x) }}{{ loop.changed(x) }}{% endfor %}",
+None
+],
+[
+"{% for x in [1, 2, 3] %}{{ loop.nextitem is undefined }}{% endfor %}",
+None
+],
+[
+"{% for x in range(3) recursive %}{{ x }}{% endfor %}",
+None
+],
+[
+"{% for x in [[1, [2]], 3] recursive %}{% if x is iterable %}({{ loop(x) }}){% else %}{{ x }}{% endif %}{% endfor %}",
+None
+],
+[
+"{% set items = [1, 2] %}{% for i in items %}{% set items = [] %}{{ i }}{% endfor %}{{ items }}",
+None
+],
+[
+"{% for i in range(2) %}{% for i in range(2) %}{{ i }}{% endfor %}{{ i }}{% endfor %}",
+None
+],
+[
+"{{ loop }}",
+None
+],
+[
+"{% for x in [1] %}{{ loop.index is number }}{{ loop.cycle is callable }}{% endfor %}",
+None
+],
+[
+"{% if true %}a{% elif undefined_fn() %}b{% endif %}",
+None
+],
+[
+"{{ 1 if undefined_x else 2 }}",
+None
+],
+[
+"{{ missing is none }} {{ missing|string }} {{ missing|list }} {{ missing|join }} {{ missing|length }}",
+None
+],
+[
+"{{ missing|upper }}",
+None
+],
+[
+"{{ missing|e }}",
+None
+],
+[
+"{{ missing|first }}",
+None
+],
+[
+"{{ missing|default(1) }}",
+None
+],
+[
+"{{ missing|sort }}",
+None
+],
+[
+"{{ missing|replace('a', 'b') }}",
+None
+],
+[
+"{{ missing|trim }}",
+None
+],
+[
+"{{ missing|wordcount }}",
+None
+],
+[
+"{{ missing|tojson }}",
+None
+],
+[
+"{{ missing|safe }}",
+None
+],
+[
+"{{ missing|center(4) }}|",
+None
+],
+[
+"{{ missing|truncate }}",
+None
+],
+[
+"{{ missing|urlencode }}",
+None
+],
+[
+"{{ missing|title }}",
+None
+],
+[
+"{{ missing|capitalize }}",
+None
+],
+[
+"{{ missing|reverse|list }}",
+None
+],
+[
+"{{ missing ~ 'x' }}",
+None
+],
+[
+"{{ missing|attr('x') }}",
+None
+],
+[
+"{{ missing|batch(2)|list }}",
+None
+],
+[
+"{{ missing|unique|list }}",
+None
+],
+[
+"{{ missing|min }}",
+None
+],
+[
+"{{ missing|sum }}",
+None
+],
+[
+"{{ missing|dictsort }}",
+None
+],
+[
+"{{ missing|items|list }}",
+None
+],
+[
+"{{ missing|xmlattr }}",
+None
+],
+[
+"{{ missing|round }}",
+None
+],
+[
+"{{ missing|abs }}",
+None
+],
+[
+"{{ missing|filesizeformat }}",
+None
+],
+[
+"{{ missing|indent }}",
+None
+],
+[
+"{{ missing|striptags }}",
+None
+],
+[
+"{{ missing|wordwrap }}",
+None
+],
+[
+"{{ missing|format }}",
+None
+],
+[
+"{{ missing|map('upper')|list }}",
+None
+],
+[
+"{{ missing|select|list }}",
+None
+],
+[
+"{{ missing|groupby('a')|list }}",
+None
+],
+[
+"{{ missing in 'abc' }}",
+None
+],
+[
+"{{ 'a' in missing }}",
+None
+],
+[
+"{{ missing[0] }}",
+None
+],
+[
+"{{ -missing }}",
+None
+],
+[
+"{{ not missing }}",
+None
+],
+[
+"{{ missing == missing }}",
+None
+],
+[
+"{{ missing is sameas missing }}",
+None
+],
+[
+"{{ missing|e is escaped }}",
+None
+]
+]
+for i, (t, f) in enumerate(ESCAPES):
+    extra = {"file": f} if f else {}
+    case("corner %02d %s" % (i, t[:60]), t, {"v": "<v>&"}, **extra)
+
+
+# ---- numbers, text and collection filters on realistic data
+USERS = [{"name": "a", "age": 30}, {"name": "B", "age": 20}, {"name": "c", "age": 30}]
+DATA = [
+"{{ 1/3 }} {{ 2/3 }} {{ 10/3 }} {{ 1e16 }} {{ 1e15 + 0.3 }} {{ 123456789.123456789 }} {{ 5e-324 }} {{ 1.7976931348623157e308 }}",
+"{{ 0.1 * 3 }} {{ 1.1 + 2.2 }} {{ 3 * 1.1 }} {{ 100 * 1.1 }} {{ 0.3 - 0.1 }}",
+"{{ 1e300 * 1e10 }} {{ -1e300 * 1e10 }} {{ (1e300 * 1e10) - (1e300 * 1e10) }}",
+"{{ 7 / 7 }} {{ -0.0 }} {{ 0.0 == -0.0 }} {{ 1 == 1.0 }} {{ 1 is sameas 1.0 }}",
+"{{ 2.5|round }} {{ 3.5|round }} {{ -2.5|round }} {{ 0.125|round(2) }} {{ 0.375|round(2) }} {{ 1.005|round(2) }}",
+"{{ 1234.5678|round(2, 'floor') }} {{ -1.5|round(method='ceil') }} {{ 5|round(1) }} {{ 5.0|round(-1) }}",
+"{{ 2.5|int }} {{ '2.5'|int }} {{ '-0'|int }} {{ ''|int }} {{ '   '|float }} {{ 'nan'|float }} {{ '-inf'|float }}",
+"{{ 10|float }} {{ '1,000'|int }} {{ '1_000.5'|float }} {{ '.5'|float }} {{ '5.'|float }} {{ '1e-3'|float }}",
+"{{ [1, 2.5]|sum }} {{ [0.1] * 3|sum if false else ([0.1, 0.1, 0.1]|sum) }} {{ [1, 2]|sum(start=0.5) }}",
+"{{ 17 % 5 }} {{ -17 % 5 }} {{ 17 % -5 }} {{ 17.5 % 5 }} {{ 5 % 0.5 }} {{ 2 ** 62 }} {{ -(2 ** 62) }}",
+"{{ 9007199254740993 }} {{ 9007199254740993 + 0.0 }} {{ 2 ** 53 + 1 }}",
+"{{ 3 // 2.0 }} {{ -3 // 2.0 }} {{ 3.0 // 0.7 }} {{ 1 / 3 * 3 }}",
+"{{ '%.0f %.0f %.0f %.0f'|format(0.5, 1.5, 2.5, 3.5) }}",
+"{{ '%.2f %.2f'|format(2.675, 1.005) }}",
+"{{ '%.15g %.17g'|format(0.1, 0.1) }}",
+"{{ '%5.1f%%'|format(99.55) }}",
+"{{ '%e'|format(0) }} {{ '%g'|format(100000) }} {{ '%g'|format(1000000) }} {{ '%G'|format(1e-10) }}",
+"{{ '{:.0f} {:.0f} {:.0f}'.format(0.5, 1.5, 2.5) }}",
+"{{ '{:.3e}'.format(123456) }} {{ '{:.2%}'.format(1/3) }} {{ '{:10.4f}|'.format(3.14159265) }}",
+"{{ '{:,.1f}'.format(1234567.25) }} {{ '{:_.3f}'.format(1234.5) }} {{ '{:,d}'.format(-1234) }}",
+"{{ '{:g}'.format(0.0001) }} {{ '{:g}'.format(0.00001) }} {{ '{:g}'.format(123456789) }}",
+"{{ '{:.10}'.format(1/3) }} {{ '{:.1}'.format(0.05) }} {{ '{}'.format(1e22) }} {{ '{}'.format(1e-5) }}",
+"{{ '{:+.1f} {: .1f} {:-.1f}'.format(1, 1, -1) }}",
+"{{ '{:#.0f} {:#g} {:#x}'.format(1, 1.0, 0) }}",
+"{{ '{:08.2f} {:-^9.1f} {:>+8d}'.format(-3.14159, 2.5, 42) }}",
+"{{ 'abc'|length }} {{ 'ab😀'|length }} {{ 'ab😀'|reverse }} {{ 'ab😀'[2] }} {{ 'é'|length }}",
+"{{ 'ÉCOLE'|lower }} {{ 'straße'|upper }} {{ 'ǆ'|title }} {{ 'ﬁnal'|capitalize }} {{ 'ΣΑΣ'|lower }}",
+"{{ 'hello world'|title }} {{ 'HELLO-WORLD foo_bar'|title }} {{ \"o'neil\"|title }} {{ 'x(y)z'|title }} {{ '1st 2nd'|title }}",
+"{{ 'a\tb'|title }} {{ 'àb çd'|title }}",
+"{{ '  x  '|trim }}|{{ ' x '|trim }}|{{ ' x'|trim }}|",
+"{{ 'a  b\t\nc'|wordcount }} {{ 'it\\'s'|wordcount }} {{ '___'|wordcount }} {{ '3.14'|wordcount }} {{ 'héllo-wörld'|wordcount }}",
+"{{ 'hello'|truncate(3, true, '') }} {{ 'hello world foo'|truncate(11, false, '', 0) }} {{ 'abc def'|truncate(6, leeway=0) }}",
+"{{ 'one two'|truncate(5, leeway=0) }}|{{ 'one two'|truncate(4, leeway=0) }}|{{ 'onetwo three'|truncate(6, leeway=0) }}",
+"{{ 'a b'|replace(' ', '') }} {{ 'aaa'|replace('a', 'b', 0) }} {{ 'aaa'|replace('', '-') }} {{ 'abc'|replace('', '-', 2) }}",
+"{{ 'Hello'|center(10)|length }} {{ 'x'|center(4) }}| {{ 'xy'|center(5) }}| {{ 'xyz'|center(6) }}|",
+"{{ 'a\nb\nc'|indent(first=true) }}|{{ ''|indent(first=true) }}|{{ '\n'|indent(first=true, blank=true) }}|",
+"{{ 'a\r\nb'|indent }}|{{ 'a\rb'|indent }}",
+"{{ 'x'|indent(-2, true) }}",
+"{{ 'x'|urlencode }} {{ 'ü é'|urlencode }} {{ '~._-'|urlencode }} {{ '/'|urlencode }} {{ {'a/b': 'c/d'}|urlencode }} {{ {'a': none}|urlencode }}",
+"{{ 'Abc'|lower is lower }} {{ 'ABC1'|upper is upper }} {{ '1'|lower is lower }} {{ ''|lower is lower }}",
+"{{ 'abc' < 'abd' }} {{ 'B' < 'a' }} {{ 'é' < 'f' }} {{ ['a'] < ['b'] }} {{ (1, 'a') < (1, 'b') }}",
+"{{ [3, 1, 2]|sort|first }} {{ ['b', 'a']|sort(reverse=true)|join }} {{ [1.5, 1, 2]|sort }} {{ [true, false]|sort }}",
+"{{ ['B', 'a', 'C']|sort(case_sensitive=false) }} {{ ['B', 'a', 'C']|sort(case_sensitive=true) }} {{ ['a', 'A']|sort }}",
+"{{ [{'n': 'b'}, {'n': 'A'}]|sort(attribute='n')|map(attribute='n')|join }} {{ [{'n': 2}, {'n': 1}]|max(attribute='n') }}",
+"{{ ['a', 'B', 'c']|max }} {{ ['a', 'B', 'c']|max(case_sensitive=true) }} {{ [1, 2]|min }} {{ 'bca'|min }}",
+"{{ [1, 1, 2]|unique|list }} {{ 'aAbB'|unique|list }} {{ 'aAbB'|unique(true)|list }}",
+"{{ [1, 2, 3, 4, 5, 6, 7]|slice(3)|list }} {{ [1, 2, 3, 4]|slice(3, 'x')|list }} {{ []|slice(2)|list }} {{ [1]|slice(3)|list }}",
+"{{ 'abcdefg'|batch(3)|list }} {{ range(5)|batch(2, 0)|map('sum')|list }}",
+"{{ {'c': 1, 'a': 3, 'b': 2}|dictsort(by='value', reverse=true) }} {{ {'b': 1, 'a': 1}|dictsort(by='value') }}",
+"{{ {'B': 1, 'a': 2}|dictsort(case_sensitive=false) }} {{ {1: 'a', 2: 'b'}|dictsort }}",
+"{{ [('a', 1), ('b', 2)]|map('first')|list }} {{ [[1, 2], [3]]|map('length')|list }} {{ ['x']|map('default', 'y')|list }}",
+"{{ [1, 2, 3]|map('string')|join('-') }} {{ ['1', '2']|map('int')|list }} {{ [1.7]|map('int')|list }} {{ [0, 1]|map('bool' if false else 'string')|list }}",
+"{{ [none, 0, '', [], 'x']|select|list }} {{ [none, 0]|reject('none')|list }} {{ [1, 'a', none]|select('string')|list }}",
+"{{ [1, 2, 3]|select('even')|list }} {{ [1, 2, 3]|select('divisibleby', 2)|list }} {{ ['a', 'B']|select('upper')|list }}",
+"{{ [{'a': 1}, {'a': 2}]|selectattr('a', 'odd')|list }} {{ [{'a': none}, {'a': 1}]|rejectattr('a', 'none')|list }}",
+"{{ [{'a': {'b': 1}}]|selectattr('a.b', 'eq', 1)|list|length }} {{ users|map(attribute='name')|map('upper')|join(', ') }}",
+"{{ users|groupby('age')|map(attribute='grouper')|list }} {{ users|groupby('age')|map('last')|map('length')|list }}",
+"{{ users|groupby('age', reverse=true)|map(attribute='grouper')|list }} {{ users|groupby('name', case_sensitive=true)|length }}",
+"{{ users|sum(attribute='age') }} {{ users|map(attribute='age')|max }} {{ users|min(attribute='age') }}",
+"{{ users|selectattr('age', 'gt', 20)|map(attribute='name')|list }} {{ users|rejectattr('name', 'in', ['a'])|list|length }}",
+"{{ users|tojson }}",
+"{{ users[0]|dictsort }}",
+"{{ users[0]|items|list }}",
+"{{ users|first|xmlattr }}"
+]
+for i, t in enumerate(DATA):
+    case("data %02d %s" % (i, t[:60]), t, {"users": USERS})
+case("filter unknown keyword", "{{ users|groupby('age', reverse=true)|list }}", {"users": USERS})
+case("filter too many positional", "{{ 'x'|upper(1) }}")
+case("filter keyword given twice", "{{ 'abc'|truncate(2, length=2) }}")
+case("filter keyword ok", "{{ 'abc def ghi'|truncate(length=7, leeway=0, end='~') }}")
+case("unicode capitalize title lower", "{{ 'ﬁnal'|capitalize }} {{ 'ǆemal'.title() }} {{ 'ΣΑΣ ΟΔΟΣ'|lower }} {{ 'ΑΣ.'.lower() }} {{ 'Σ'|lower }}")
+case("format alternate no decimals", "{{ '{:#.0f} {:#.0%}'.format(1, 1) }} {{ '%#.0f'|format(2) }}")
+
+
+# ---- whitespace options, syntax errors and tests
+SYNTAX = [
+    ['{% for i in [1,2] %}\n  {{ i }}\n{% endfor %}\n', {}],
+    ['{% for i in [1,2] %}\n  {{ i }}\n{% endfor %}\n', {'trim_blocks': True}],
+    ['{% for i in [1,2] %}\n  {{ i }}\n{% endfor %}\n', {'lstrip_blocks': True}],
+    ['{% for i in [1,2] %}\n  {{ i }}\n{% endfor %}\n', {'lstrip_blocks': True, 'trim_blocks': True}],
+    ['  {% if true %}\n  x\n  {% endif %}\n', {'lstrip_blocks': True, 'trim_blocks': True}],
+    ['\t{% if true %}y{% endif %}', {'lstrip_blocks': True}],
+    ['a {%- if true %} b {% endif -%} c', {}],
+    ['a\n  {%- if true -%}\n  b\n  {%- endif -%}\n  c', {}],
+    ["{{ 'x' }}\n", {'trim_blocks': True}],
+    ['{# c #}\nx', {'trim_blocks': True}],
+    ['  {# c #}\nx', {'lstrip_blocks': True}],
+    ['x  {#- c #}', {}],
+    ['{% raw %}\n  {{ }}\n{% endraw %}\n', {'trim_blocks': True}],
+    ['  {% raw %}x{% endraw %}', {'lstrip_blocks': True}],
+    ['{%+ if true %}x{% endif %}', {'lstrip_blocks': True}],
+    ['  {%+ if true %}x{% endif +%}\ny', {'lstrip_blocks': True, 'trim_blocks': True}],
+    ['a\r\n{% if true %}\r\nb\r\n{% endif %}\r\n', {'trim_blocks': True}],
+    ['line\r\n', {'keep_trailing_newline': True}],
+    ['a\n\n\n', {}],
+    ['\n', {}],
+    ['', {}],
+    ["{{ 'a' }}{{ 'b' }}\n{{ 'c' }}", {'lstrip_blocks': True}],
+    ['x {% set a = 1 %} y', {'lstrip_blocks': True, 'trim_blocks': True}],
+    ["<ul>\n{% for i in 'ab' %}\n    <li>{{ i }}</li>\n{% endfor %}\n</ul>", {'trim_blocks': True, 'lstrip_blocks': True}],
+    ['{% macro m() -%}\n  body\n{%- endmacro %}[{{ m() }}]', {}],
+    ['{% set x -%}\n  v  \n{%- endset %}[{{ x }}]', {}],
+    ['{{ 1 }}{# unterminated', {}],
+    ['{{ 1 }', {}],
+    ['{% if true %}', {}],
+    ['{% raw %}no end', {}],
+    ["{{ 'a' ~ }}", {}],
+    ['{{ a b }}', {}],
+    ['{{ a.b( }}', {}],
+    ['{{ {1, 2} }}', {}],
+    ['{{ 1 +* 2 }}', {}],
+    ['{% for x in %}{% endfor %}', {}],
+    ['{% if x %}{% elif %}{% endif %}', {}],
+    ['{% macro m(1) %}{% endmacro %}', {}],
+    ['{% macro m(a, *b) %}{% endmacro %}', {}],
+    ['{% set x = %}', {}],
+    ['{{ x|1 }}', {}],
+    ['{{ x is 1 }}', {}],
+    ["{{ 'a' if }}", {}],
+    ['{{ [1, 2 }}', {}],
+    ['{{ () }}{{ (1) }}{{ (1,) }}', {}],
+    ['{{ 1, 2 }}', {}],
+    ['{% set a = 1, %}{{ a }}', {}],
+    ['{% for a, in [[1]] %}{{ a }}{% endfor %}', {}],
+    ['{% with a = 1, %}{{ a }}{% endwith %}', {}],
+    ['{{ f(1,) if false }}', {}],
+    ["{{ [1, 2,] }} {{ {'a': 1,} }} {{ (1, 2,) }}", {}],
+    ["{{ 'a' 'b' 'c' }}", {}],
+    ['{{ not }}', {}],
+    ['{{ 1 if 2 else }}', {}],
+    ['{{ x._private }}', {}],
+    ['{{ true.real if false }}', {}],
+    ['{{ 1 < 2 < 3 < 4 }} {{ 3 > 2 > 1 > 0 }} {{ 1 in [1] in [[1]] if false }}', {}],
+    ["{{ 'abc' is string and 1 is not string }}", {}],
+    ['{{ x is defined and x }}', {}],
+    ['{{ 1 is divisibleby 0 }}', {}],
+    ['{{ 5 is in range(10) }}', {}],
+    ["{{ 'a' is in {'a': 1} }}", {}],
+    ['{{ 1 is ge 1 and 1 is le 1 }}', {}],
+    ["{{ 'x' is sameas 'x' }}", {}],
+    ['{{ none is not none }}', {}],
+    ['{{ undefined is undefined }}', {}],
+    ["{{ range(3) is iterable }} {{ 3 is iterable }} {{ 'x' is iterable }} {{ {} is iterable }}", {}],
+    ['{{ 1.0 is integer }} {{ 1 is float }}', {}],
+    ["{{ [] is mapping }} {{ {} is sequence }} {{ 'a' is mapping }}", {}],
+    ['{{ none is callable }} {{ dict is callable }} {{ joiner is callable }}', {}],
+    ["{{ 'upper' is filter }} {{ 'nope' is test }} {{ 'divisibleby' is test }} {{ 'callable' is test }}", {}],
+    ['{{ 0 is false }} {{ false is false }} {{ none is false }}', {}],
+]
+for i, (t, options) in enumerate(SYNTAX):
+    case("syntax %02d %s" % (i, t[:60]), t, **options)
+
+
+# ---- macros, call blocks, scoping and globals
+SCOPES = [
+    '{% macro m(a, b=a) %}{{ b }}{% endmacro %}{{ m(1) }}',
+    '{% macro m(a=b, b=1) %}{{ a }}{% endmacro %}{{ m() }}',
+    "{% set b = 'outer' %}{% macro m(a=b) %}{{ a }}{% endmacro %}{{ m() }}",
+    '{% macro m(a) %}{% set a = a * 2 %}{{ a }}{% endmacro %}{{ m(2) }}',
+    '{% macro m() %}{% set x = 1 %}{% endmacro %}{{ m() }}{{ x is defined }}',
+    '{% macro m(n) %}{% if n %}{{ n }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(3) }}',
+    '{% macro m() %}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m() }}',
+    '{% macro m(*args) %}{% endmacro %}',
+    '{% macro m(a, b) %}{{ a }}{{ b }}{% endmacro %}{{ m(1, 2, 3) }}',
+    '{% macro m(a, b) %}{{ a }}{{ b }}{% endmacro %}{{ m(a=1, c=2) }}',
+    '{% macro m(caller) %}{% endmacro %}',
+    '{% macro m(varargs) %}{{ varargs }}{% endmacro %}{{ m(1) }}',
+    "{% macro m() %}{{ caller(caller='x') if false }}{% endmacro %}{{ m() }}",
+    '{% macro m() %}<{{ caller() }}>{% endmacro %}{% call m() %}{% call m() %}in{% endcall %}{% endcall %}',
+    "{% macro list(items) %}{% for i in items %}{{ caller(i, loop.index) }}{% endfor %}{% endmacro %}{% call(x, n) list('ab') %}{{ n }}{{ x }};{% endcall %}",
+    '{% macro m() %}{{ caller() }}{{ caller() }}{% endmacro %}{% call m() %}{% set c = 1 %}{{ c }}{% endcall %}',
+    '{% set ns = namespace(n=0) %}{% macro m() %}{{ caller() }}{{ caller() }}{% endmacro %}{% call m() %}{% set ns.n = ns.n + 1 %}{{ ns.n }}{% endcall %}',
+    '{% macro m() %}{{ caller() }}{% endmacro %}{% for i in [1, 2] %}{% call m() %}{{ i }}{{ loop.index }}{% endcall %}{% endfor %}',
+    '{% macro m(x) %}{{ x() }}{% endmacro %}{% macro n() %}N{% endmacro %}{{ m(n) }}',
+    '{% macro m() %}M{% endmacro %}{% set alias = m %}{{ alias() }}{{ alias.name }}',
+    "{% macro m() %}{{ kwargs.a }}{% endmacro %}{{ m(a='<') }}",
+    "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(**{'a': '<'}) }}",
+    "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(*['<']) }}",
+    "{% macro m() %}{{ varargs|join(',') }}{% endmacro %}{{ m(*range(3)) }}",
+    '{% macro m() %}x{% endmacro %}{{ m()|length }} {{ m() ~ m() }} {{ (m() + m()) is escaped }}',
+    '{% set m = 1 %}{% macro m() %}M{% endmacro %}{{ m() }}',
+    '{% macro m() %}M{% endmacro %}{% set m = 1 %}{{ m }}',
+    '{% for m in [1] %}{% macro m() %}in{% endmacro %}{% endfor %}{{ m is defined }}',
+    '{% if true %}{% macro m() %}in if{% endmacro %}{% endif %}{{ m() }}',
+    '{% with %}{% macro m() %}w{% endmacro %}{% endwith %}{{ m is defined }}',
+    '{% set x = 1 %}{% with %}{% set x = 2 %}{{ x }}{% endwith %}{{ x }}',
+    '{% with x = 1 %}{% set y = x %}{% endwith %}{{ y is defined }}',
+    '{% set x = 1 %}{% if true %}{% set x = 2 %}{% endif %}{{ x }}',
+    '{% set x = 1 %}{% for i in [1] %}{% if true %}{% set x = 3 %}{% endif %}{{ x }}{% endfor %}{{ x }}',
+    '{% set a = 1 %}{% set b = a %}{% set a = 2 %}{{ b }}',
+    "{% set x = 'x' %}{% filter upper %}{% set x = 'y' %}{{ x }}{% endfilter %}{{ x }}",
+    '{% set t = (1, 2) %}{% set a, b = t %}{{ b }}{{ a }}',
+    '{% set a, (b, c) = 1, (2, 3) %}{{ a }}{{ b }}{{ c }}',
+    '{% for (a, b), c in [((1, 2), 3)] %}{{ a }}{{ b }}{{ c }}{% endfor %}',
+    '{% set d = dict(a=1, b=dict(c=2)) %}{{ d.b.c }} {{ d|length }}',
+    "{{ dict(**{'a': 1}, b=2) }}",
+    "{{ dict([('a', 1)]) }}",
+    '{{ dict(a=1, a=2) }}',
+    '{% set c = cycler() %}{{ c.next() }}',
+    "{{ namespace(a=1).a }} {{ namespace({'b': 2}).b }} {{ namespace(x=1, y=2) }}",
+    "{% set ns = namespace(a=1) %}{% set ns.a = ns.a ~ 'x' %}{{ ns.a }}{{ ns['a'] }}",
+    '{% set ns = namespace() %}{{ ns.missing is defined }}',
+    '{% set ns = namespace(items=[1]) %}{% for i in ns.items %}{{ i }}{% endfor %}{{ ns.items|length }}',
+    "{{ range(2, 10, 3)|list }} {{ range(-2)|list }} {{ range(5)[1:3]|list if false else 'r' }}",
+    "{{ joiner(', ')() }}|{% set j = joiner(', ') %}{{ j() }}{{ j() }}{{ j() }}",
+    "{% set c = cycler('a') %}{% for i in range(3) %}{{ c.next() }}{{ c.current }}{% endfor %}",
+]
+for i, t in enumerate(SCOPES):
+    case("scope %02d %s" % (i, t[:60]), t)
+
+
+# ---- realistic pages: a Flask-style base layout, a form macro library, flashed messages
+PAGE_BASE = """<!doctype html>
+<html lang="{{ lang|default('en') }}">
+<head><title>{% block title %}{% endblock %} - Site</title>
+{% block head %}<link rel="stylesheet" href="/static/style.css">{% endblock %}
+</head>
+<body class="{{ body_class|default('', true) }}">
+<nav>{% for href, caption in nav %}<a href="{{ href }}"{% if href == active %} class="active"{% endif %}>{{ caption|e }}</a>{% endfor %}</nav>
+{% with messages = flashes %}{% if messages %}<ul class=flashes>{% for category, message in messages %}<li class="{{ category }}">{{ message }}</li>{% endfor %}</ul>{% endif %}{% endwith %}
+<main>{% block content %}{% endblock %}</main>
+<footer>{% block footer %}&copy; {{ year }}{% endblock %}</footer>
+<script>const CONFIG = {{ config|tojson }};</script>
+</body></html>
+"""
+PAGE_FORMS = """{% macro input(name, value='', type='text', size=20) -%}
+<input type="{{ type }}" name="{{ name }}" value="{{ value|e }}" size="{{ size }}"{{ kwargs|xmlattr }}>
+{%- endmacro %}
+{% macro textarea(name, value='', rows=10, cols=40) -%}
+<textarea name="{{ name }}" rows="{{ rows }}" cols="{{ cols }}">{{ value|e }}</textarea>
+{%- endmacro %}
+{% macro field(f) -%}<div class="field{% if f.errors %} error{% endif %}">{{ caller() }}{% for e in f.errors %}<span>{{ e }}</span>{% endfor %}</div>{%- endmacro %}"""
+PAGE_CTX = {"nav": [["/", "Home"], ["/about", "About <us>"], ["/q?a=1&b=2", "Search"]], "active": "/about", "year": 2026,
+       "flashes": [["info", "Saved <b>ok</b>"], ["error", "Bad & wrong"]], "config": {"debug": False, "name": "</script><script>x", "n": [1, 2.5]},
+       "posts": [{"title": "First <post>", "body": "Hello\n\nWorld & more text that is long enough to wrap around", "tags": ["a", "b<"], "author": {"name": "Ana", "email": "ana@x.io"}},
+                 {"title": "Second", "body": "", "tags": [], "author": {"name": "Bo"}}],
+       "form": {"q": {"errors": ["Required", "Too <short>"], "value": "x\"y"}}, "user": None, "lang": "pt"}
+PAGES = [
+ ("{% extends 'base.html' %}{% block title %}Home{% endblock %}{% block content %}<h1>Hi</h1>{% endblock %}", {}),
+ ("{% extends 'base.html' %}{% block title %}{{ posts[0].title }}{% endblock %}{% block head %}{{ super() }}<meta name=x>{% endblock %}{% block content %}{% for p in posts %}<article><h2>{{ p.title }}</h2><p>{{ p.body|truncate(30) }}</p><p>{{ p.body|wordwrap(20)|replace('\\n', '<br>'|safe) }}</p><ul>{% for t in p.tags %}<li>{{ t }}</li>{% else %}<li>no tags</li>{% endfor %}</ul><address>{{ p.author.name }}{% if p.author.email %} &lt;{{ p.author.email }}&gt;{% endif %}</address></article>{% endfor %}{% endblock %}", {}),
+ ("{% extends 'base.html' %}{% import 'forms.html' as forms %}{% block content %}<form>{% call forms.field(form.q) %}{{ forms.input('q', form.q.value, placeholder='Search <here>', required=true) }}{% endcall %}{{ forms.textarea('t', '<x>', rows=3) }}</form>{% endblock %}", {}),
+ ("{% extends 'base.html' %}{% block footer %}{{ super() }} | {{ 'Made with %s'|format('<3') }}{% endblock %}", {}),
+ ("{% extends 'base.html' %}{% set body_class = 'home' %}{% block content %}{{ user.name if user else 'Guest' }}{% endblock %}", {}),
+ ("{% from 'forms.html' import input %}{{ input('a') }}{{ input('b', type='password') }}{{ input('c', value=none) }}{{ input('d', 5, size=none) }}", {}),
+ ("{% for p in posts %}{{ loop.index }}. {{ p.title|title }}{{ ', ' if not loop.last }}{% endfor %}", {}),
+ ("{% for row in posts|batch(1) %}<tr>{% for p in row %}<td>{{ p.title }}</td>{% endfor %}</tr>{% endfor %}", {}),
+ ("{{ posts|map(attribute='author.name')|join(', ') }} {{ posts|selectattr('tags')|map(attribute='title')|list }}", {}),
+ ("{{ posts|groupby('author.name')|map(attribute='grouper')|join('|') }}", {}),
+ ("<a href=\"/user/{{ posts[0].author.name|urlencode }}?next={{ '/a b?c=d'|urlencode }}\">x</a>", {}),
+ ("<div data-config='{{ config|tojson }}'></div><div data-x=\"{{ config|tojson|forceescape }}\"></div>", {}),
+ ("{{ ('<a href=\"%s\">%s</a>'|safe) % ('/u?a=1&b=2', posts[0].title) }}", {}),
+ ("{{ '<a href=\"{}\">{}</a>'|safe }} {{ ('<a href=\"{}\">{}</a>'|safe).format('/x\"y', posts[0].title) }}", {}),
+ ("{% set link %}<a href=\"{url}\">{text}</a>{% endset %}{{ link.format(url='javascript:alert(\"x\")', text='<click>') }}", {}),
+ ("{{ posts[0].body|striptags|wordcount }} {{ posts[0].body|length }} {{ posts[0].body|indent(2) }}", {}),
+]
+for i, (t, _) in enumerate(PAGES):
+    case("page %02d %s" % (i, t[:50]), t, PAGE_CTX, file="page.html", templates={"base.html": PAGE_BASE, "forms.html": PAGE_FORMS})
+
+case("macro attributes through attr filter", "{% macro m(a, b) %}{{ kwargs }}{% endmacro %}{{ m|attr('name') }} {{ m|attr('arguments') }} {{ m|attr('catch_kwargs') }} [{{ m|attr('nope') }}]")
+
+
+# ---- printing helper objects, and Undefined (lenient and strict) through look-ups and filters
+STRICT = [
+    ['{% for x in [1, 2] %}{{ loop }}{% endfor %}', False],
+    ["{{ [1, 2]|groupby('real')|first if false else 'g' }}", False],
+    ["{% for g in [{'a': 1}]|groupby('a') %}{{ g }}{% endfor %}", False],
+    ['{{ namespace() }}', False],
+    ['{{ missing }}', True],
+    ['{{ missing is defined }}', True],
+    ['{{ missing|default }}', True],
+    ["{{ missing|d('x', true) }}", True],
+    ['{% if missing is undefined %}u{% endif %}', True],
+    ["{{ d.get('x') }}", True],
+    ['{{ d.x is defined }}', True],
+    ["{{ d['x'] }}", True],
+    ['{% for k in d %}{{ k }}{% endfor %}', True],
+    ['{{ missing|list }}', True],
+    ['{{ missing|string }}', True],
+    ["{{ missing ~ '' }}", True],
+    ['{% set x = missing %}', True],
+    ['{% set x = missing %}{{ x }}', True],
+    ['{{ [missing] }}', True],
+    ['{{ missing or 1 }}', True],
+    ['{{ 1 or missing }}', True],
+    ['{{ missing and 1 }}', True],
+    ['{{ false and missing }}', True],
+    ["{{ 'a' if missing else 'b' }}", True],
+    ['{{ missing is none }}', True],
+    ['{% macro m(a) %}{{ a is defined }}{% endmacro %}{{ m() }}', True],
+    ["{% include 'x.html' ignore missing %}", True],
+    ['{{ missing|tojson }}', True],
+    ['{{ missing|e }}', True],
+    ['{{ missing|safe }}', True],
+    ['{{ missing|count }}', True],
+    ['{{ missing|first }}', True],
+    ["{{ [1]|map(attribute='x')|list }}", True],
+    ["{{ [{'a': 1}]|map(attribute='b', default=0)|list }}", True],
+    ["{{ [{}]|selectattr('a')|list }}", True],
+    ["{{ [{}]|sort(attribute='a') }}", True],
+    ["{{ [{'a': 1}]|sum(attribute='b') }}", True],
+    ["{{ [{}]|join(attribute='a') }}", True],
+    ["{{ [1]|groupby('x')|list }}", True],
+    ['{% for x in [1] %}{{ loop.previtem }}{% endfor %}', True],
+    ['{% for x in [1] %}{{ loop.nextitem is defined }}{% endfor %}', True],
+    ['{{ self.nope() }}', True],
+    ['{% block b %}{{ super() }}{% endblock %}', True],
+    ['{{ caller }}', True],
+    ['{{ varargs }}', True],
+    ['{{ 1 + 2 }}{{ d }}', True],
+    ['{{ (d|dictsort) }}', True],
+    ['{{ d|items|list }}', True],
+]
+for i, (t, strict) in enumerate(STRICT):
+    case("undefined %02d %s" % (i, t[:60]), t, {"d": {"k": "v"}}, **({"strict": True} if strict else {}))
+
+
+# ---- hostile input through every escaping path (u is a script tag with both quotes and &)
+HOSTILE = [
+    "{{ {'title': u}|xmlattr }}",
+    "{{ {'title': u|safe}|xmlattr }}",
+    "{{ {'data-x': 1, 'class': ['a', 'b']}|xmlattr }}",
+    '{{ {\'onclick\': \'a"b\'}|xmlattr }}',
+    "{{ {'a>b': 1}|xmlattr }}",
+    "{{ {'a=b': 1}|xmlattr }}",
+    "{{ {'a/b': 1}|xmlattr }}",
+    "{{ {'a\tb': 1}|xmlattr }}",
+    "{{ {'': 1}|xmlattr }}",
+    "{% set ns = namespace(v=u) %}{{ ('{0.v}'|safe).format(ns) }}",
+    "{{ ('{0[0]}{0[1]}'|safe).format([u, u|safe]) }}",
+    "{{ ('{:}'|safe).format(u) }}",
+    "{{ ('%(u)s'|safe) % {'u': u} }}",
+    "{{ ('%s'|safe) % (u|urlencode) }}",
+    '{{ (\'<a href="?q=%s">\'|safe) % (u|urlencode) }}',
+    "{{ ('<script>var x = %s;</script>'|safe) % (u|tojson) }}",
+    "{{ ('{}'|safe).format(u|tojson) }}",
+    '{{ u|tojson|safe }}',
+    '<a href="{{ url }}">',
+    "<a href='{{ u }}'>",
+    '<input value={{ u }}>',
+    '<!-- {{ u }} -->',
+    '<style>{{ u }}</style>',
+    "{{ u|replace('<', '&lt;') }}",
+    "{{ u|e|replace('&amp;', '&') }}",
+    "{{ (u|e).replace('&amp;', '&') }}",
+    '{{ (u|e) ~ u }}',
+    '{{ (u|e)|striptags }}',
+    '{{ u|striptags|e }}',
+    '{{ (u|e).unescape() }}',
+    "{{ ('&lt;'|safe).unescape() }}",
+    '{% set h %}<b>{{ u }}</b>{% endset %}{{ h }}{{ h|upper }}{{ h.format() }}',
+    '{% set h %}{}{% endset %}{{ h.format(u) }}',
+    '{% filter format(u) %}<b>%s</b>{% endfilter %}',
+    "{% filter replace('X', u) %}<b>X</b>{% endfilter %}",
+    '{% macro a(href, text) %}<a href="{{ href }}">{{ text }}</a>{% endmacro %}{{ a(u, u) }}{{ a(u|safe, \'ok\') }}',
+    '{{ [u, u|safe]|join }}',
+    "{{ [u, u|safe]|join(', ') }}",
+    "{{ [u]|join('<br>'|safe) }}",
+    '{{ (u|safe)|center(12) }}',
+    '{{ u|center(12) }}',
+    '{{ (u|safe)[1:] }}{{ u[1:] }}',
+    '{{ (u|safe) * 2 }}{{ u * 2 }}',
+    '{{ (u|safe) + u }}',
+    '{{ u + (u|safe) }}',
+    '{{ u ~ (u|safe) }}',
+    "{{ (u|safe).split('x')|join('|') }}",
+    "{{ (u|safe).partition('x')|join('|') }}",
+    '{{ (u|safe).zfill(20) }}',
+    "{{ (u|safe).ljust(20, '.') }}",
+    "{{ ('%s|%s'|safe)|format(u, u|safe) }}",
+    "{{ '%s|%s'|format(u, u|safe) }}",
+    "{{ '{}|{}'.format(u, u|safe) }}",
+    "{{ {'a\\rb': 1}|xmlattr }}",
+    "{{ {'a\\x0bb': 1}|xmlattr }}",
+]
+for i, t in enumerate(HOSTILE):
+    case("hostile %02d %s" % (i, t[:60]), t, {"u": "<script>x\"y'z&</script>", "url": "javascript:alert('x')"})
+
+case("sort missing attribute everywhere", "{{ [3, 1, 2]|sort(attribute='x') }} {{ [3, 1, 2]|sort(attribute='0') }} {{ [{}, {}]|sort(attribute='a') }}")
+case("sort missing attribute on some", "{{ [{'a': 2}, {}]|sort(attribute='a') }}")
+case("sort missing attribute on first", "{{ [{}, {'a': 2}]|sort(attribute='a') }}")
+case("undefined ordering refused", "{{ missing < 1 }}")
+case("undefined ordering both refused", "{{ missing > missing }}")
+case("undefined in list ordering", "{{ [missing] < [missing] }} {{ [missing] == [missing] }}")
+
+
+# ---- unknown filters and tests: refused when compiling, except under an if (Jinja 3)
+UNKNOWN = [
+    "{% if false %}{{ x|nope }}{% endif %}ok",
+    "{% if true %}{{ x|nope }}{% endif %}",
+    "{% if x is nottest %}{% endif %}",
+    "{% if false %}{{ 1 is nottest }}{% endif %}ok",
+    "{{ 1|nope if false else 2 }}",
+    "{{ 1 if true else 2|nope }}",
+    "{{ 1 if false else 2|nope }}",
+    "{% for x in [] %}{{ x|nope }}{% endfor %}ok",
+    "{% if true %}{% for x in [1] %}{{ x|nope }}{% endfor %}{% endif %}",
+    "{% if false %}{% for x in [1] %}{{ x|nope }}{% endfor %}{% endif %}ok",
+    "{% macro m() %}{{ 1|nope }}{% endmacro %}ok",
+    "{% if false %}{% filter nope %}{% endfilter %}{% endif %}ok",
+    "{% if false %}{% set x = 1|nope %}{% endif %}ok",
+    "{% if false %}{% set x %}{{ 1|nope }}{% endset %}{% endif %}ok",
+    "{% if false %}{% with a = 1|nope %}{% endwith %}{% endif %}ok",
+    "{% if false %}{% with %}{{ 1|nope }}{% endwith %}{% endif %}ok",
+    "{% if false %}{% block b %}{{ 1|nope }}{% endblock %}{% endif %}ok",
+    "{% if false %}{% for x in y|nope %}{% endfor %}{% endif %}ok",
+    "{% if false %}{% for x in y if x|nope %}{% endfor %}{% endif %}ok",
+    "{% if false %}{% for x in [] %}{% else %}{{ 1|nope }}{% endfor %}{% endif %}ok",
+    "{% autoescape true %}{{ 1|nope }}{% endautoescape %}",
+    "{% if false %}{% autoescape true %}{{ 1|nope }}{% endautoescape %}{% endif %}ok",
+    "{% if false %}{% elif false %}{{ 1|nope }}{% else %}{{ 2|nope2 }}{% endif %}ok",
+    "{% if false %}{% macro m(a=1|nope) %}{% endmacro %}{% endif %}ok",
+    "{% macro m() %}{{ caller() }}{% endmacro %}{% if false %}{% call m() %}{{ 1|nope }}{% endcall %}{% endif %}ok",
+    "{% macro m(a) %}{% endmacro %}{% if false %}{% call m(1|nope) %}{% endcall %}{% endif %}ok",
+    "{{ [1]|map('nope')|list }}",
+    "{{ [1]|select('nope')|list }}",
+    "{% if false %}{{ [1]|map('nope')|list }}{% endif %}ok",
+    "{{ x|default(1|nope) if false }}ok",
+    "{% set y = 1 %}{% if y %}{{ y|nope }}{% endif %}",
+    "{% if false %}{% autoescape 1|nope %}{% endautoescape %}{% endif %}ok",
+]
+for i, t in enumerate(UNKNOWN):
+    case("unknown %02d %s" % (i, t[:60]), t)
+case("unknown filter in included template", "a{% include 'i.html' %}", file="p.html", templates={"i.html": "{% if false %}{% endif %}{{ 1|nope }}"})
+case("unknown filter in unused block of child", "{% extends 'b.html' %}{% block z %}{{ 1|nope }}{% endblock %}", file="c.html", templates={"b.html": "base"})
+case("unknown filter in imported macro", "{% import 'm.html' as m %}ok", file="p.html", templates={"m.html": "{% macro f() %}{{ 1|nope }}{% endmacro %}"})
+
+
+# ---- Markup inside collections, and which operations keep it (checked with `is escaped`)
+MARKUP_KEEPS = [
+    "{{ ['b'|safe, 'a']|sort }}",
+    "{{ ['a'|safe, 'a']|unique|list }}",
+    "{{ {'a'|safe: 1}['a'] }}",
+    "{{ {'a': 1}['a'|safe] }}",
+    "{{ 'a'|safe in ['a'] }}",
+    "{{ ['<a>'|safe, '<a>']|unique|list|length }}",
+    "{{ [{'k': 'x'|safe}, {'k': 'x'}]|groupby('k')|length }}",
+    "{{ ('a'|safe) == 'a' }} {{ ('a'|safe) != 'b' }}",
+    "{{ ['<b>'|safe]|first }}",
+    "{{ ['<b>'|safe]|last }}",
+    "{{ ['<b>'|safe]|list }}",
+    "{{ ('<b>'|safe, '<i>') }}",
+    "{{ {'k': '<b>'|safe} }}",
+    "{{ ['<b>'|safe]|join }}",
+    "{{ ['<b>'|safe]|map('upper')|list }}",
+    "{{ ['<b>'|safe]|map('upper')|join }}",
+    "{{ ['<b>'|safe]|map('e')|join }}",
+    "{{ ['<b>'|safe, '<i>']|select('escaped')|list }}",
+    "{{ ['<b>'|safe]|sum(start='') if false else 's' }}",
+    "{{ ['<'|safe, 'x']|max }}",
+    "{{ '<b>'|safe|batch(2)|list }}",
+    "{{ '<b>'|safe|slice(2)|list }}",
+    "{{ ('<b>'|safe).split('b') }}",
+    "{{ '<b>'|safe|list|first is escaped }}",
+    "{{ ('%s'|safe) % ('<b>'|safe,) }}",
+    "{{ ('<b>'|safe)|string is escaped }}",
+    "{{ ('<b>'|safe)|replace('<', '<') is escaped }}",
+    "{{ (('<b>'|safe) ~ '')|length }}",
+    "{{ ('<b>'|safe)|count }}",
+    "{{ ('a b'|safe)|wordcount }}",
+    "{{ ('<b>'|safe)|tojson is escaped }}",
+    "{{ ('<b>'|safe)|urlencode is escaped }}",
+    "{{ ('1'|safe)|int + 1 }}",
+    "{{ ('1.5'|safe)|float }}",
+    "{{ ('<b>'|safe)|trim is escaped }}",
+    "{{ ('<b>'|safe)|center(5) is escaped }}",
+    "{{ ('<b>'|safe)|indent is escaped }}",
+    "{{ ('<b>'|safe)|truncate(2, true, '', 0) is escaped }}",
+    "{{ ('<b>'|safe)|wordwrap(2) is escaped }}",
+    "{{ ('<b>'|safe)|title is escaped }}",
+    "{{ ('<b>'|safe)|capitalize is escaped }}",
+    "{{ ('<b>'|safe)|reverse is escaped }}",
+    "{{ ('<b>'|safe)|first is escaped }}",
+    "{{ ('<b>'|safe)|last is escaped }}",
+    "{{ ('<b>'|safe)|format is escaped }}",
+    "{{ ('<b>'|safe)|striptags is escaped }}",
+    "{{ ('<b>'|safe)|xmlattr if false else 'x' }}",
+    "{{ ('<b>'|safe)|default('x') is escaped }}",
+    "{{ ('<b>'|safe)[0] is escaped }} {{ ('<b>'|safe)[0:1] is escaped }}",
+    "{{ (('<b>'|safe) * 2) is escaped }} {{ (('<b>'|safe) + 'x') is escaped }}",
+    "{{ ('<b>'|safe).upper() is escaped }} {{ ('<b>'|safe).startswith('<') }} {{ ('<b>'|safe).split()|first is escaped }}",
+    "{{ ('<b>'|safe).format() is escaped }} {{ ('<b>'|safe).join([]) is escaped }} {{ ('<b>'|safe).strip() is escaped }}",
+]
+for i, t in enumerate(MARKUP_KEEPS):
+    case("markup keeps %02d %s" % (i, t[:60]), t)
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]

@@ -149,6 +149,25 @@ package final class EventLoop: @unchecked Sendable {
         connection.handler?.connectionOpened(connection)
     }
 
+    /// Registers a socket this process opened (see `EventLoop+Outbound.swift`), as `adopt`
+    /// does for accepted ones. Loop thread only.
+    func adoptOutbound(fd: Int32, remoteAddress: String, makeHandler: (Connection) -> any ConnectionHandler) -> Connection? {
+        let generation = nextGeneration
+        nextGeneration &+= 1
+        if nextGeneration == 0 { nextGeneration = 1 }
+        let token = UInt64(UInt32(bitPattern: fd)) | UInt64(generation) << 32
+        let connection = Connection(fd: fd, token: token, loop: self, remoteAddress: remoteAddress, localPort: 0)
+        connections[fd] = connection
+        guard cflaskish_epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, CFLASKISH_EPOLLIN | CFLASKISH_EPOLLRDHUP, token) == 0 else {
+            connections[fd] = nil
+            close(fd)
+            return nil
+        }
+        connection.handler = makeHandler(connection)
+        connection.handler?.connectionOpened(connection)
+        return connection
+    }
+
     func updateInterest(_ connection: Connection) {
         var flags: UInt32 = CFLASKISH_EPOLLRDHUP
         if !connection.readingPaused { flags |= CFLASKISH_EPOLLIN }

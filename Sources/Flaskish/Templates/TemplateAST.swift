@@ -126,13 +126,18 @@ final class MacroNode: Sendable {
     let usesCaller: Bool
     let usesVarargs: Bool
     let usesKwargs: Bool
+    /// True for the anonymous `caller` of a `{% call %}` block.
+    let isCaller: Bool
 
-    init(name: String, parameters: [(String, TemplateExpr?)], body: [TemplateNode], names: Set<String>) {
+    init(name: String, parameters: [(String, TemplateExpr?)], body: [TemplateNode], names: Set<String>, isCaller: Bool = false) {
         self.name = name
+        self.isCaller = isCaller
         self.parameters = parameters
         self.body = body
-        usesCaller = names.contains("caller")
-        usesVarargs = names.contains("varargs")
-        usesKwargs = names.contains("kwargs")
+        // A parameter of the same name is an ordinary argument, not the special variable.
+        let declared = Set(parameters.map(\.0))
+        usesCaller = names.contains("caller") && !declared.contains("caller")
+        usesVarargs = names.contains("varargs") && !declared.contains("varargs")
+        usesKwargs = names.contains("kwargs") && !declared.contains("kwargs")
     }
 }

@@ -71,6 +71,7 @@ final class ParsedTemplate: Sendable {
     init(name: String?, source: String, configuration: TemplateConfiguration, isUpToDate: (@Sendable () -> Bool)?) throws {
         self.name = name
         (body, blocks) = try TemplateParser.parse(source, name: name, options: configuration.syntax, maxNestingDepth: configuration.limits.maxNestingDepth)
+        try TemplateDependencyCheck.check(body, configuration: configuration, templateName: name)
         self.isUpToDate = isUpToDate
     }
 }

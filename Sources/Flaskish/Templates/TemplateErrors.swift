@@ -81,6 +81,32 @@ public struct UndefinedError: TemplateError {
     public var description: String { "UndefinedError: \(message)" + (templateName.map { " (template '\($0)')" } ?? "") }
 }
 
+/// The template is well-formed but asks for something Jinja refuses when it compiles:
+/// importing a `_private` name, `{% extends %}` inside a macro, loop or block
+/// (Jinja's `TemplateAssertionError`, a `TemplateSyntaxError` subclass there).
+public struct TemplateAssertionError: TemplateError {
+    /// What was refused, e.g. "cannot use extend from a non top-level scope".
+    public let message: String
+    /// The template name, or nil for a string template.
+    public let templateName: String?
+    /// 1-based line.
+    public let line: Int
+
+    /// An assertion error at a line.
+    ///
+    /// Jinja: `TemplateAssertionError(message, lineno, name)`.
+    public init(_ message: String, templateName: String?, line: Int) {
+        self.message = message
+        self.templateName = templateName
+        self.line = line
+    }
+
+    /// A one-line message naming the error class, as Python prints it.
+    public var description: String {
+        "TemplateAssertionError: \(message) (template '\(templateName ?? "<string>")', line \(line))"
+    }
+}
+
 /// A failure while rendering: a type error, a bad filter argument, an unknown filter
 /// (Jinja's `TemplateRuntimeError`, `TemplateAssertionError` and the Python `TypeError`/
 /// `ValueError` a template can raise). ``kind`` holds the Python class name.

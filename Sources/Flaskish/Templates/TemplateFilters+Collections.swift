@@ -5,12 +5,18 @@ extension TemplateFilters {
         "first": { r, v, _ in try r.iterate(v).first ?? .undefined("No first item, sequence was empty.") },
         "last": { r, v, _ in
             if case .undefined = v { return .undefined("No last item, sequence was empty.") }
+            // `reversed()` walks a Markup through its `__getitem__`, so its last character stays Markup.
+            if case .markup(let s) = v, let c = s.unicodeScalars.last { return .markup(String(c)) }
             return try r.iterate(v).last ?? .undefined("No last item, sequence was empty.")
         },
         "list": { r, v, _ in .list(try r.iterate(v)) },
         "reverse": { r, v, _ in
-            if let s = v.stringContent { return .string(String(String.UnicodeScalarView(s.unicodeScalars.reversed()))) }
-            return .list(try r.iterate(v).reversed())
+            if let s = v.stringContent { return keepingMarkup(v, String(String.UnicodeScalarView(s.unicodeScalars.reversed()))) }
+            guard let items = try? r.iterate(v) else {
+                if case .undefined(let what) = v { throw UndefinedError(what) }
+                throw TemplateRuntimeError("FilterArgumentError", "argument must be iterable")
+            }
+            return .list(items.reversed())
         },
         "sort": { r, v, args in
             let caseSensitive = bool(args, 1, "case_sensitive")
@@ -29,7 +35,10 @@ extension TemplateFilters {
         "sum": { r, v, args in
             let key = attributeGetter(r, args.value(0, "attribute"))
             var total = args.value(1, "start") ?? .int(0)
-            for item in try r.iterate(v) { total = try TemplateOperators.binary(.add, total, try key(item), limit: r.config.limits.maxRangeLength) }
+            // `start + Undefined` fails as Undefined's `__radd__` does.
+            for item in try r.iterate(v) {
+                total = try TemplateOperators.binary(.add, total, try r.defined(try key(item)), limit: r.config.limits.maxRangeLength)
+            }
             return total
         },
         "join": { r, v, args in
@@ -39,6 +48,10 @@ extension TemplateFilters {
             if !r.autoescape {
                 return .string(try items.map { try r.str($0) }.joined(separator: separator.pythonString))
             }
+            // A safe separator is MarkupSafe's `Markup.join`: every item is escaped (Markup kept).
+            if case .markup(let sep) = separator {
+                return .markup(try items.map { $0.isMarkup ? $0.pythonString : TemplateEscaping.escape(try r.str($0)) }.joined(separator: sep))
+            }
             if items.contains(where: \.isMarkup) {
                 let sep = TemplateEscaping.escapeValue(separator).pythonString
                 return .markup(try items.map { $0.isMarkup ? $0.pythonString : TemplateEscaping.escape(try r.str($0)) }.joined(separator: sep))
@@ -46,18 +59,19 @@ extension TemplateFilters {
             return .string(try items.map { try r.str($0) }.joined(separator: separator.pythonString))
         },
         "batch": { r, v, args in
+            // Jinja's loop as written: a batch is emitted when it is full before the next item is
+            // added, so `batch(0)` gives one empty batch then everything, a negative size one batch.
             let size = try int(args, 0, "linecount", 1)
-            guard size > 0 else { throw TemplateRuntimeError("ValueError", "batch size must be positive") }
             try TemplateLimits.check(size, "batch size", limit: r.config.limits.maxRangeLength)
             let fill = args.value(1, "fill_with").flatMap { $0 == .none ? nil : $0 }
             var batches: [TemplateValue] = []
             var current: [TemplateValue] = []
             for item in try r.iterate(v) {
-                current.append(item)
                 if current.count == size { batches.append(.list(current)); current = [] }
+                current.append(item)
             }
             if !current.isEmpty {
-                if let fill { current += [TemplateValue](repeating: fill, count: size - current.count) }
+                if let fill, current.count < size { current += [TemplateValue](repeating: fill, count: size - current.count) }
                 batches.append(.list(current))
             }
             return .list(batches)
@@ -120,7 +134,7 @@ extension TemplateFilters {
         "selectattr": { r, v, args in .list(try selectOrReject(r, v, args, attribute: true, keep: true)) },
         "rejectattr": { r, v, args in .list(try selectOrReject(r, v, args, attribute: true, keep: false)) },
         "dictsort": { r, v, args in
-            guard case .dict(let dict) = v else { throw TemplateRuntimeError("TypeError", "dictsort expects a mapping") }
+            guard case .dict(let dict) = try r.defined(v) else { throw TemplateRuntimeError("TypeError", "dictsort expects a mapping") }
             let caseSensitive = bool(args, 0, "case_sensitive")
             let byValue: Bool
             switch args.value(1, "by")?.pythonString ?? "key" {
@@ -145,6 +159,8 @@ extension TemplateFilters {
             guard let name = args.value(0, "name")?.stringContent else { return .undefined("attr requires a name") }
             switch v {
             case .object(let o): return o.attribute(name) ?? .undefined("\(TemplateRenderer.describeOwner(v)) has no attribute '\(name)'")
+            case .callable(let c):
+                if let found = c.attributes[name] { return found }
             case .dict:
                 if TemplateMethods.isDictMethod(name) { return TemplateMethods.bound(v, name) }
             case .string, .markup:
@@ -195,7 +211,7 @@ extension TemplateFilters {
         let testArgs = TemplateArguments(Array(positional.dropFirst()), keyword: args.keyword)
         return try r.iterate(v).filter { item in
             let value = try getter(item)
-            let passed = try testName.map { try r.applyTest($0, value, testArgs) } ?? value.isTruthy
+            let passed = try testName.map { try r.applyTest($0, value, testArgs) } ?? (try r.truth(value))
             return passed == keep
         }
     }

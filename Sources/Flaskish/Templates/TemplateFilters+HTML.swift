@@ -4,8 +4,9 @@ import Foundation
 /// `urlencode`, `xmlattr`, `indent`.
 extension TemplateFilters {
     static let html: [String: Builtin] = [
-        "escape": { _, v, _ in TemplateEscaping.escapeValue(v) },
-        "e": { _, v, _ in TemplateEscaping.escapeValue(v) },
+        // `escape` calls `str()`, which StrictUndefined refuses.
+        "escape": { r, v, _ in v.isUndefined ? .markup(try r.str(v)) : TemplateEscaping.escapeValue(v) },
+        "e": { r, v, _ in v.isUndefined ? .markup(try r.str(v)) : TemplateEscaping.escapeValue(v) },
         "forceescape": { _, v, _ in .markup(TemplateEscaping.escape(v.pythonString)) },
         "safe": { r, v, _ in v.isMarkup ? v : .markup(try r.str(v)) },
         "striptags": { r, v, _ in .string(stripTags(try r.str(v))) },
@@ -28,11 +29,12 @@ extension TemplateFilters {
             }
         },
         "xmlattr": { r, v, args in
-            guard case .dict(let d) = v else { throw TemplateRuntimeError("TypeError", "xmlattr expects a mapping") }
+            guard case .dict(let d) = try r.defined(v) else { throw TemplateRuntimeError("TypeError", "xmlattr expects a mapping") }
             var parts: [String] = []
             for (key, value) in d.pairs where value != .none && !value.isUndefined {
                 let name = key.pythonString
-                guard !name.isEmpty, !name.contains(where: { " /=>\t\n".contains($0) }) else {
+                // Jinja refuses ASCII whitespace, `/`, `>` and `=` in a name (an empty name passes).
+                guard !name.unicodeScalars.contains(where: { " /=>\t\n\r\u{0B}\u{0C}".unicodeScalars.contains($0) }) else {
                     throw TemplateRuntimeError("ValueError", "Invalid character in attribute name: \(key.pythonRepr)")
                 }
                 parts.append("\(TemplateEscaping.escape(name))=\"\(TemplateEscaping.escapeValue(value).pythonString)\"")
@@ -42,7 +44,7 @@ extension TemplateFilters {
             return .markup(text)
         },
         "indent": { r, v, args in
-            let s = try softString(r, v)
+            let s = try softString(r, try r.defined(v))
             let indentation: String
             if let width = args.value(0, "width"), let text = width.stringContent { indentation = text } else {
                 let width = try int(args, 0, "width", 4)
@@ -148,12 +150,22 @@ extension TemplateFilters {
                     continue
                 }
             }
+            // HTML5 keeps a few legacy names meaningful without their `;` (Python's html.unescape).
+            if let legacy = legacyEntities.first(where: { tail.hasPrefix($0.key) }) {
+                out += legacy.value
+                rest = tail.dropFirst(legacy.key.count)
+                continue
+            }
             out += "&"
             rest = tail
         }
         out += rest
         return out
     }
+
+    private static let legacyEntities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "nbsp": "\u{A0}", "copy": "©", "reg": "®",
+    ]
 }
 
 extension String {

@@ -44,7 +44,7 @@ extension TemplateFilters {
             guard ["common", "ceil", "floor"].contains(method) else {
                 throw TemplateRuntimeError("FilterArgumentError", "method must be common, ceil or floor")
             }
-            guard let d = try r.defined(v).numericValue else {
+            guard let d = v.numericValue else {
                 throw TemplateRuntimeError("TypeError", "type \(v.typeName) doesn't define __round__ method")
             }
             if method == "common" {

@@ -2,9 +2,10 @@
 extension TemplateFilters {
     static let text: [String: Builtin] = [
         "upper": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, s.pythonString.uppercased()) },
-        "lower": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, s.pythonString.lowercased()) },
+        "lower": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, TemplateText.lower(s.pythonString)) },
         "capitalize": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, TemplateText.capitalize(s.pythonString)) },
-        "title": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, title(s.pythonString)) },
+        // Jinja's `do_title` rebuilds the text with `"".join(...)`: a plain str even from Markup.
+        "title": { r, v, _ in .string(title(try r.str(v))) },
         "trim": { r, v, args in
             let s = try softString(r, v)
             let chars = args.value(0, "chars").flatMap { $0 == .none ? nil : $0.pythonString }
@@ -13,7 +14,8 @@ extension TemplateFilters {
         "center": { r, v, args in
             let width = try int(args, 0, "width", 80)
             try TemplateLimits.check(width, "center width", limit: r.config.limits.maxRangeLength)
-            return .string(TemplateText.pad(try r.str(v), width: width, fill: " ", align: "center"))
+            let s = try softString(r, v)
+            return keepingMarkup(s, TemplateText.pad(s.pythonString, width: width, fill: " ", align: "center"))
         },
         "replace": { r, v, args in
             guard let old = args.value(0, "old"), let new = args.value(1, "new") else {
@@ -28,33 +30,41 @@ extension TemplateFilters {
             guard case .markup(let markup) = subject else {
                 return .string(TemplateText.replace(subject.pythonString, old.pythonString, new.pythonString, count: count))
             }
-            let o = TemplateEscaping.escapeValue(old).pythonString
+            // `Markup.replace` escapes the new text only: the old one is searched as written.
+            let o = old.pythonString
             let n = TemplateEscaping.escapeValue(new).pythonString
             return .markup(TemplateText.replace(markup, o, n, count: count))
         },
         "truncate": { r, v, args in
+            // Markup stays Markup (MarkupSafe's slicing) and its `end` is escaped (`Markup + str`).
+            let markup = v.isMarkup
             let s = try r.str(v)
             let length = try int(args, 0, "length", 255)
             let killWords = bool(args, 1, "killwords")
-            let end = args.value(2, "end")?.pythonString ?? "..."
+            let endValue = args.value(2, "end") ?? .string("...")
+            let end = endValue.pythonString
             let leeway = try int(args, 3, "leeway", r.config.truncateLeeway)
             let endLength = end.unicodeScalars.count
             guard length >= endLength else { throw TemplateRuntimeError("AssertionError", "expected length >= \(endLength), got \(length)") }
             guard leeway >= 0 else { throw TemplateRuntimeError("AssertionError", "expected leeway >= 0, got \(leeway)") }
+            func result(_ head: String) -> TemplateValue {
+                guard markup else { return .string(head + end) }
+                return .markup(head + (endValue.isMarkup ? end : TemplateEscaping.escape(end)))
+            }
             // UTF-8 length bounds the code-point length: most strings are decided without counting.
-            if s.utf8.count <= length + leeway { return .string(s) }
+            if s.utf8.count <= length + leeway { return v.isMarkup ? v : .string(s) }
             if s.utf8.allSatisfy({ $0 < 0x80 }) {
                 var head = Array(s.utf8.prefix(length - endLength))
                 if !killWords, let space = head.lastIndex(of: UInt8(ascii: " ")) { head.removeSubrange(space...) }
-                return .string(String(decoding: head, as: UTF8.self) + end)
+                return result(String(decoding: head, as: UTF8.self))
             }
             let scalars = Array(s.unicodeScalars)
-            if scalars.count <= length + leeway { return .string(s) }
+            if scalars.count <= length + leeway { return v.isMarkup ? v : .string(s) }
             var head = String(String.UnicodeScalarView(scalars.prefix(length - endLength)))
             if !killWords, let space = head.unicodeScalars.lastIndex(of: " ") {
                 head = String(head.unicodeScalars[..<space])
             }
-            return .string(head + end)
+            return result(head)
         },
         "wordcount": { r, v, _ in
             var count = 0
@@ -73,15 +83,26 @@ extension TemplateFilters {
             let s = try softString(r, v)
             let operand: TemplateValue = args.keyword.isEmpty
                 ? .tuple(args.positional) : .dict(TemplateDict(args.keyword.map { (.string($0.name), $0.value) }))
-            return keepingMarkup(s, try TemplateFormatting.percentFormat(s.pythonString, operand, limit: r.config.limits.maxRangeLength))
+            let text = try TemplateFormatting.percentFormat(
+                s.pythonString, operand, escaping: s.isMarkup, limit: r.config.limits.maxRangeLength)
+            return keepingMarkup(s, text)
         },
         "string": { r, v, _ in try softString(r, v) },
         "wordwrap": { r, v, args in
             let width = try int(args, 0, "width", 79)
             let breakLong = args.value(1, "break_long_words")?.isTruthy ?? true
-            let wrapString = args.value(2, "wrapstring")?.pythonString ?? "\n"
-            let lines = TemplateText.splitLines(try r.str(v)).map { wrap($0, width: width, breakLong: breakLong) }
-            return .string(lines.map { $0.joined(separator: wrapString) }.joined(separator: wrapString))
+            let wrapString = args.value(2, "wrapstring").flatMap { $0 == .none ? nil : $0 } ?? .string("\n")
+            let hyphens = args.value(3, "break_on_hyphens")?.isTruthy ?? true
+            let paragraphs = try TemplateText.splitLines(try r.str(try r.defined(v))).map {
+                try TemplateTextWrap.wrap($0, width: width, breakLongWords: breakLong, breakOnHyphens: hyphens)
+            }
+            // Python's `wrapstring.join(...)`: a Markup wrapstring escapes the lines it joins.
+            let separator = wrapString.pythonString
+            if wrapString.isMarkup {
+                let lines = paragraphs.map { $0.map(TemplateEscaping.escape).joined(separator: separator) }
+                return .markup(lines.joined(separator: separator))
+            }
+            return .string(paragraphs.map { $0.joined(separator: separator) }.joined(separator: separator))
         },
     ]
 
@@ -116,28 +137,5 @@ extension TemplateFilters {
             }
         }
         return out
-    }
-
-    /// A simple `textwrap.wrap`: greedy on whitespace, long words broken when asked.
-    static func wrap(_ line: String, width: Int, breakLong: Bool) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in TemplateText.split(line, nil, maxSplit: -1) {
-            var word = word
-            let currentLength = current.unicodeScalars.count
-            if currentLength > 0 && currentLength + 1 + word.unicodeScalars.count <= width {
-                current += " " + word
-                continue
-            }
-            if currentLength > 0 { lines.append(current) }
-            current = ""
-            while breakLong && word.unicodeScalars.count > width && width > 0 {
-                lines.append(String(String.UnicodeScalarView(word.unicodeScalars.prefix(width))))
-                word = String(String.UnicodeScalarView(word.unicodeScalars.dropFirst(width)))
-            }
-            current = word
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
     }
 }

@@ -71,7 +71,8 @@ enum TemplateFilters {
         var failure: (any Error)?
         keyed.sort { a, b in
             do {
-                let c = try TemplateOperators.order(a.key, b.key)
+                // Jinja sorts on one-item key lists, which compare equal Undefineds without ordering them.
+                let c = a.key.isUndefined && b.key.isUndefined ? 0 : try TemplateOperators.order(a.key, b.key)
                 if c != 0 { return reverse ? c > 0 : c < 0 }
             } catch {
                 failure = error

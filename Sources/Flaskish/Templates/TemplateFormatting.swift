@@ -7,12 +7,22 @@ enum TemplateFormatting {
     private static func typeError(_ message: String) -> TemplateRuntimeError { TemplateRuntimeError("TypeError", message) }
 
     /// `format % arguments`: a tuple gives positional values, a dict named ones.
-    static func percentFormat(_ format: String, _ arguments: TemplateValue, limit: Int = TemplateLimits().maxRangeLength) throws -> String {
+    ///
+    /// With `escaping` (MarkupSafe's `Markup.__mod__`), every argument is escaped before it is
+    /// inserted (Markup arguments are kept as they are); numeric conversions go through
+    /// `int()` / `float()` and `%x %o %c` refuse, as they do on MarkupSafe's wrapped arguments.
+    static func percentFormat(
+        _ format: String, _ arguments: TemplateValue, escaping: Bool = false, limit: Int = TemplateLimits().maxRangeLength
+    ) throws -> String {
         var positional: [TemplateValue]
         var mapping: TemplateDict?
+        // Python treats anything subscriptable (but a tuple or a string) as a mapping: no
+        // "not all arguments converted" check then.
+        var mappingLike = false
         switch arguments {
         case .tuple(let items): positional = items
-        case .dict(let d): positional = [arguments]; mapping = d
+        case .dict(let d): positional = [arguments]; mapping = d; mappingLike = true
+        case .list: positional = [arguments]; mappingLike = true
         default: positional = [arguments]
         }
         var next = 0
@@ -70,7 +80,10 @@ enum TemplateFormatting {
             if type == "%" { out += "%"; continue }
             let value: TemplateValue
             if let key {
-                guard let mapping else { throw typeError("format requires a mapping") }
+                guard let mapping else {
+                    if case .list = arguments { throw typeError("list indices must be integers or slices, not str") }
+                    throw typeError("format requires a mapping")
+                }
                 usedMapping = true
                 guard let found = mapping[key] else { throw TemplateRuntimeError("KeyError", "'\(key)'") }
                 value = found
@@ -87,10 +100,24 @@ enum TemplateFormatting {
             spec.alternate = flags.contains("#")
             spec.width = width ?? 0
             spec.precision = precision
+            guard "diouxXeEfFgGcrsa".unicodeScalars.contains(type) else {
+                throw valueError("unsupported format character '\(type)' (0x\(String(type.value, radix: 16)))")
+            }
+            if escaping && "xXoc".unicodeScalars.contains(type) {
+                if type == "c" { throw typeError("%c requires int or char") }
+                throw typeError("%\(type) format: an integer is required, not _MarkupEscapeHelper")
+            }
             switch type {
-            case "s": spec.type = "s"; out += try formatted(.string(value.pythonString), spec, percentStyle: true)
-            case "r", "a": spec.type = "s"; out += try formatted(.string(value.pythonRepr), spec, percentStyle: true)
+            case "s":
+                spec.type = "s"
+                let text = escaping && !value.isMarkup ? TemplateEscaping.escape(value.pythonString) : value.pythonString
+                out += try formatted(.string(text), spec, percentStyle: true)
+            case "r", "a":
+                spec.type = "s"
+                let repr = type == "a" ? TemplateStrFormat.ascii(value.pythonRepr) : value.pythonRepr
+                out += try formatted(.string(escaping ? TemplateEscaping.escape(repr) : repr), spec, percentStyle: true)
             case "d", "i", "u":
+                let value = escaping ? try pythonInt(value) : value
                 guard let n = value.numericValue, value.stringContent == nil else {
                     throw typeError("%\(type) format: a real number is required, not \(value.typeName)")
                 }
@@ -103,19 +130,54 @@ enum TemplateFormatting {
                 let text = TemplateOperators.integer(value).flatMap { UInt32(exactly: $0).flatMap(Unicode.Scalar.init).map { String($0) } } ?? value.pythonString
                 out += try formatted(.string(text), spec, percentStyle: true)
             default:
+                let value = escaping && "eEfFgG".unicodeScalars.contains(type) ? try pythonFloat(value) : value
                 spec.type = String(type)
                 if spec.precision == nil && "eEfFgG".unicodeScalars.contains(type) { spec.precision = 6 }
                 out += try formatted(value, spec, percentStyle: true)
             }
         }
-        if !usedMapping && mapping == nil && next < positional.count {
+        if !usedMapping && !mappingLike && next < positional.count {
             throw typeError("not all arguments converted during string formatting")
         }
         return out
     }
 
+    /// Python's `int(value)` (what `%d` does with an argument MarkupSafe wrapped).
+    static func pythonInt(_ value: TemplateValue) throws -> TemplateValue {
+        switch value {
+        case .int, .bool: return .int(TemplateOperators.integer(value) ?? 0)
+        case .double(let d):
+            if d.isNaN { throw valueError("cannot convert float NaN to integer") }
+            guard let i = TemplateOperators.truncatedInt(d) else {
+                throw TemplateRuntimeError("OverflowError", "cannot convert float infinity to integer")
+            }
+            return .int(i)
+        case .string(let s), .markup(let s):
+            guard let i = TemplateFilters.parseInt(s, base: 10) else {
+                throw valueError("invalid literal for int() with base 10: \(TemplateValue.pythonStringRepr(s))")
+            }
+            return .int(i)
+        default:
+            throw typeError("int() argument must be a string, a bytes-like object or a real number, not '\(value.typeName)'")
+        }
+    }
+
+    /// Python's `float(value)` (what `%f` does with an argument MarkupSafe wrapped).
+    static func pythonFloat(_ value: TemplateValue) throws -> TemplateValue {
+        if let d = value.numericValue { return .double(d) }
+        guard let s = value.stringContent else {
+            throw typeError("float() argument must be a string or a real number, not '\(value.typeName)'")
+        }
+        guard let d = TemplateFilters.parseFloat(s) else {
+            throw valueError("could not convert string to float: \(TemplateValue.pythonStringRepr(s))")
+        }
+        return .double(d)
+    }
+
     struct FormatSpec {
         var fill: String = " "
+        /// True when the spec named a fill character (then `0` does not change it).
+        var fillGiven = false
         var align: Character?
         var sign: Character = "-"
         var alternate = false
@@ -124,14 +186,18 @@ enum TemplateFormatting {
         var grouping: Character?
         var precision: Int?
         var type = ""
+        /// The `z` flag (negative zero coerced to zero).
+        var negativeZero = false
     }
 
-    /// Parses a `str.format` spec like `>10.2f`.
+    /// Parses a `str.format` spec like `>10.2f`:
+    /// `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
     static func parseSpec(_ text: String) throws -> FormatSpec {
         var spec = FormatSpec()
         var chars = Array(text)
         if chars.count >= 2, "<>^=".contains(chars[1]) {
             spec.fill = String(chars[0])
+            spec.fillGiven = true
             spec.align = chars[1]
             chars.removeFirst(2)
         } else if let first = chars.first, "<>^=".contains(first) {
@@ -139,20 +205,27 @@ enum TemplateFormatting {
             chars.removeFirst()
         }
         if let first = chars.first, "+- ".contains(first) { spec.sign = first; chars.removeFirst() }
+        if chars.first == "z" { spec.negativeZero = true; chars.removeFirst() }
         if chars.first == "#" { spec.alternate = true; chars.removeFirst() }
         if chars.first == "0" { spec.zeroPad = true; chars.removeFirst() }
         var digits = ""
         while let first = chars.first, first.isASCII, first.isNumber { digits.append(first); chars.removeFirst() }
-        spec.width = Int(digits) ?? 0
+        spec.width = Int(digits) ?? (digits.isEmpty ? 0 : .max)
         if let first = chars.first, first == "," || first == "_" { spec.grouping = first; chars.removeFirst() }
         if chars.first == "." {
             chars.removeFirst()
             digits = ""
             while let first = chars.first, first.isASCII, first.isNumber { digits.append(first); chars.removeFirst() }
-            spec.precision = Int(digits) ?? 0
+            guard !digits.isEmpty else { throw valueError("Format specifier missing precision") }
+            spec.precision = Int(digits) ?? .max
         }
         spec.type = String(chars)
         guard spec.type.count <= 1 else { throw valueError("Invalid format specifier '\(text)'") }
+        let groupable = ["", "d", "e", "E", "f", "F", "g", "G", "%", "x", "X", "o", "b"].contains(spec.type)
+        let radix = ["x", "X", "o", "b"].contains(spec.type)
+        if let g = spec.grouping, !groupable || (g == "," && radix) {
+            throw valueError("Cannot specify '\(g)' with '\(spec.type)'.")
+        }
         return spec
     }
 
@@ -162,18 +235,25 @@ enum TemplateFormatting {
         var signPrefix = ""
         var numeric = false
         let type = spec.type
-        switch type {
-        case "", "s":
-            if type == "" && value.numericValue != nil && value.stringContent == nil {
-                numeric = true
-                body = try formatNumber(value, spec, type: "", signPrefix: &signPrefix)
-            } else {
-                body = value.pythonString
-                if let p = spec.precision { body = String(String.UnicodeScalarView(body.unicodeScalars.prefix(p))) }
+        if value.stringContent != nil {
+            guard type == "" || type == "s" else {
+                throw valueError("Unknown format code '\(type)' for object of type 'str'")
             }
-        default:
-            guard value.numericValue != nil, value.stringContent == nil else {
+            if !percentStyle {
+                if let g = spec.grouping { throw valueError("Cannot specify '\(g)' with 's'.") }
+                if spec.negativeZero { throw valueError("Negative zero coercion (z) not allowed in format specifier.") }
+                if spec.sign != "-" { throw valueError("Sign not allowed in string format specifier") }
+                if spec.alternate { throw valueError("Alternate form (#) not allowed in string format specifier") }
+                if spec.align == "=" { throw valueError("'=' alignment not allowed in string format specifier") }
+            }
+            body = value.pythonString
+            if let p = spec.precision { body = String(String.UnicodeScalarView(body.unicodeScalars.prefix(p))) }
+        } else {
+            guard value.numericValue != nil, type != "s" else {
                 throw valueError("Unknown format code '\(type)' for object of type '\(value.typeName)'")
+            }
+            if spec.negativeZero && TemplateOperators.integer(value) != nil && (type.isEmpty || "dxXobcn".contains(type)) {
+                throw valueError("Negative zero coercion (z) not allowed in integer format specifier")
             }
             numeric = true
             body = try formatNumber(value, spec, type: type, signPrefix: &signPrefix)
@@ -181,17 +261,20 @@ enum TemplateFormatting {
         let length = signPrefix.unicodeScalars.count + body.unicodeScalars.count
         guard spec.width > length else { return signPrefix + body }
         let padding = spec.width - length
-        if numeric && spec.zeroPad && spec.align == nil || spec.align == "=" {
-            let fill = spec.zeroPad && spec.align == nil ? "0" : spec.fill
-            return signPrefix + String(repeating: fill, count: padding) + body
+        var fill = spec.fill
+        var align = spec.align
+        // `0` fills with zeros unless a fill was named; numbers then pad after the sign.
+        if spec.zeroPad && !spec.fillGiven && (numeric || !percentStyle) {
+            fill = "0"
+            if align == nil && numeric { align = "=" }
         }
-        let align = spec.align ?? (numeric || percentStyle ? ">" : "<")
-        switch align {
-        case "<": return signPrefix + body + String(repeating: spec.fill, count: padding)
+        switch align ?? (numeric || percentStyle ? ">" : "<") {
+        case "<": return signPrefix + body + String(repeating: fill, count: padding)
+        case "=": return signPrefix + String(repeating: fill, count: padding) + body
         case "^":
             let left = padding / 2
-            return String(repeating: spec.fill, count: left) + signPrefix + body + String(repeating: spec.fill, count: padding - left)
-        default: return String(repeating: spec.fill, count: padding) + signPrefix + body
+            return String(repeating: fill, count: left) + signPrefix + body + String(repeating: fill, count: padding - left)
+        default: return String(repeating: fill, count: padding) + signPrefix + body
         }
     }
 
@@ -208,10 +291,18 @@ enum TemplateFormatting {
             case "o":
                 body = String(magnitude, radix: 8)
                 if spec.alternate { body = "0o" + body }
-            case "b": body = String(magnitude, radix: 2)
+            case "b":
+                body = String(magnitude, radix: 2)
+                if spec.alternate { body = "0b" + body }
+            case "c":
+                guard i >= 0, i <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(i)) else {
+                    throw TemplateRuntimeError("OverflowError", "%c arg not in range(0x110000)")
+                }
+                negative = false
+                body = String(scalar)
             default: body = String(magnitude)
             }
-            if let g = spec.grouping { body = group(body, separator: g) }
+            if let g = spec.grouping { body = group(body, separator: g, size: "xXob".contains(type) && !type.isEmpty ? 4 : 3) }
         } else {
             guard let d = value.numericValue else { throw valueError("not a number") }
             negative = d < 0 || (d == 0 && d.sign == .minus)
@@ -223,19 +314,24 @@ enum TemplateFormatting {
                     body = magnitude.isNaN ? "nan" : "inf"
                     if type == "F" || type == "E" { body = body.uppercased() }
                 } else if type == "%" {
-                    body = fixed(magnitude * 100, precision) + "%"
+                    body = fixed(magnitude * 100, precision) + (spec.alternate && precision == 0 ? ".%" : "%")
                 } else if type == "f" || type == "F" {
                     body = fixed(magnitude, precision)
+                    // `#` keeps the decimal point even with no decimals (`{:#.0f}` of 1 is `1.`).
+                    if spec.alternate && precision == 0 { body += "." }
                 } else {
                     body = String(format: "%.\(precision)\(type)", magnitude)
                 }
             case "g", "G":
                 body = String(format: "%\(spec.alternate ? "#" : "").\(spec.precision ?? 6)\(type)", magnitude)
-            case "d", "x", "X", "o", "b":
+            case "d", "x", "X", "o", "b", "c":
                 throw valueError("Unknown format code '\(type)' for object of type 'float'")
             default:
                 if let p = spec.precision {
+                    // Python's default float presentation with a precision: `g`, but a fixed
+                    // form keeps at least one decimal (`format(1.0, '.2')` is `1.0`).
                     body = String(format: "%.\(max(p, 1))g", magnitude)
+                    if magnitude.isFinite && !body.contains(".") && !body.contains("e") { body += ".0" }
                 } else {
                     body = TemplateValue.pythonFloatRepr(magnitude)
                 }
@@ -283,65 +379,11 @@ enum TemplateFormatting {
         return out
     }
 
-    private static func group(_ digits: String, separator: Character) -> String {
+    private static func group(_ digits: String, separator: Character, size: Int = 3) -> String {
         var out = ""
         for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(separator) }
+            if i > 0 && (digits.count - i) % size == 0 { out.append(separator) }
             out.append(c)
-        }
-        return out
-    }
-
-    /// Python's `str.format(*args, **kwargs)`: `{}`, `{0}`, `{name}`, `{0.attr}`, `{:spec}`, `{!r}`.
-    static func strFormat(_ format: String, _ args: TemplateArguments, limit: Int = TemplateLimits().maxRangeLength) throws -> String {
-        var out = ""
-        var chars = Substring(format)
-        var automatic = 0
-        while let c = chars.first {
-            chars = chars.dropFirst()
-            if c == "}" {
-                guard chars.first == "}" else { throw valueError("Single '}' encountered in format string") }
-                chars = chars.dropFirst()
-                out.append("}")
-                continue
-            }
-            guard c == "{" else { out.append(c); continue }
-            if chars.first == "{" { chars = chars.dropFirst(); out.append("{"); continue }
-            guard let close = chars.firstIndex(of: "}") else { throw valueError("expected '}' before end of string") }
-            let field = chars[..<close]
-            chars = chars[chars.index(after: close)...]
-            var name = field
-            var specText: Substring = ""
-            var conversion: Character?
-            if let colon = field.firstIndex(of: ":") { name = field[..<colon]; specText = field[field.index(after: colon)...] }
-            if let bang = name.firstIndex(of: "!") {
-                conversion = name[name.index(after: bang)...].first
-                name = name[..<bang]
-            }
-            let path = name.split(separator: ".", omittingEmptySubsequences: false)
-            let head = path.first.map(String.init) ?? ""
-            var value: TemplateValue
-            if head.isEmpty {
-                guard automatic < args.positional.count else { throw TemplateRuntimeError("IndexError", "Replacement index \(automatic) out of range for positional args tuple") }
-                value = args.positional[automatic]
-                automatic += 1
-            } else if let index = Int(head) {
-                guard index < args.positional.count else { throw TemplateRuntimeError("IndexError", "Replacement index \(index) out of range for positional args tuple") }
-                value = args.positional[index]
-            } else {
-                guard let found = args[head] else { throw TemplateRuntimeError("KeyError", "'\(head)'") }
-                value = found
-            }
-            for attribute in path.dropFirst() {
-                if case .dict(let d) = value, let v = d[String(attribute)] { value = v } else if case .object(let o) = value, let v = o.attribute(String(attribute)) { value = v } else {
-                    throw TemplateRuntimeError("AttributeError", "'\(value.typeName)' object has no attribute '\(attribute)'")
-                }
-            }
-            if conversion == "r" { value = .string(value.pythonRepr) } else if conversion == "s" { value = .string(value.pythonString) }
-            let spec = try parseSpec(String(specText))
-            try TemplateLimits.check(spec.width, "format width", limit: limit)
-            try TemplateLimits.check(spec.precision ?? 0, "format precision", limit: limit)
-            out += try formatted(value, spec)
         }
         return out
     }

@@ -3,19 +3,17 @@ enum TemplateGlobals {
     static func builtins(maxRangeLength: Int) -> [String: TemplateValue] {
         [
             "range": .callable(TemplateCallable(name: "range") { args in try range(args, limit: maxRangeLength) }),
-            "dict": .callable(TemplateCallable(name: "dict") { args in
-                var dict = TemplateDict()
-                if let first = args.positional.first, case .dict(let d) = first { dict = d }
-                for (k, v) in args.keyword { dict[k] = v }
-                return .dict(dict)
-            }),
+            "dict": .callable(TemplateCallable(name: "dict", makeDict)),
             "namespace": .callable(TemplateCallable(name: "namespace") { args in
                 var dict = TemplateDict()
                 if let first = args.positional.first, case .dict(let d) = first { dict = d }
                 for (k, v) in args.keyword { dict[k] = v }
                 return .object(TemplateNamespace(dict))
             }),
-            "cycler": .callable(TemplateCallable(name: "cycler") { args in .object(TemplateCycler(args.positional)) }),
+            "cycler": .callable(TemplateCallable(name: "cycler") { args in
+                guard !args.positional.isEmpty else { throw TemplateRuntimeError("RuntimeError", "at least one item has to be provided") }
+                return .object(TemplateCycler(args.positional))
+            }),
             "joiner": .callable(TemplateCallable(name: "joiner") { args in
                 .object(TemplateJoiner(args.value(0, "sep") ?? .string(", ")))
             }),
@@ -59,5 +57,41 @@ enum TemplateGlobals {
         let paragraphs = [String](repeating: paragraph, count: max(0, count))
         if html { return .markup(paragraphs.map { "<p>\($0)</p>" }.joined(separator: "\n")) }
         return .string(paragraphs.joined(separator: "\n\n"))
+    }
+}
+
+extension TemplateGlobals {
+    /// Python's `dict(mapping_or_pairs, **kwargs)`.
+    static func makeDict(_ args: TemplateArguments) throws -> TemplateValue {
+        guard args.positional.count <= 1 else {
+            throw TemplateRuntimeError("TypeError", "dict expected at most 1 argument, got \(args.positional.count)")
+        }
+        var dict = TemplateDict()
+        switch args.positional.first {
+        case .dict(let d)?: dict = d
+        case .list(let pairs)?, .tuple(let pairs)?:
+            // Each item a key/value pair.
+            for (index, pair) in pairs.enumerated() {
+                guard let items = pair.pairItems, items.count == 2 else {
+                    throw TemplateRuntimeError("ValueError", "dictionary update sequence element #\(index) has the wrong length")
+                }
+                dict[items[0]] = items[1]
+            }
+        case let other?: throw TemplateRuntimeError("TypeError", "'\(other.typeName)' object is not iterable")
+        case nil: break
+        }
+        for (k, v) in args.keyword { dict[k] = v }
+        return .dict(dict)
+    }
+}
+
+extension TemplateValue {
+    /// The items of a list, tuple or string (a pair for `dict(...)`), else nil.
+    fileprivate var pairItems: [TemplateValue]? {
+        switch self {
+        case .list(let items), .tuple(let items): items
+        case .string(let s), .markup(let s): s.unicodeScalars.map { .string(String($0)) }
+        default: nil
+        }
     }
 }

@@ -300,7 +300,20 @@ struct TemplateLexer {
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "0"): out.append(0)
+                case UInt8(ascii: "a"): out.append(0x07)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "v"): out.append(0x0B)
+                case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                    // Python's octal escape: up to three digits.
+                    var code = UInt32(e - UInt8(ascii: "0"))
+                    var digits = 1
+                    while digits < 3, pos < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[pos]) {
+                        code = code * 8 + UInt32(bytes[pos] - UInt8(ascii: "0"))
+                        pos += 1
+                        digits += 1
+                    }
+                    out.append(contentsOf: Array(String(Character(Unicode.Scalar(code) ?? "\u{FFFD}")).utf8))
                 case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""): out.append(e)
                 case UInt8(ascii: "\n"): break
                 case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):

@@ -4,13 +4,18 @@ import Foundation
 /// `'x'.upper()`, `s.split(',')`, `d.items()`, `d.get('k', 0)`…
 enum TemplateMethods {
     static let stringMethods: Set<String> = [
-        "upper", "lower", "strip", "lstrip", "rstrip", "split", "startswith", "endswith", "replace", "format",
-        "title", "capitalize", "join", "count", "find", "isdigit", "isalpha", "isalnum", "isspace", "isupper",
-        "islower", "splitlines", "center", "ljust", "rjust", "zfill",
+        "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "startswith", "endswith", "replace", "format",
+        "format_map", "title", "capitalize", "swapcase", "casefold", "join", "count", "find", "rfind", "index", "rindex",
+        "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "istitle", "isascii", "isdecimal", "isnumeric",
+        "splitlines", "center", "ljust", "rjust", "zfill", "partition", "rpartition", "removeprefix", "removesuffix",
     ]
+    /// Methods only `Markup` has (MarkupSafe): both return plain text.
+    static let markupMethods: Set<String> = ["unescape", "striptags"]
     static let dictMethods: Set<String> = ["items", "keys", "values", "get"]
 
     static func isStringMethod(_ name: String) -> Bool { stringMethods.contains(name) }
+    /// True for a method of `Markup` values only.
+    static func isMarkupMethod(_ name: String) -> Bool { markupMethods.contains(name) }
     @inline(__always)
     static func isDictMethod(_ name: String) -> Bool {
         // Four short names: comparing beats hashing on this hot path (every `row.field`).
@@ -25,38 +30,94 @@ enum TemplateMethods {
     static func call(_ receiver: TemplateValue, _ name: String, _ args: TemplateArguments, renderer: TemplateRenderer?) throws -> TemplateValue {
         if case .dict(let dict) = receiver { return try callDict(dict, name, args) }
         guard let s = receiver.stringContent else { return .undefined("no method \(name)") }
+        // MarkupSafe's `Markup` overrides every str method that returns text so the result stays
+        // Markup; those that insert text (`replace`'s new, `center`'s fill, `join`'s items,
+        // `format`'s fields) escape it first. Search arguments (`strip` chars, `split` sep) are not escaped.
         let markup = receiver.isMarkup
         func wrap(_ text: String) -> TemplateValue { markup ? .markup(text) : .string(text) }
         let limit = renderer?.config.limits.maxRangeLength ?? TemplateLimits().maxRangeLength
-        func argString(_ i: Int, _ key: String) -> String? {
+        func plain(_ i: Int, _ key: String) throws -> String? {
             guard let v = args.value(i, key), v != .none else { return nil }
-            return markup && !v.isMarkup ? TemplateEscaping.escape(v.pythonString) : v.pythonString
+            guard let text = v.stringContent else {
+                throw TemplateRuntimeError("TypeError", "must be str or None, not \(v.typeName)")
+            }
+            return text
+        }
+        func inserted(_ i: Int, _ key: String) throws -> String? {
+            guard let v = args.value(i, key) else { return nil }
+            if markup { return TemplateEscaping.escapeValue(v).pythonString }
+            guard let text = v.stringContent else {
+                throw TemplateRuntimeError("TypeError", "replace() argument \(i + 1) must be str, not \(v.typeName)")
+            }
+            return text
+        }
+        func required(_ text: String?) throws -> String {
+            guard let text else { throw TemplateRuntimeError("TypeError", "\(name)() takes at least 1 argument (0 given)") }
+            return text
         }
         switch name {
         case "upper": return wrap(s.uppercased())
-        case "lower": return wrap(s.lowercased())
-        case "strip": return wrap(TemplateText.strip(s, argString(0, "chars"), leading: true, trailing: true))
-        case "lstrip": return wrap(TemplateText.strip(s, argString(0, "chars"), leading: true, trailing: false))
-        case "rstrip": return wrap(TemplateText.strip(s, argString(0, "chars"), leading: false, trailing: true))
-        case "split":
+        case "lower": return wrap(TemplateText.lower(s))
+        // Full case folding differs from lower-casing mostly by ß → ss (and the final sigma).
+        case "casefold": return wrap(s.lowercased().replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ς", with: "σ"))
+        case "swapcase":
+            return wrap(String(s.unicodeScalars.map { c -> String in
+                c.properties.isUppercase ? String(c).lowercased() : c.properties.isLowercase ? String(c).uppercased() : String(c)
+            }.joined()))
+        case "strip": return wrap(TemplateText.strip(s, try plain(0, "chars"), leading: true, trailing: true))
+        case "lstrip": return wrap(TemplateText.strip(s, try plain(0, "chars"), leading: true, trailing: false))
+        case "rstrip": return wrap(TemplateText.strip(s, try plain(0, "chars"), leading: false, trailing: true))
+        case "split", "rsplit":
             let maxSplit = args.value(1, "maxsplit").flatMap(TemplateOperators.integer) ?? -1
-            return .list(TemplateText.split(s, argString(0, "sep"), maxSplit: maxSplit).map(wrap))
+            let separator = try plain(0, "sep")
+            if separator == "" { throw TemplateRuntimeError("ValueError", "empty separator") }
+            if name == "rsplit" {
+                let reversed = { (t: String) in String(String.UnicodeScalarView(t.unicodeScalars.reversed())) }
+                let parts = TemplateText.split(reversed(s), separator.map(reversed), maxSplit: maxSplit)
+                return .list(parts.reversed().map { wrap(reversed($0)) })
+            }
+            return .list(TemplateText.split(s, separator, maxSplit: maxSplit).map(wrap))
         case "splitlines": return .list(TemplateText.splitLines(s).map(wrap))
+        case "partition", "rpartition":
+            let separator = try required(try plain(0, "sep"))
+            if separator.isEmpty { throw TemplateRuntimeError("ValueError", "empty separator") }
+            let found = name == "partition" ? s.range(of: separator) : s.range(of: separator, options: .backwards)
+            guard let found else {
+                return .tuple(name == "partition" ? [wrap(s), wrap(""), wrap("")] : [wrap(""), wrap(""), wrap(s)])
+            }
+            return .tuple([wrap(String(s[..<found.lowerBound])), wrap(separator), wrap(String(s[found.upperBound...]))])
+        case "removeprefix":
+            let prefix = try required(try plain(0, "prefix"))
+            guard s.unicodeScalars.starts(with: prefix.unicodeScalars) else { return wrap(s) }
+            return wrap(String(s.unicodeScalars.dropFirst(prefix.unicodeScalars.count)))
+        case "removesuffix":
+            let suffix = try required(try plain(0, "suffix"))
+            guard s.unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed()) else { return wrap(s) }
+            return wrap(String(s.unicodeScalars.dropLast(suffix.unicodeScalars.count)))
         case "startswith", "endswith":
             let candidates: [String]
             switch args.value(0, "prefix") {
-            case .tuple(let items)?, .list(let items)?: candidates = items.map(\.pythonString)
-            case let v?: candidates = [v.pythonString]
+            case .tuple(let items)?: candidates = items.map(\.pythonString)
+            case let v?:
+                guard let text = v.stringContent else {
+                    throw TemplateRuntimeError("TypeError", "\(name) first arg must be str or a tuple of str, not \(v.typeName)")
+                }
+                candidates = [text]
             case nil: throw TemplateRuntimeError("TypeError", "\(name)() takes at least 1 argument (0 given)")
             }
             return .bool(candidates.contains { name == "startswith" ? s.unicodeScalars.starts(with: $0.unicodeScalars) : s.unicodeScalars.reversed().starts(with: $0.unicodeScalars.reversed()) })
         case "replace":
-            guard let old = argString(0, "old"), let new = argString(1, "new") else {
-                throw TemplateRuntimeError("TypeError", "replace expected at least 2 arguments")
+            guard let old = try plain(0, "old"), let new = try inserted(1, "new") else {
+                throw TemplateRuntimeError("TypeError", "replace expected at least 2 arguments, got \(args.positional.count)")
             }
             let count = args.value(2, "count").flatMap(TemplateOperators.integer) ?? -1
             return wrap(TemplateText.replace(s, old, new, count: count))
-        case "format": return wrap(try TemplateFormatting.strFormat(s, args, limit: limit))
+        case "format": return wrap(try TemplateStrFormat.format(s, args, escaping: markup, limit: limit))
+        case "format_map":
+            guard let mapping = args.value(0, "mapping") else {
+                throw TemplateRuntimeError("TypeError", "format_map() takes exactly one argument (0 given)")
+            }
+            return wrap(try TemplateStrFormat.formatMap(s, mapping, escaping: markup, limit: limit))
         case "title": return wrap(TemplateText.pythonTitle(s))
         case "capitalize": return wrap(TemplateText.capitalize(s))
         case "join":
@@ -65,25 +126,57 @@ enum TemplateMethods {
             switch items {
             case .list(let a), .tuple(let a): values = a
             case .dict(let d): values = d.keys
-            default: values = (items.stringContent ?? "").unicodeScalars.map { .string(String($0)) }
+            case .string(let t), .markup(let t): values = t.unicodeScalars.map { .string(String($0)) }
+            default:
+                if case .object(let o) = items, let a = o.iterationItems {
+                    values = a
+                } else {
+                    throw TemplateRuntimeError("TypeError", "can only join an iterable")
+                }
             }
-            return wrap(values.map { markup && !$0.isMarkup ? TemplateEscaping.escape($0.pythonString) : $0.pythonString }.joined(separator: s))
+            if markup { return .markup(values.map { TemplateEscaping.escapeValue($0).pythonString }.joined(separator: s)) }
+            return .string(try values.enumerated().map { index, item in
+                guard let text = item.stringContent else {
+                    throw TemplateRuntimeError("TypeError", "sequence item \(index): expected str instance, \(item.typeName) found")
+                }
+                return text
+            }.joined(separator: s))
         case "count":
-            guard let sub = argString(0, "sub") else { throw TemplateRuntimeError("TypeError", "count() takes at least 1 argument") }
-            return .int(TemplateText.count(s, sub))
-        case "find":
-            guard let sub = argString(0, "sub") else { throw TemplateRuntimeError("TypeError", "find() takes at least 1 argument") }
-            return .int(TemplateText.find(s, sub))
-        case "isdigit": return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
+            return .int(TemplateText.count(s, try required(try plain(0, "sub"))))
+        case "find", "index":
+            let found = TemplateText.find(s, try required(try plain(0, "sub")))
+            if found < 0 && name == "index" { throw TemplateRuntimeError("ValueError", "substring not found") }
+            return .int(found)
+        case "rfind", "rindex":
+            let sub = try required(try plain(0, "sub"))
+            guard let range = s.range(of: sub, options: .backwards) else {
+                if name == "rindex" { throw TemplateRuntimeError("ValueError", "substring not found") }
+                return .int(-1)
+            }
+            return .int(s.unicodeScalars.distance(from: s.unicodeScalars.startIndex, to: range.lowerBound))
+        case "isdigit", "isdecimal", "isnumeric":
+            return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { c in
+                guard let kind = c.properties.numericType else { return false }
+                switch name {
+                case "isdecimal": return kind == .decimal
+                case "isdigit": return kind == .decimal || kind == .digit
+                default: return true
+                }
+            })
         case "isalpha": return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy(\.properties.isAlphabetic))
         case "isalnum": return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil })
         case "isspace": return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy(TemplateText.isPythonSpace))
+        case "isascii": return .bool(s.unicodeScalars.allSatisfy(\.isASCII))
         case "isupper": return .bool(s.contains { $0.isCased } && s.uppercased() == s)
         case "islower": return .bool(s.contains { $0.isCased } && s.lowercased() == s)
+        case "istitle": return .bool(s.contains { $0.isCased } && TemplateText.pythonTitle(s) == s)
         case "center", "ljust", "rjust":
             let width = args.value(0, "width").flatMap(TemplateOperators.integer) ?? 0
             try TemplateLimits.check(width, "\(name) width", limit: limit)
-            let fill = argString(1, "fillchar") ?? " "
+            let fill = try inserted(1, "fillchar") ?? " "
+            guard fill.unicodeScalars.count == 1 else {
+                throw TemplateRuntimeError("TypeError", "The fill character must be exactly one character long")
+            }
             return wrap(TemplateText.pad(s, width: width, fill: fill, align: name))
         case "zfill":
             let width = args.value(0, "width").flatMap(TemplateOperators.integer) ?? 0
@@ -93,6 +186,8 @@ enum TemplateMethods {
             let zeros = String(repeating: "0", count: width - length)
             if let first = s.first, first == "-" || first == "+" { return wrap(String(first) + zeros + s.dropFirst()) }
             return wrap(zeros + s)
+        case "unescape" where markup: return .string(TemplateFilters.unescape(s))
+        case "striptags" where markup: return .string(TemplateFilters.stripTags(s))
         default:
             return .undefined("'str object' has no attribute '\(name)'")
         }
@@ -235,17 +330,36 @@ enum TemplateText {
         var previousCased = false
         for c in s.unicodeScalars {
             let text = String(c)
-            out += previousCased ? text.lowercased() : text.uppercased()
+            out += previousCased ? text.lowercased() : c.properties.titlecaseMapping
             previousCased = c.properties.isCased || c.properties.isCaseIgnorable && previousCased
             if !c.properties.isAlphabetic && !c.properties.isCased { previousCased = false }
         }
         return out
     }
 
-    /// Python's `str.capitalize()`.
+    /// Python's `str.capitalize()`: the first character in title case (`ﬁ` → `Fi`), the rest lower.
     static func capitalize(_ s: String) -> String {
         guard let first = s.unicodeScalars.first else { return s }
-        return String(first).uppercased() + String(s.unicodeScalars.dropFirst()).lowercased()
+        return first.properties.titlecaseMapping + lower(String(s.unicodeScalars.dropFirst()))
+    }
+
+    /// Python's `str.lower()`: Swift's lower-casing plus the final-sigma rule (`ΣΑΣ` → `σας`).
+    static func lower(_ s: String) -> String {
+        guard s.unicodeScalars.contains("\u{03A3}") else { return s.lowercased() }
+        let scalars = Array(s.unicodeScalars)
+        var out = ""
+        for (i, c) in scalars.enumerated() {
+            guard c == "\u{03A3}" else {
+                out += String(c).lowercased()
+                continue
+            }
+            // Final when a cased letter precedes and none follows (case-ignorable ones skipped).
+            let before = scalars[..<i].reversed().first { !$0.properties.isCaseIgnorable }
+            let after = scalars[(i + 1)...].first { !$0.properties.isCaseIgnorable }
+            let final = (before?.properties.isCased ?? false) && !(after?.properties.isCased ?? false)
+            out += final ? "\u{03C2}" : "\u{03C3}"
+        }
+        return out
     }
 
     static func pad(_ s: String, width: Int, fill: String, align: String) -> String {

@@ -63,15 +63,19 @@ final class LoopContext: TemplateObject, @unchecked Sendable {
 final class TemplateModule: TemplateObject {
     let name: TemplateValue
     let exports: [String: TemplateValue]
+    /// What the template printed when it was imported; `str(module)` in Jinja.
+    let body: String
 
-    init(name: TemplateValue, exports: [String: TemplateValue]) {
+    init(name: TemplateValue, exports: [String: TemplateValue], body: String) {
         self.name = name
         self.exports = exports
+        self.body = body
     }
 
     var typeName: String { "TemplateModule" }
-    var pythonString: String { "<TemplateModule \(name.pythonRepr)>" }
-    func attribute(_ name: String) -> TemplateValue? { exports[name] }
+    var pythonString: String { body }
+    /// Names starting with `_` are private to the template (Jinja does not export them).
+    func attribute(_ name: String) -> TemplateValue? { name.hasPrefix("_") ? nil : exports[name] }
 }
 
 /// `namespace(…)`: an object whose attributes `{% set ns.x = … %}` may change, to carry
@@ -83,7 +87,7 @@ final class TemplateNamespace: TemplateObject {
 
     var typeName: String { "Namespace" }
     var pythonString: String {
-        "<Namespace " + storage.withLock { $0.pairs.map { "\($0.0.pythonString)=\($0.1.pythonRepr)" }.joined(separator: ", ") } + ">"
+        "<Namespace " + storage.withLock { TemplateValue.dict($0).pythonRepr } + ">"
     }
     func attribute(_ name: String) -> TemplateValue? { storage.withLock { $0[name] } }
     func setAttribute(_ name: String, _ value: TemplateValue) -> Bool {
@@ -165,13 +169,16 @@ final class GroupTuple: TemplateObject {
 final class TemplateSelf: TemplateObject, @unchecked Sendable {
     private weak var renderer: TemplateRenderer?
     private let scope: TemplateScope
+    private let name: String?
 
-    init(renderer: TemplateRenderer, scope: TemplateScope) {
+    init(renderer: TemplateRenderer, scope: TemplateScope, name: String?) {
         self.renderer = renderer
         self.scope = scope
+        self.name = name
     }
 
     var typeName: String { "TemplateReference" }
+    var pythonString: String { "<TemplateReference \(name.map(TemplateValue.pythonStringRepr) ?? "None")>" }
     func attribute(_ name: String) -> TemplateValue? {
         .callable(TemplateCallable(name: name) { [weak self] _ in
             guard let self, let renderer = self.renderer else { return .none }
@@ -181,7 +188,7 @@ final class TemplateSelf: TemplateObject, @unchecked Sendable {
             guard renderer.blocks[name] != nil else {
                 throw UndefinedError("block '\(name)' is undefined")
             }
-            try renderer.renderBlock(named: name, level: 0, scope: self.scope)
+            try renderer.renderBlock(named: name, level: 0, scope: self.scope, scoped: false)
             return renderer.captured(renderer.out)
         })
     }

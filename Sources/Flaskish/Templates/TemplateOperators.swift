@@ -84,7 +84,7 @@ enum TemplateOperators {
             return .double((a / b).rounded(.down))
         case .modulo:
             if let format = l.stringContent {
-                let text = try TemplateFormatting.percentFormat(format, r, limit: limit)
+                let text = try TemplateFormatting.percentFormat(format, r, escaping: l.isMarkup, limit: limit)
                 return l.isMarkup ? .markup(text) : .string(text)
             }
             if let a = integer(l), let b = integer(r) {
@@ -165,6 +165,9 @@ enum TemplateOperators {
     /// Python ordering: numbers, strings by code point, sequences lexicographically.
     static func order(_ l: TemplateValue, _ r: TemplateValue, _ op: String = "<") throws -> Int {
         if let a = integer(l), let b = integer(r) { return a < b ? -1 : (a == b ? 0 : 1) }
+        // Undefined refuses to be ordered (its `__lt__` raises), but two are equal.
+        if case .undefined(let what) = l { throw UndefinedError(what) }
+        if case .undefined(let what) = r { throw UndefinedError(what) }
         if let a = l.numericValue, let b = r.numericValue { return a < b ? -1 : (a == b ? 0 : 1) }
         if let a = l.stringContent, let b = r.stringContent {
             if a == b { return 0 }
@@ -172,7 +175,7 @@ enum TemplateOperators {
         }
         switch (l, r) {
         case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)):
-            for (x, y) in zip(a, b) where x != y { return try order(x, y, op) }
+            for (x, y) in zip(a, b) where !(x.isUndefined && y.isUndefined) && x != y { return try order(x, y, op) }
             return a.count < b.count ? -1 : (a.count == b.count ? 0 : 1)
         default:
             throw TemplateRuntimeError("TypeError", "'\(op)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'")

@@ -298,6 +298,7 @@ extension TemplateParser {
     }
 
     mutating func parseCallArguments() throws -> CallArguments {
+        let start = current
         try expectOp("(")
         var arguments = CallArguments()
         var first = true
@@ -307,16 +308,22 @@ extension TemplateParser {
                 if isOp(")") { break }
             }
             first = false
+            // Jinja's order: positional, then `*args` and keywords, then `**kwargs`, each once.
+            func invalid() -> TemplateSyntaxError { error("invalid syntax for function call expression", start) }
             if skipOp("*") {
+                guard arguments.starArgs == nil && arguments.starKwargs == nil else { throw invalid() }
                 arguments.starArgs = try parseExpression()
             } else if skipOp("**") {
+                guard arguments.starKwargs == nil else { throw invalid() }
                 arguments.starKwargs = try parseExpression()
             } else if case .name(let key) = current.kind, case .op("=") = next.kind {
+                guard arguments.starKwargs == nil else { throw invalid() }
+                if arguments.keyword.contains(where: { $0.0 == key }) { throw error("keyword argument repeated: \(key)") }
                 advance()
                 advance()
                 arguments.keyword.append((key, try parseExpression()))
             } else {
-                guard arguments.keyword.isEmpty else { throw error("Invalid argument syntax: positional argument follows keyword argument") }
+                guard arguments.keyword.isEmpty && arguments.starArgs == nil && arguments.starKwargs == nil else { throw invalid() }
                 arguments.positional.append(try parseExpression())
             }
         }

@@ -123,6 +123,10 @@ struct TemplateParser {
         case "set": return try parseSet()
         case "block": return try parseBlock(tagToken)
         case "extends":
+            // Jinja compiles `extends` only at the top level (inside `if` is fine, not in a new scope).
+            if openTags.dropLast().contains(where: { ["for", "macro", "call", "with", "filter", "block", "set", "autoescape"].contains($0) }) {
+                throw TemplateAssertionError("cannot use extend from a non top-level scope", templateName: templateName, line: tagToken.line)
+            }
             let template = try parseExpression()
             try expectBlockEnd()
             return .extends(template)
@@ -224,9 +228,18 @@ struct TemplateParser {
         }
         try expectBlockEnd()
         let (body, _) = try parseBody(until: ["endblock"])
-        if case .name = current.kind { _ = try expectName() }
+        if required, body.contains(where: { node in
+            if case .text(let text) = node { return !text.allSatisfy(\.isWhitespace) }
+            return true
+        }) {
+            throw error("Required blocks can only contain comments or whitespace", tagToken)
+        }
+        // `{% endblock name %}` may repeat the block's own name, nothing else.
+        if case .name(name) = current.kind { advance() }
         try expectBlockEnd()
-        guard blocks[name] == nil else { throw error("block '\(name)' defined twice", tagToken) }
+        guard blocks[name] == nil else {
+            throw TemplateAssertionError("block '\(name)' defined twice", templateName: templateName, line: tagToken.line)
+        }
         let node = BlockNode(name: name, scoped: scoped, required: required, body: body)
         blocks[name] = node
         return .block(node)
@@ -260,19 +273,29 @@ struct TemplateParser {
         guard skipName("import") else { throw error("expected token 'import', got '\(current.describe)'") }
         var names: [(String, String)] = []
         var withContext = false
+        // Jinja's `parse_from`: names separated by commas, then an optional context modifier.
+        func contextModifier() -> Bool {
+            guard isName("with") || isName("without"), case .name("context") = next.kind else { return false }
+            withContext = isName("with")
+            advance()
+            advance()
+            return true
+        }
         while true {
-            if !names.isEmpty { guard skipOp(",") else { break } }
-            if (isName("with") || isName("without")), case .name("context") = next.kind {
-                withContext = try parseContextModifier(default: false)
-                break
-            }
-            guard case .name = current.kind else { break }
+            if !names.isEmpty { try expectOp(",") }
+            guard case .name = current.kind else { throw error("expected token 'name', got '\(current.describe)'") }
+            if contextModifier() { break }
+            let nameToken = current
             let name = try expectName()
+            if name.hasPrefix("_") {
+                throw TemplateAssertionError(
+                    "names starting with an underline can not be imported", templateName: templateName, line: nameToken.line)
+            }
             var alias = name
             if skipName("as") { alias = try expectName() }
             names.append((name, alias))
+            if contextModifier() || !isOp(",") { break }
         }
-        guard !names.isEmpty else { throw error("expected token 'name', got '\(current.describe)'") }
         try expectBlockEnd()
         return .fromImport(template, names: names, withContext: withContext)
     }
@@ -283,7 +306,11 @@ struct TemplateParser {
         while !isOp(")") {
             if !parameters.isEmpty { try expectOp(",") }
             if isOp(")") { break }
+            let nameToken = current
             let name = try expectName()
+            if parameters.contains(where: { $0.0 == name }) {
+                throw error("duplicate argument '\(name)' in macro definition", nameToken)
+            }
             var defaultValue: TemplateExpr?
             if skipOp("=") {
                 defaultValue = try parseExpression()
@@ -303,9 +330,8 @@ struct TemplateParser {
         let (body, _) = try parseBody(until: [end])
         let names = referencedNames
         referencedNames = outerNames.union(names)
-        if end == "endmacro", case .name = current.kind { _ = try expectName() }
         try expectBlockEnd()
-        return MacroNode(name: name, parameters: parameters, body: body, names: names)
+        return MacroNode(name: name, parameters: parameters, body: body, names: names, isCaller: end == "endcall")
     }
 
     private mutating func parseMacro() throws -> TemplateNode {
@@ -330,6 +356,7 @@ struct TemplateParser {
             assignments.append((target, try parseExpression()))
             if !isOp(",") { break }
             advance()
+            guard case .name = current.kind else { throw error("Expected an expression, got '\(current.describe)'") }
         }
         try expectBlockEnd()
         let (body, _) = try parseBody(until: ["endwith"])
@@ -339,15 +366,15 @@ struct TemplateParser {
 
     /// A target of `for`/`set`/`with`: `x`, `a, b`, `(a, b), c`, or `ns.attr`.
     mutating func parseAssignTarget(allowNamespace: Bool) throws -> AssignTarget {
-        if allowNamespace, case .name(let ns) = current.kind, case .op(".") = next.kind {
-            advance()
-            advance()
-            return .attribute(ns, try expectName())
-        }
         var items: [AssignTarget] = []
         var sawComma = false
         while true {
-            if skipOp("(") {
+            if allowNamespace, case .name(let ns) = current.kind, case .op(".") = next.kind {
+                // `{% set ns.a, ns.b = 1, 2 %}`: namespace attributes, alone or in a tuple.
+                advance()
+                advance()
+                items.append(.attribute(ns, try expectName()))
+            } else if skipOp("(") {
                 items.append(try parseAssignTarget(allowNamespace: false))
                 try expectOp(")")
             } else {
@@ -360,9 +387,7 @@ struct TemplateParser {
             guard isOp(",") else { break }
             advance()
             sawComma = true
-            if case .name(let n) = current.kind, n != "in" { continue }
-            if isOp("(") { continue }
-            break
+            // Jinja wants another target after a comma: `{% for a, in x %}` and `{% set a, = x %}` are errors.
         }
         return items.count == 1 && !sawComma ? items[0] : .tuple(items)
     }

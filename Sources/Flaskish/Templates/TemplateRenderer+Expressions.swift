@@ -129,8 +129,12 @@ extension TemplateRenderer {
             if let found = dict[name] { return found }
         case .object(let object):
             if let found = object.attribute(name) { return found }
-        case .string, .markup:
+        case .callable(let callable):
+            if let found = callable.attributes[name] { return found }
+        case .string:
             if TemplateMethods.isStringMethod(name) { return TemplateMethods.bound(value, name) }
+        case .markup:
+            if TemplateMethods.isStringMethod(name) || TemplateMethods.isMarkupMethod(name) { return TemplateMethods.bound(value, name) }
         case .undefined(let what):
             throw UndefinedError(what, templateName: templateName)
         default: break
@@ -146,7 +150,9 @@ extension TemplateRenderer {
         case .list(let items), .tuple(let items):
             if case .int(let i) = key, let found = Self.element(items, i) { return found }
         case .string(let s), .markup(let s):
-            if case .int(let i) = key, let found = Self.element(Array(s.unicodeScalars), i) { return .string(String(found)) }
+            if case .int(let i) = key, let found = Self.element(Array(s.unicodeScalars), i) {
+                return value.isMarkup ? .markup(String(found)) : .string(String(found))
+            }
         case .object(let object):
             if case .int(let i) = key, let items = object.iterationItems, let found = Self.element(items, i) { return found }
         case .undefined(let what):
@@ -191,8 +197,12 @@ extension TemplateRenderer {
         if case .attribute(let baseExpr, let name) = callee {
             let base = try evaluate(baseExpr, scope)
             switch base {
-            case .string, .markup:
+            case .string:
                 if TemplateMethods.isStringMethod(name) { return try TemplateMethods.call(base, name, args, renderer: self) }
+            case .markup:
+                if TemplateMethods.isStringMethod(name) || TemplateMethods.isMarkupMethod(name) {
+                    return try TemplateMethods.call(base, name, args, renderer: self)
+                }
             case .dict:
                 if TemplateMethods.isDictMethod(name) { return try TemplateMethods.call(base, name, args, renderer: self) }
             default: break
@@ -211,15 +221,22 @@ extension TemplateRenderer {
         }
     }
 
+    /// Applies filter `name`. Unknown names written in the template were refused when it was
+    /// loaded (``TemplateDependencyCheck``) unless under an `if`; those, and names given as
+    /// strings (`map('x')`), fail here with Jinja's run-time class.
     func applyFilter(_ name: String, _ value: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
         if !config.filters.isEmpty, let user = config.filters[name] { return try user(value, args) }
-        if let builtin = TemplateFilters.builtins[name] { return try builtin(self, value, args) }
-        throw TemplateRuntimeError("TemplateAssertionError", "No filter named '\(name)'.")
+        if let builtin = TemplateFilters.builtins[name] {
+            if !args.isEmpty { try TemplateFilters.checkArguments(name, args) }
+            return try builtin(self, value, args)
+        }
+        throw TemplateRuntimeError("TemplateRuntimeError", "No filter named '\(name)'.")
     }
 
+    /// Applies test `name`; unknown names fail as in ``applyFilter(_:_:_:)``.
     func applyTest(_ name: String, _ value: TemplateValue, _ args: TemplateArguments) throws -> Bool {
         if !config.tests.isEmpty, let user = config.tests[name] { return try user(value, args) }
         if let builtin = TemplateTests.builtins[name] { return try builtin(self, value, args) }
-        throw TemplateRuntimeError("TemplateAssertionError", "No test named '\(name)'.")
+        throw TemplateRuntimeError("TemplateRuntimeError", "No test named '\(name)'.")
     }
 }

@@ -42,7 +42,10 @@ extension TemplateRenderer {
     }
 
     /// Renders the override of block `name` at inheritance `level` (0 = most derived).
-    func renderBlock(named name: String, level: Int, scope: TemplateScope) throws {
+    ///
+    /// `scoped` is the flag of the block where it is placed (as in Jinja, the template that
+    /// renders the block decides whether overrides see its loop and local variables).
+    func renderBlock(named name: String, level: Int, scope: TemplateScope, scoped: Bool) throws {
         guard let chain = blocks[name], level < chain.count else { return }
         try enter()
         defer { depth -= 1 }
@@ -50,20 +53,21 @@ extension TemplateRenderer {
         let savedEscape = autoescape
         autoescape = blockEscape
         defer { autoescape = savedEscape }
-        let blockScope = TemplateScope(parent: block.scoped ? scope : rootScope)
+        let blockScope = TemplateScope(parent: scoped ? scope : rootScope)
         if level + 1 < chain.count {
             blockScope.variables["super"] = .callable(TemplateCallable(name: "super") { [weak self] _ in
                 guard let self else { return .none }
                 let saved = self.out
                 self.out = ""
                 defer { self.out = saved }
-                try self.renderBlock(named: name, level: level + 1, scope: scope)
+                try self.renderBlock(named: name, level: level + 1, scope: scope, scoped: scoped)
                 return self.captured(self.out)
             })
         } else {
             blockScope.variables["super"] = .undefined("there is no parent block called '\(name)'.")
         }
-        if block.required && level == 0 {
+        // Jinja raises only when nothing overrides the required block (one definition in the chain).
+        if block.required && chain.count <= 1 {
             throw TemplateRuntimeError("TemplateRuntimeError", "Required block '\(name)' not found")
         }
         try render(block.body, blockScope)
@@ -74,10 +78,22 @@ extension TemplateRenderer {
         // The body escapes as the defining template does, wherever it is called from.
         let escape = autoescape
         scopesToRelease.append(scope)
-        return .callable(TemplateCallable(name: macro.name) { [weak self] arguments in
+        let display = "<Macro \(TemplateValue.pythonStringRepr(macro.name))>"
+        return .callable(TemplateCallable(name: macro.name, attributes: Self.macroAttributes(macro), display: display) { [weak self] arguments in
             guard let self else { return .none }
             return try self.callMacro(macro, scope, arguments, bodyEscape: escape)
         })
+    }
+
+    /// Jinja's `Macro` attributes; the `caller` of a call block has no name (`None`).
+    static func macroAttributes(_ macro: MacroNode) -> [String: TemplateValue] {
+        [
+            "name": macro.isCaller ? .none : .string(macro.name),
+            "arguments": .tuple(macro.parameters.map { .string($0.0) }),
+            "catch_kwargs": .bool(macro.usesKwargs),
+            "catch_varargs": .bool(macro.usesVarargs),
+            "caller": .bool(macro.usesCaller),
+        ]
     }
 
     /// Binds arguments as Jinja's `Macro._invoke` does and renders the body with the

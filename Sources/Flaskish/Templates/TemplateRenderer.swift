@@ -53,7 +53,7 @@ final class TemplateRenderer: @unchecked Sendable {
         blocks = template.blocks.mapValues { [($0, ownEscape)] }
         rootScope = scope
         if scope.variables["self"] == nil {
-            scope.variables["self"] = .object(TemplateSelf(renderer: self, scope: scope))
+            scope.variables["self"] = .object(TemplateSelf(renderer: self, scope: scope, name: template.name))
             scopesToRelease.append(scope)
         }
         var current = template
@@ -153,7 +153,7 @@ final class TemplateRenderer: @unchecked Sendable {
             if let filter { value = try evaluate(filter, scope, filterInput: value) }
             try assign(target, value, scope)
         case .block(let block):
-            try renderBlock(named: block.name, level: 0, scope: scope)
+            try renderBlock(named: block.name, level: 0, scope: scope, scoped: block.scoped)
         case .extends(let expr):
             guard pendingParent == nil else { throw TemplateRuntimeError("TemplateRuntimeError", "extended multiple times") }
             pendingParent = try evaluate(expr, scope)
@@ -195,6 +195,8 @@ final class TemplateRenderer: @unchecked Sendable {
             if autoescape { TemplateEscaping.appendEscaped(s, to: &out) } else { out += s }
         case .markup(let s): out += s
         case .int(let i): out += String(i)
+        // A module is its rendered body, already safe (Jinja's `TemplateModule.__html__`).
+        case .object(let module as TemplateModule): out += module.body
         case .undefined(let what):
             if config.undefined == .strict { throw UndefinedError(what, templateName: templateName) }
         default:
@@ -251,6 +253,6 @@ final class TemplateRenderer: @unchecked Sendable {
         out = ""
         defer { out = saved }
         try renderTemplate(template, scope: moduleScope)
-        return TemplateModule(name: nameValue, exports: moduleScope.variables)
+        return TemplateModule(name: nameValue, exports: moduleScope.variables, body: out)
     }
 }

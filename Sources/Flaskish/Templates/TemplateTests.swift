@@ -72,6 +72,12 @@ enum TemplateTests {
             case (.int(let a), .int(let b)): return a == b && (-5...256).contains(a)
             case (.callable(let a), .callable(let b)): return a === b
             case (.object(let a), .object(let b)): return a === b
+            // Python interns equal string literals, and a string read twice is the same object.
+            case (.string(let a), .string(let b)): return a == b
+            // Python identity: the same list object, which here means the same array storage
+            // (a value read twice); two literals or copies that were changed are distinct.
+            case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)): return sameStorage(a, b)
+            case (.dict(let a), .dict(let b)): return sameStorage(a.keys, b.keys)
             default: return false
             }
         },
@@ -88,4 +94,10 @@ enum TemplateTests {
         "gt": compare(.greater), "greaterthan": compare(.greater), ">": compare(.greater),
         "ge": compare(.greaterEqual), ">=": compare(.greaterEqual),
     ]
+
+    /// True when two non-empty arrays share their storage (empty arrays all share one).
+    static func sameStorage(_ a: [TemplateValue], _ b: [TemplateValue]) -> Bool {
+        guard !a.isEmpty, a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
+    }
 }

@@ -27,7 +27,7 @@ extension TemplateValue {
             return "(" + items.map(\.pythonRepr).joined(separator: ", ") + ")"
         case .dict(let d):
             return "{" + d.pairs.map { "\($0.0.pythonRepr): \($0.1.pythonRepr)" }.joined(separator: ", ") + "}"
-        case .callable(let c): return "<function \(c.name)>"
+        case .callable(let c): return c.display ?? "<function \(c.name)>"
         case .object(let o): return o.pythonString
         }
     }

@@ -116,6 +116,10 @@ public final class TemplateCallable: Sendable {
     public let name: String
     /// The function itself.
     public let function: @Sendable (TemplateArguments) throws -> TemplateValue
+    /// Attributes the callable exposes (a macro's `name`, `arguments`, `catch_kwargs`…).
+    let attributes: [String: TemplateValue]
+    /// What `str()` prints, when not `<function name>` (a macro prints `<Macro 'name'>`).
+    let display: String?
 
     /// A callable named `name`.
     ///
@@ -123,6 +127,19 @@ public final class TemplateCallable: Sendable {
     public init(name: String, _ function: @escaping @Sendable (TemplateArguments) throws -> TemplateValue) {
         self.name = name
         self.function = function
+        attributes = [:]
+        display = nil
+    }
+
+    /// A callable with attributes and its own `str()` (macros).
+    init(
+        name: String, attributes: [String: TemplateValue], display: String,
+        _ function: @escaping @Sendable (TemplateArguments) throws -> TemplateValue
+    ) {
+        self.name = name
+        self.function = function
+        self.attributes = attributes
+        self.display = display
     }
 }
 

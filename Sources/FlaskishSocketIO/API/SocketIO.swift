@@ -59,11 +59,21 @@ public final class SocketIO: Sendable {
 
     /// The extension, attached to `app` when given (else call ``initApp(_:)`` later).
     ///
-    /// Flask-SocketIO: `SocketIO(app=None, cors_allowed_origins=…, ping_interval=…, always_connect=…, …)`;
-    /// `connectTimeout` is Node's. `limits` bounds what one client may make the server hold,
-    /// among them the packets waiting for its handlers (``SocketIOLimits/maxQueuedPackets``).
+    /// `limits` bounds what one client may make the server hold, among them the packets
+    /// waiting for its handlers (``SocketIOLimits/maxQueuedPackets``); `connectTimeout` is
+    /// Node's.
+    ///
+    /// With `messageQueue` (a `redis://` or `unix://` URL) the rooms and emits are shared
+    /// with every process, Flaskish or Flask-SocketIO, that uses the same queue and `channel`
+    /// (see ``RedisAdapter``, docs/scaling.md). Without an app it is a write-only emitter: a
+    /// program that is not a server can emit to the cluster's clients.
+    /// An invalid `messageQueue` URL stops the program with a message naming the problem.
+    ///
     /// `connectionStateRecovery` turns on connection state recovery (off by default; see
     /// ``ConnectionStateRecovery``; Node: `new Server({ connectionStateRecovery })`).
+    ///
+    /// Flask-SocketIO: `SocketIO(app=None, cors_allowed_origins=…, ping_interval=…,
+    /// message_queue=…, channel="flask-socketio", always_connect=…, …)`.
     public init(
         _ app: Flask? = nil,
         corsAllowedOrigins: AllowedOrigins = .sameOrigin,
@@ -72,12 +82,16 @@ public final class SocketIO: Sendable {
         maxHttpBufferSize: Int = SocketIO.defaultMaxHttpBufferSize,
         path: String = "socket.io",
         asyncMode: String? = nil,
-        adapter: any Adapter = InMemoryAdapter(),
+        adapter: (any Adapter)? = nil,
+        messageQueue: String? = nil,
+        channel: String = "flask-socketio",
+        messageQueueOptions: RedisClient.Options = RedisClient.Options(),
         limits: SocketIOLimits = SocketIOLimits(),
         connectTimeout: Double = SocketIO.defaultConnectTimeout,
         alwaysConnect: Bool = false,
         connectionStateRecovery: ConnectionStateRecovery? = nil
     ) {
+        let adapter = adapter ?? Self.makeAdapter(messageQueue: messageQueue, channel: channel, options: messageQueueOptions)
         let trimmed = path.split(separator: "/").joined(separator: "/")
         options = Options(
             corsAllowedOrigins: corsAllowedOrigins, pingInterval: pingInterval, pingTimeout: pingTimeout,
@@ -88,6 +102,7 @@ public final class SocketIO: Sendable {
             connectTimeout: .milliseconds(Int(connectTimeout * 1000)), alwaysConnect: alwaysConnect,
             connectionStateRecovery: connectionStateRecovery)
         server.delegate = self
+        (adapter as? any ClusterAdapter)?.attach(server)
         if let app { initApp(app) }
     }
 
@@ -97,6 +112,8 @@ public final class SocketIO: Sendable {
     public func initApp(_ app: Flask) {
         appBox.withLock { $0 = app }
         app.extensions["socketio"] = self
+        // Made without an app, the extension was a write-only emitter; serving, it listens.
+        (server.adapter as? any ClusterAdapter)?.startListening()
         installEngine(on: app)
     }
 

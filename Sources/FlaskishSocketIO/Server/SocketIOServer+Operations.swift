@@ -22,6 +22,19 @@ extension SocketIOServer {
             adapter.emit(packet, namespace: namespace, to: rooms, skip: skip)
             return
         }
+        if let rooms, rooms.count == 1, client(of: rooms[0], namespace: namespace) == nil,
+           let cluster = adapter as? any ClusterAdapter {
+            // Not a socket of this process: another one may have it (MessageQueue/).
+            cluster.emitRemote(event, arguments, namespace: namespace, sid: rooms[0], callback: callback)
+        }
+        try emitLocally(event, arguments, namespace: namespace, to: rooms, skip: skip, callback: callback)
+    }
+
+    /// Sends an event expecting ACKs to this process's sockets only: each gets its own ack id.
+    package func emitLocally(
+        _ event: String, _ arguments: [SocketIOValue], namespace: String, to rooms: [String]?,
+        skip: Set<String>, callback: @escaping @Sendable ([SocketIOValue]) async -> Void
+    ) throws(SocketIOPacketError) {
         for sid in adapter.participants(namespace: namespace, in: rooms, skip: skip) {
             guard let client = client(of: sid, namespace: namespace),
                   let id = client.registerAck(namespace: namespace, callback) else { continue }
@@ -35,7 +48,10 @@ extension SocketIOServer {
     ///
     /// python-socketio: `Server.disconnect(sid, namespace=)`.
     public func disconnect(sid: String, namespace: String = "/") {
-        guard let client = client(of: sid, namespace: namespace), client.sid(in: namespace) == sid else { return }
+        guard let client = client(of: sid, namespace: namespace), client.sid(in: namespace) == sid else {
+            (adapter as? any ClusterAdapter)?.disconnectRemote(sid: sid, namespace: namespace)
+            return
+        }
         if let packet = try? SocketIOPacket.disconnect(namespace: namespace) {
             client.receive(EncodedSocketIOPacket(packet))
         }
