@@ -1,6 +1,7 @@
 // The wrappers that need GNU extensions. `_GNU_SOURCE` is set for this file only, never in the
 // public header (see CFlaskishSystem.h for why).
 #define _GNU_SOURCE 1
+#include <malloc.h>
 #include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -26,5 +27,14 @@ int cflaskish_accept(int fd, struct sockaddr *addr, socklen_t *len) {
 int cflaskish_prefer_batch_scheduling(void) {
     struct sched_param param = { .sched_priority = 0 };
     return sched_setscheduler(0, SCHED_BATCH, &param);
+}
+
+// glibc keeps freed heap pages mapped until asked; after a burst this gives them back.
+int cflaskish_release_free_memory(void) {
+    return malloc_trim(0);
+}
+
+int cflaskish_thread_id(void) {
+    return (int)gettid();
 }
 #endif

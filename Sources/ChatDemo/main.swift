@@ -17,6 +17,8 @@ let historySize = 50
 
 // 2. The app: templates/ and static/ are resources of this target
 let app = Flask("ChatDemo", bundle: .module)
+// FLASK_SEND_TIMEOUT=2, FLASK_MAX_OUTBOUND_BYTES=…: settings from the environment
+app.config.fromPrefixedEnvironment()
 
 // 3. CORS and Socket.IO
 try CORS(app)

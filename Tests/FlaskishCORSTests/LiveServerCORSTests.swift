@@ -97,4 +97,30 @@ struct LiveServerCORSTests {
             #expect(cors(refused).isEmpty)
         }
     }
+
+    /// Werkzeug's server joins a repeated `Origin` into `a,b`, which flask-cors matches against
+    /// no listed origin: no CORS fields at all, as there.
+    @Test func repeatedOriginIsRefused() async throws {
+        try await withLiveServer(try Self.makeApp()) { port in
+            let client = try RawHTTPClient(port: port)
+            client.send("GET /api/items HTTP/1.1\r\nHost: x\r\nOrigin: http://a.example\r\nOrigin: http://a.example\r\n\r\n")
+            let repeated = try client.readResponse()
+            #expect(repeated.status == 200)
+            #expect(cors(repeated).isEmpty)
+        }
+    }
+
+    /// A body over `MAX_CONTENT_LENGTH` is refused unread, yet its 413 carries the CORS fields,
+    /// as flask-cors adds them to Flask's 413.
+    @Test func bodyOverTheLimitStillGetsCORSFields() async throws {
+        let app = try Self.makeApp()
+        try await withLiveServer(app, configure: { $0.limits.maxBodyBytes = 4 }) { port in
+            let client = try RawHTTPClient(port: port)
+            client.send("POST /api/items HTTP/1.1\r\nHost: x\r\nOrigin: http://a.example\r\nContent-Length: 5\r\n\r\n12345")
+            let refused = try client.readResponse()
+            #expect(refused.status == 413)
+            #expect(cors(refused).first == "Access-Control-Allow-Origin: http://a.example")
+            #expect(cors(refused).contains("Vary: Origin"))
+        }
+    }
 }

@@ -168,7 +168,7 @@ struct EngineIOSessionTests {
         var session = openPolling()
         #expect(session.handlePollAborted(now: at(1)) == [])
         _ = session.handlePoll(now: at(1))
-        #expect(session.handlePollAborted(now: at(2)) == [.close(.transportError)])
+        #expect(session.handlePollAborted(now: at(2)) == [.close(.transportClose)])
     }
 
     // MARK: Upgrade

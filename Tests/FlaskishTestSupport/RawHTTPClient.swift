@@ -22,11 +22,14 @@ package final class RawHTTPClient {
     package let fd: Int32
     private var buffer: [UInt8] = []
 
-    package init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 10) throws {
+    /// Connects; `receiveBufferSize` (set before connecting, so the window is small from the
+    /// start) makes a peer that does not read push back on the server at once.
+    package init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 10, receiveBufferSize: Int32? = nil) throws {
         let isIPv6 = host.contains(":")
         fd = socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        if var size = receiveBufferSize { setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size)) }
         let result: Int32
         if isIPv6 {
             var address = sockaddr_in6()

@@ -22,8 +22,8 @@ package final class RawWebSocketClient {
     package static let sampleAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
 
     /// Connects and upgrades `path`; throws `refused` with the reply when it is not a 101.
-    package init(port: Int, path: String, extraHeaders: String = "", timeoutSeconds: Int = 30) throws {
-        http = try RawHTTPClient(port: port, timeoutSeconds: timeoutSeconds)
+    package init(port: Int, path: String, extraHeaders: String = "", timeoutSeconds: Int = 30, receiveBufferSize: Int32? = nil) throws {
+        http = try RawHTTPClient(port: port, timeoutSeconds: timeoutSeconds, receiveBufferSize: receiveBufferSize)
         http.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: \(Self.sampleKey)\r\nSec-WebSocket-Version: 13\r\n\(extraHeaders)\r\n")
         handshake = try http.readResponse()

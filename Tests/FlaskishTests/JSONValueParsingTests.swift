@@ -13,8 +13,10 @@ struct JSONValueParsingTests {
         ("-17", .int(-17)),
         ("9223372036854775807", .int(Int.max)),
         ("-9223372036854775808", .int(Int.min)),
-        ("9223372036854775808", .double(9223372036854775808.0)),
-        ("-9223372036854775809", .double(-9223372036854775809.0)),
+        // Python's int is unbounded: every digit is kept.
+        ("9223372036854775808", .bigInt(BigInteger("9223372036854775808")!)),
+        ("-9223372036854775809", .bigInt(BigInteger("-9223372036854775809")!)),
+        ("123456789012345678901234567890", .bigInt(BigInteger("123456789012345678901234567890")!)),
         ("1.0", .double(1.0)),
         ("1e5", .double(100000.0)),
         ("1E+2", .double(100.0)),
@@ -83,18 +85,39 @@ struct JSONValueParsingTests {
         ("[1,\n 2,,]", "Expecting value: line 2 column 4 (char 7)"),
         ("{\"a\":1 \"b\":2}", "Expecting ',' delimiter: line 1 column 8 (char 7)"),
         ("[\"a\"\n, ]", "Expecting value: line 2 column 3 (char 7)"),
-        // Python accepts these non-standard tokens; RFC 8259 does not, nor do we.
-        ("NaN", "Expecting value: line 1 column 1 (char 0)"),
-        ("[Infinity]", "Expecting value: line 1 column 2 (char 1)"),
-        ("-Infinity", "Expecting value: line 1 column 1 (char 0)"),
+        // Python's spellings of the non-finite numbers only.
+        ("nan", "Expecting value: line 1 column 1 (char 0)"),
+        ("[Inf]", "Expecting value: line 1 column 2 (char 1)"),
+        ("-Inf", "Expecting value: line 1 column 1 (char 0)"),
+        ("-NaN", "Expecting value: line 1 column 1 (char 0)"),
         ("\u{FEFF}1", "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)"),
     ])
     func rejectsMalformedTextLikePython(text: String, message: String) {
         #expect {
-            try JSONValue(parsing: text)
+            try JSONValue(parsing: text, limits: .python)
         } throws: { error in
             (error as? JSONParseError)?.description == message
         }
+    }
+
+    /// Integers beyond 64 bits come back out with every digit, as Python's `json` round-trips them.
+    @Test func bigIntegersRoundTripExactly() throws {
+        let text = "[123456789012345678901234567890,-99999999999999999999,9223372036854775807]"
+        let value = try JSONValue(parsing: text)
+        #expect(value.serializedString() == text)
+        #expect(value[0]?.intValue == nil)
+        #expect(value[0]?.doubleValue == 1.2345678901234568e29)
+    }
+
+    /// Python's `json.loads` (and so Flask's `get_json`) reads the non-finite numbers.
+    @Test func readsNonFiniteNumbersAsPythonDoes() throws {
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: "[NaN]") }
+        let value = try JSONValue(parsing: "[NaN, Infinity, -Infinity, 1]", limits: .python)
+        guard case .array(let items) = value, items.count == 4 else { Issue.record("not an array: \(value)"); return }
+        #expect(items[0].doubleValue?.isNaN == true)
+        #expect(items[1] == .double(.infinity))
+        #expect(items[2] == .double(-.infinity))
+        #expect(value.serializedString() == "[NaN,Infinity,-Infinity,1]")
     }
 
     @Test func errorsCarryReasonAndPosition() {

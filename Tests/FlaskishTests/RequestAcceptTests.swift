@@ -67,6 +67,14 @@ struct RequestAcceptTests {
         #expect(accept.bestMatch(["fr"]) == nil)
         // An exact match, even of lower quality, wins over a primary-tag fallback (as Werkzeug).
         #expect(Accept("fr-CA, en;q=0.1", kind: .language).bestMatch(["en", "fr"]) == "en")
+        #expect(accept.bestMatch(["de", "en-GB"]) == "de")
+        // Werkzeug 3.1.9 falls back only from a cut client tag to an offer as given, or from a
+        // cut offer to a client tag: `pt-PT` neither is nor accepts `pt-BR`.
+        let portuguese = Accept("pt-PT", kind: .language)
+        #expect(portuguese.bestMatch(["en", "pt-BR"], default: "en") == "en")
+        #expect(portuguese.bestMatch(["en", "pt"]) == "pt")
+        #expect(Accept("pt", kind: .language).bestMatch(["en", "pt-BR"]) == "pt-BR")
+        #expect(Accept("pt-PT,en;q=0.5", kind: .language).bestMatch(["en", "pt-BR"]) == "en")
     }
 
     @Test func tokensForCharsetsAndEncodings() {

@@ -29,6 +29,7 @@ struct URLMapMatchTests {
                 switch arguments[key]! {
                 case .string(let text): return "\(key)=string:\(text)"
                 case .int(let number): return "\(key)=int:\(number)"
+                case .bigInt(let number): return "\(key)=bigint:\(number)"
                 case .double(let number): return "\(key)=double:\(number)"
                 case .uuid(let id): return "\(key)=uuid:\(id.uuidString.lowercased())"
                 }

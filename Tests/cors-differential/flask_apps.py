@@ -262,6 +262,16 @@ def everything(app):
          max_age=timedelta(hours=1), allow_private_network=True)
 
 
+def max_content_length(app):
+    app.config["MAX_CONTENT_LENGTH"] = 10
+
+    @app.route("/upload", methods=["POST"])
+    def upload():
+        return "got %d" % len(request.get_data())
+
+    CORS(app, origins=[A, B])
+
+
 CONFIGS = {f.__name__: f for f in [
     default, single_origin, multiple_origins, regex_origin, mixed_origins, regex_uppercase, credentials,
     credentials_origins, expose_headers, expose_headers_string, allow_headers, max_age, max_age_timedelta,
@@ -269,7 +279,7 @@ CONFIGS = {f.__name__: f for f in [
     resources_list, resources_string, resources_sorting, always_send_off, always_send_literals,
     private_network, intercept_off, config_keys, config_precedence, config_resources, cross_origin_only,
     cross_origin_with_extension, error_handlers, wildcard_in_list, credentials_send_wildcard_listed, blueprint,
-    blueprint_and_app, everything,
+    blueprint_and_app, everything, max_content_length,
 ]}
 
 

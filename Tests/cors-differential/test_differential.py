@@ -7,7 +7,9 @@ Comma lists flask-cors builds are sorted by flask-cors itself, so they are compa
 Allow, whose order Werkzeug takes from a set, is compared as a set.
 """
 
+import http.client
 import subprocess
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -72,6 +74,19 @@ REQUESTS = [
     ("blueprint_server_error", "GET", "/bp/boom", {"Origin": A}),
     ("blueprint_decorated_disallowed", "GET", "/bp/dec", {"Origin": B}),
     ("blueprint_config_origin", "GET", "/bp/items", {"Origin": "http://config.example"}),
+    # Repeated fields (a list of pairs, sent in order): Werkzeug's server joins them with ",",
+    # so flask-cors sees one Origin "A,B" that matches no listed origin.
+    ("repeated_origin", "GET", "/api/items", [("Origin", A), ("Origin", B)]),
+    ("repeated_same_origin", "GET", "/api/items", [("Origin", A), ("Origin", A)]),
+    ("repeated_origin_preflight", "OPTIONS", "/api/items", [("Origin", A), ("Origin", B), (ACRM, "GET")]),
+    ("repeated_request_headers", "OPTIONS", "/api/items",
+     [("Origin", A), (ACRM, "PUT"), (ACRH, "X-Custom-One"), (ACRH, "content-type")]),
+    ("repeated_request_method", "OPTIONS", "/api/items", [("Origin", A), (ACRM, "GET"), (ACRM, "PUT")]),
+    # A body over MAX_CONTENT_LENGTH (only the max_content_length configuration sets one, and
+    # only it has /upload): the 413 still carries the CORS fields.
+    ("too_large", "POST", "/upload", {"Origin": A}, b"x" * 11),
+    ("too_large_disallowed", "POST", "/upload", {"Origin": EVIL}, b"x" * 11),
+    ("at_the_limit", "POST", "/upload", {"Origin": B}, b"x" * 10),
 ]
 
 
@@ -82,8 +97,11 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("case", cases, ids=["%s-%s" % (config, request[0]) for config, request in cases])
 
 
-def fetch(base_url, method, path, headers):
-    response = requests.request(method, base_url + path, headers=headers, allow_redirects=False, timeout=10)
+def fetch(base_url, method, path, headers, body=None):
+    if isinstance(headers, list):
+        return fetch_repeated(base_url, method, path, headers)
+    response = requests.request(method, base_url + path, headers=headers, data=body, allow_redirects=False,
+                                timeout=10)
     fields = [(name, value) for name, value in response.raw.headers.items()
               if name.lower().startswith("access-control-") or name.lower() == "vary"]
     allow = None
@@ -92,18 +110,41 @@ def fetch(base_url, method, path, headers):
     return {"status": response.status_code, "cors": fields, "allow": allow}
 
 
+def fetch_repeated(base_url, method, path, headers):
+    """Sends `headers` as given, repeats included (requests folds a dict)."""
+    address = urlsplit(base_url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    try:
+        connection.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in headers:
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        fields = [(name, value) for name, value in response.getheaders()
+                  if name.lower().startswith("access-control-") or name.lower() == "vary"]
+        allow = response.getheader("Allow")
+        if method != "OPTIONS" or allow is None:
+            allow = None
+        else:
+            allow = sorted(m.strip() for m in allow.split(","))
+        return {"status": response.status, "cors": fields, "allow": allow}
+    finally:
+        connection.close()
+
+
 def test_same_configurations_on_both_sides():
     listed = subprocess.run([swift_binary(), "--list"], capture_output=True, text=True, check=True).stdout.split()
     assert listed == list(flask_apps.CONFIGS)
 
 
 def test_same_headers_as_flask_cors(server_pairs, case):
-    config, (name, method, path, headers) = case
+    config, (name, method, path, headers, *body) = case
     flask_server, swift_server = server_pairs.get(config)
-    expected = fetch(flask_server.url, method, path, headers)
-    actual = fetch(swift_server.url, method, path, headers)
+    expected = fetch(flask_server.url, method, path, headers, *body)
+    actual = fetch(swift_server.url, method, path, headers, *body)
     assert actual == expected, "%s %s %s with %r" % (config, method, path, headers)
 
 
 def test_suite_checks_enough_configurations():
-    assert len(flask_apps.CONFIGS) >= 25
+    assert len(flask_apps.CONFIGS) >= 30

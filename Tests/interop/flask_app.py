@@ -5,7 +5,7 @@ Keep the two files route for route; test_interop.py sends the same requests to b
 
 import os
 
-from flask import (Blueprint, Flask, abort, flash, get_flashed_messages, jsonify, make_response, redirect,
+from flask import (Blueprint, Flask, abort, flash, g, get_flashed_messages, jsonify, make_response, redirect,
                    render_template, render_template_string, request, session, url_for)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -210,6 +210,21 @@ def template_page():
                            data={"b": [1, 2], "a": "</script>", "c": None}, html="<b>bold</b>")
 
 
+REQUEST_TEMPLATE = ("{{ request.url_root }}|{{ request.args.get('a') }}|{{ request.args.get('zz', 'none') }}|{{ request.args.getlist('a') }}|{{ request.args.to_dict() }}|{{ request.args.to_dict(flat=False) }}|{{ request.headers.get('x-tag') }}|{{ request.headers['X-TAG'] }}|{{ request.headers.get('nope', 'dflt') }}|{{ request.is_json }}|{{ request.blueprint }}|{{ 'a' in request.args }}|{{ request.args|length }}|{{ request.cookies.c }}|{{ request.cookies.get('d', '-') }}|{{ request.values.getlist('a') }}|{{ request.args.a }}|{{ request.args['b'] }}|{{ request.url }}|{{ request.full_path }}|{% for k in request.args %}{{ k }};{% endfor %}|{{ request.args.items()|list }}")
+
+
+@app.route("/template/request", methods=["GET", "POST"])
+def template_request():
+    return render_template_string(REQUEST_TEMPLATE)
+
+
+@app.route("/template/g")
+def template_g():
+    g.user = "ana"
+    return render_template_string("{{ g.get('user') }}|{{ g.get('missing', 'dflt') }}|{{ g.get('missing') }}|"
+                                  "{{ 'user' in g }}|{{ 'missing' in g }}|{{ g.user }}")
+
+
 @app.route("/template/string")
 def template_string():
     return render_template_string("{{ a }}|{{ a|safe }}|{{ n|default('none') }}|{{ request.args|length }}", a="<i>")
@@ -232,6 +247,18 @@ def teapot(error):
 
 @app.route("/url/<what>")
 def urls(what):
+    if what == "uuid-text":
+        return url_for("item", id="A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11")
+    if what == "int-text":
+        return url_for("user_by_id", id="0042")
+    if what == "int-big":
+        return url_for("user_by_id", id=10**25)
+    if what == "int-bad":
+        return url_for("user_by_id", id="seven")
+    if what == "any-bad":
+        return url_for("color", c="blue")
+    if what == "list":
+        return url_for("index", tag=["a", "b c"], empty=[])
     if what == "user":
         return url_for("user_by_id", id=5, q="a b", tag="x&y")
     if what == "static":
@@ -243,6 +270,54 @@ def urls(what):
     if what == "blueprint":
         return url_for("shop.item", id=3)
     return "?"
+
+
+def url_attributes():
+    return "|".join([request.url, request.base_url, request.full_path, request.host_url, request.url_root,
+                     request.host, request.path, request.query_string.decode("latin-1")])
+
+
+@app.route("/req/<path:rest>")
+def request_url(rest):
+    return url_attributes()
+
+
+@app.route("/req/")
+def request_url_root():
+    return url_attributes()
+
+
+@app.route("/headers")
+def request_headers():
+    return "|".join(request.headers.get(name, "-") for name in ["X-Tag", "x-tag", "Accept", "Content-Type", "X-Empty"])
+
+
+@app.route("/lang")
+def languages():
+    offers = request.args.getlist("offer") or ["en", "pt-BR", "fr-CA"]
+    return request.accept_languages.best_match(offers, default="none")
+
+
+@app.route("/mime")
+def mimetypes():
+    return request.accept_mimetypes.best_match(["application/json", "text/html", "text/plain"], default="none")
+
+
+@app.before_request
+def stop_when_asked():
+    if request.headers.get("X-Stop"):
+        return f"stopped {request.method} {request.path}", 202
+
+
+@app.after_request
+def mark_response(response):
+    response.headers["X-After"] = f"{response.status_code} {request.endpoint}"
+    return response
+
+
+@app.errorhandler(413)
+def too_large(error):
+    return f"too large at {request.endpoint}", 413
 
 
 shop = Blueprint("shop", "interop", url_prefix="/shop")

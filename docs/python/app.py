@@ -59,6 +59,8 @@ HISTORY_SIZE = 50
 app = Flask(__name__,
             template_folder=os.path.join(CHAT_DEMO, "templates"),
             static_folder=os.path.join(CHAT_DEMO, "static"))
+# FLASK_SEND_TIMEOUT=2, FLASK_MAX_OUTBOUND_BYTES=…: settings from the environment
+app.config.from_prefixed_env()
 
 # 3. CORS and Socket.IO
 CORS(app)

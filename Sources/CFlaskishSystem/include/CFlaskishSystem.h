@@ -50,6 +50,12 @@ int cflaskish_accept(int fd, struct sockaddr *addr, socklen_t *len);
 /// Marks the calling thread SCHED_BATCH: its wake-ups do not preempt the running thread.
 int cflaskish_prefer_batch_scheduling(void);
 
+/// `malloc_trim(0)`: returns free heap memory to the kernel (1 when some was released).
+int cflaskish_release_free_memory(void);
+
+/// The calling thread's kernel id (its `/proc/self/task/<tid>` entry).
+int cflaskish_thread_id(void);
+
 static inline int cflaskish_socket(int domain) {
     return socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 }

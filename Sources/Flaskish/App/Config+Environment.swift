@@ -64,6 +64,7 @@ extension Config {
         case .null: JSONValue.null
         case .bool(let value): value
         case .int(let value): value
+        case .bigInt(let value): value
         case .double(let value): value
         case .string(let value): value
         case .array(let values): values.map(sendable) as [any Sendable]

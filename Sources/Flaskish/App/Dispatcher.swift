@@ -59,12 +59,17 @@ extension Flask {
             request.urlRule = rule.rule
             request.viewArgs = ViewArgs(arguments)
             context.request = request
-            if request.method == .OPTIONS && rule.provideAutomaticOptions {
-                return defaultOptionsResponse(path: request.path, app)
-            }
+            // Flask runs `before_request` first: a hook can answer even the automatic OPTIONS.
             for hook in app.beforeRequest.hooks(for: request.blueprint) {
                 if let early = try await hook(request) { return try early.makeResponse() }
             }
+            if request.method == .OPTIONS && rule.provideAutomaticOptions {
+                return defaultOptionsResponse(path: request.path, app)
+            }
+            // The engine refused the body before reading it (MAX_CONTENT_LENGTH): the view
+            // cannot run, so the 413 Werkzeug raises when a view reads such a body is raised
+            // here, where error handlers, `afterRequest` and extensions still see it.
+            if let refusal = request.refusedBody { throw HTTPException(refusal.status) }
             guard let handler = app.handlers[rule.endpoint] else { throw HTTPException(.notFound) }
             return try await handler(request)
         case .notFound:
@@ -75,6 +80,8 @@ extension Flask {
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
             throw HTTPException(.methodNotAllowed, headers: ["Allow": allow])
         case .redirect(let location):
+            // Flask raises the strict-slashes redirect after `before_request`, as other routing errors.
+            try await runBeforeHooksForError(request, app)
             let query = request.queryString.isEmpty ? "" : "?\(request.queryString)"
             let target = location.hasPrefix("/") ? "\(request.scheme)://\(request.host)\(location)\(query)" : location + query
             throw HTTPException(response: redirect(target, code: .permanentRedirect))
@@ -107,6 +114,9 @@ extension Flask {
     /// Returns the response and, for errors no handler claimed, the error (for teardown).
     private func handleError(_ error: any Error, _ app: FrozenApp, request: Request) async -> (Response, (any Error)?) {
         let blueprint = request.blueprint
+        if let exception = error as? HTTPException, exception.abortedWithoutWerkzeugClass {
+            return await handleError(AbortLookupError(code: exception.status.code), app, request: request)
+        }
         if let exception = error as? HTTPException {
             if exception.response == nil,
                let handler = app.errorHandler(for: exception, code: exception.status.code, blueprint: blueprint) {

@@ -13,9 +13,11 @@ extension Flask {
         signal(SIGPIPE, SIG_IGN)
         _ = frozen
         let settings = configuration ?? serverConfiguration()
+        // The server holds the app strongly: an app kept only in a local variable must live
+        // as long as the server that answers for it.
         return try Server(host: host, port: port, configuration: settings, logSink: { [logger] in logger.info($0) }) {
-            [unowned self] connection, server in
-            HTTPConnectionHandler(server: server, responder: { [unowned self] in await self.handle($0) },
+            connection, server in
+            HTTPConnectionHandler(server: server, responder: { await self.handle($0) },
                                   local: server.loopStates[connection.loop.index])
         }
     }
@@ -71,6 +73,11 @@ extension Flask {
         if let value = config.get("MAX_HEADER_COUNT", as: Int.self) { settings.limits.maxHeaderCount = value }
         if let value = config.get("KEEP_ALIVE_TIMEOUT", as: Double.self) { settings.keepAliveTimeoutMilliseconds = Int(value * 1000) }
         if let value = config.get("REQUEST_HEAD_TIMEOUT", as: Double.self) { settings.requestHeadTimeoutMilliseconds = Int(value * 1000) }
+        if let value = config.get("BODY_READ_TIMEOUT", as: Double.self) { settings.bodyReadTimeoutMilliseconds = Int(value * 1000) }
+        if let value = config.get("SEND_TIMEOUT", as: Double.self) { settings.sendTimeoutMilliseconds = Int(value * 1000) }
+        if let value = config.get("MAX_OUTBOUND_BYTES", as: Int.self) { settings.maxOutboundBytes = value }
+        if let value = config.get("OUTBOUND_HIGH_WATER_MARK", as: Int.self) { settings.outboundHighWaterMark = value }
+        if let value = config.get("MAX_PIPELINED_BYTES", as: Int.self) { settings.maxPipelinedBytes = value }
         if let value = config.get("WORKER_THREADS", as: Int.self) { settings.workerThreads = value }
         if let value = config.get("ACCESS_LOG", as: Bool.self) { settings.accessLog = value }
         return settings

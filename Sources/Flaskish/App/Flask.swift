@@ -133,12 +133,25 @@ public final class Flask: Sendable {
     /// `read` applied to the set-up state while it is open; nil once the app has served.
     func builderState<T: Sendable>(_ read: (AppBuilder) -> T) -> T? { builder.withLock { $0.map(read) } }
 
-    /// The rules registered so far (for `urlFor` and introspection).
+    /// The rules registered so far (for `urlFor` and introspection), and the map's settings:
+    /// register a custom converter with `app.urlMap.converters["list"] = ListConverter.self`
+    /// before the rules that name it. Changing the map is set-up: it stops the program once the
+    /// app has served (as registering a route does).
     ///
-    /// Flask: `app.url_map`.
+    /// Flask: `app.url_map` (`app.url_map.converters["list"] = ListConverter`).
     public var urlMap: URLMap {
-        if let map = builder.withLock({ $0?.urlMap }) { return map }
-        return frozen.urlMap
+        get {
+            if let map = builder.withLock({ $0?.urlMap }) { return map }
+            return frozen.urlMap
+        }
+        set {
+            let changed = builder.withLock { state -> Bool in
+                guard state != nil else { return false }
+                state?.urlMap = newValue
+                return true
+            }
+            precondition(changed, "The URL map of '\(name)' cannot change once it has started serving.")
+        }
     }
 }
 

@@ -23,6 +23,9 @@ public struct HTTPException: Error, Sendable, CustomStringConvertible {
     ///
     /// Flask: `InternalServerError.original_exception`.
     public var originalError: (any Error)?
+    /// Set by `abort` for a code Werkzeug has no exception for; the dispatcher then treats the
+    /// request as failed with an ``AbortLookupError``.
+    var abortedWithoutWerkzeugClass = false
 
     /// An error for `status`, with Werkzeug's description unless one is given.
     public init(_ status: HTTPStatus, description: String? = nil, headers: HTTPHeaders = [:]) {
@@ -101,8 +104,28 @@ public struct HTTPException: Error, Sendable, CustomStringConvertible {
 ///   - status: the error's status code.
 ///   - description: the page's text; Werkzeug's default for the code when nil.
 /// Flask: `abort(404)` / `abort(400, description="…")`.
+///
+/// A code Werkzeug has no exception for (`abort(402)`, `abort(200)`) is a programming error
+/// there (`LookupError`): the request ends as an unhandled error, a logged 500, here too.
 public func abort(_ status: HTTPStatus, description: String? = nil) -> HTTPException {
-    HTTPException(status, description: description)
+    var exception = HTTPException(status, description: description)
+    exception.abortedWithoutWerkzeugClass = !AbortLookupError.werkzeugCodes.contains(status.code)
+    return exception
+}
+
+/// `abort` with a code Werkzeug's `Aborter` has no exception for: Python's
+/// `LookupError("no exception for 402")`, which Flask treats as an unhandled error.
+public struct AbortLookupError: Error, Sendable, CustomStringConvertible {
+    /// The code given to `abort`.
+    public let code: Int
+    /// Python's message.
+    public var description: String { "no exception for \(code)" }
+
+    /// Werkzeug's `default_exceptions`: the codes `abort` knows.
+    static let werkzeugCodes: Set<Int> = [
+        400, 401, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422,
+        423, 424, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505,
+    ]
 }
 
 /// Ends the request with `response` as it is: `throw abort(Response("no", status: 403))`.

@@ -9,6 +9,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     public typealias Field = (name: String, value: String)
 
     @usableFromInline var fields: [Field]
+    /// Whether the subscript presents repeated fields as one value (request headers, as a WSGI
+    /// environ holds them); response headers keep Werkzeug `Headers`' first-value reading.
+    @usableFromInline var joinsRepeatedFields = false
 
     /// An empty set of fields.
     public init() { fields = [] }
@@ -23,19 +26,44 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         self.init(elements)
     }
 
+    /// A copy whose subscript reads a repeated field as its values joined with `,` (Werkzeug's
+    /// presentation of request headers); the fields themselves are unchanged.
+    ///
+    /// Werkzeug: `EnvironHeaders` over what the server put in the environ.
+    public func presentingRepeatsJoined() -> HTTPHeaders {
+        var copy = self
+        copy.joinsRepeatedFields = true
+        return copy
+    }
+
     /// The number of fields, duplicates counted.
     public var count: Int { fields.count }
     /// True when there are no fields.
     public var isEmpty: Bool { fields.isEmpty }
 
-    /// The first value of `name`, or nil. Setting replaces every field of that name
-    /// (nil removes them).
+    /// The value of `name`, or nil. Setting replaces every field of that name (nil removes
+    /// them).
+    ///
+    /// On response headers (and any built in code) this is the first value, as Werkzeug's
+    /// `Headers`. On a request's headers (``presentingRepeatsJoined()``) a field sent several
+    /// times reads as its values joined with `,`, as Werkzeug's server folds them into the
+    /// WSGI environ; `Content-Type` and `Content-Length` read as the last one sent there.
+    /// ``values(for:)`` keeps the separate values.
     ///
     /// Flask: `headers.get(name)` and `headers[name] = value`.
     public subscript(name: String) -> String? {
         get {
-            for field in fields where Self.equalsIgnoringCase(field.name, name) { return field.value }
-            return nil
+            guard let first = fields.firstIndex(where: { Self.equalsIgnoringCase($0.name, name) }) else { return nil }
+            // The common case, a field sent once, costs no allocation.
+            guard joinsRepeatedFields,
+                  fields[(first + 1)...].contains(where: { Self.equalsIgnoringCase($0.name, name) }) else {
+                return fields[first].value
+            }
+            let all = values(for: name)
+            if Self.equalsIgnoringCase(name, "Content-Type") || Self.equalsIgnoringCase(name, "Content-Length") {
+                return all.last
+            }
+            return all.joined(separator: ",")
         }
         set {
             guard let newValue else { remove(name); return }

@@ -7,11 +7,20 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var status: HTTPStatus
     /// A short human explanation, safe to put in a log line or an error page.
     public var reason: String
+    /// The head of the refused request when it was whole (a body over the limit): the engine
+    /// hands such a request to the app so the refusal goes through its error handlers.
+    /// Not part of equality.
+    public var refusedHead: HTTPRequestHead?
 
     /// An error with its status and explanation.
     public init(status: HTTPStatus, reason: String) {
         self.status = status
         self.reason = reason
+    }
+
+    /// Equal when status and reason are (the refused head is context, not identity).
+    public static func == (lhs: HTTPParseError, rhs: HTTPParseError) -> Bool {
+        lhs.status == rhs.status && lhs.reason == rhs.reason
     }
 
     /// `400 Invalid request method`: the code and the reason, for log lines.

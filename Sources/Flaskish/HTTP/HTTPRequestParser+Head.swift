@@ -137,7 +137,9 @@ extension HTTPRequestParser {
             framing = .chunked
         } else if let contentLength, contentLength > 0 {
             if let max = limits.maxBodyBytes, contentLength > max {
-                return .failure(.contentTooLarge("Content-Length \(contentLength) exceeds the limit of \(max) bytes"))
+                var error = HTTPParseError.contentTooLarge("Content-Length \(contentLength) exceeds the limit of \(max) bytes")
+                error.refusedHead = HTTPRequestHead(method: method, target: target, version: version, headers: headers, keepAlive: false)
+                return .failure(error)
             }
             framing = .length(contentLength)
         }

@@ -142,7 +142,12 @@ package struct HTTPRequestParser: Sendable {
                 return (alreadyConsumed + taken, .needMoreData)
             case .done:
                 return (alreadyConsumed + taken, finishRequest())
-            case .error(let error):
+            case .error(var error):
+                if error.status == .contentTooLarge { error.refusedHead = pendingHead.map { head in
+                    var refused = head
+                    refused.keepAlive = false
+                    return refused
+                } }
                 return fail(error, consumed: alreadyConsumed + taken)
             }
         case .head, .failed:

@@ -30,7 +30,7 @@ public struct BuildError: Error, Sendable, CustomStringConvertible {
         if let method { message += " (\(PythonRepr.string(method.rawValue)))" }
         if !values.isEmpty { message += " with values \(PythonRepr.sortedList(values.keys))" }
         message += "."
-        if let rejection { message += " The \(rejection)." }
+        if let rejection { message += " The converter refused a value: \(rejection)." }
         guard let suggested = suggestedRule else { return message }
         if suggested.endpoint == endpoint {
             if let method, !suggested.methods.contains(method) {

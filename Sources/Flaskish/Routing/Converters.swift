@@ -125,8 +125,8 @@ public struct AnyConverter: RouteConverter {
 ///
 /// `<int(fixed_digits=0, min=None, max=None, signed=False):n>`. A sign is only accepted when
 /// `signed` and only `-`; leading zeros are accepted (`007` is 7) unless `fixed_digits` asks for
-/// another length. Differences: Python's `\d` also takes non-ASCII digits and its ints never
-/// overflow; here a value outside `Int` does not match.
+/// another length. A value outside `Int` matches as `.bigInt`, exactly, as Python's unbounded
+/// `int` does. Difference: Python's `\d` also takes non-ASCII digits.
 public struct IntegerConverter: RouteConverter {
     /// The exact number of characters (sign included), 0 for any.
     ///
@@ -168,7 +168,12 @@ public struct IntegerConverter: RouteConverter {
     public func match(_ segment: Substring) -> RouteValue? {
         guard NumberArguments.isNumber(segment, signed: signed, needsFraction: false) else { return nil }
         if fixedDigits != 0, segment.unicodeScalars.count != fixedDigits { return nil }
-        guard let number = Int(segment) else { return nil }
+        guard let number = Int(segment) else {
+            guard let big = BigInteger(segment) else { return nil }
+            if let min, big < BigInteger(min) { return nil }
+            if let max, big > BigInteger(max) { return nil }
+            return .bigInt(big)
+        }
         if let min, number < min { return nil }
         if let max, number > max { return nil }
         return .int(number)
@@ -177,8 +182,10 @@ public struct IntegerConverter: RouteConverter {
     /// `str(int(value))`, zero-padded to `fixed_digits` after any sign like Python's `zfill`.
     /// Like Werkzeug, it does not check `min`, `max` or `signed`.
     public func toURL(_ value: String) throws -> String {
-        guard let number = Int(value) else { throw RouteConverterError("'\(value)' is not a whole number") }
-        let digits = String(number)
+        guard let number = BigInteger(value.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw RouteConverterError("invalid literal for int() with base 10: \(BuildError.PythonRepr.string(value))")
+        }
+        let digits = number.description
         return NumberArguments.zeroFill(digits, to: fixedDigits)
     }
 }
@@ -265,10 +272,10 @@ public struct UUIDConverter: RouteConverter {
 
     /// Lower-case, as Python's `str(uuid)`. Werkzeug passes a string through unchecked; this
     /// refuses text that is not a UUID.
-    public func toURL(_ value: String) throws -> String {
-        guard let id = UUID(uuidString: value) else { throw RouteConverterError("'\(value)' is not a UUID") }
-        return id.uuidString.lowercased()
-    }
+    /// `str(value)`: a `UUID` is written lower-case before it gets here; text is kept as given.
+    ///
+    /// Werkzeug: `UUIDConverter.to_url`.
+    public func toURL(_ value: String) throws -> String { value }
 
     private func isHexDigit(_ byte: UInt8) -> Bool {
         switch byte {

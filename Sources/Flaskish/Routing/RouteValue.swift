@@ -3,7 +3,7 @@ import Foundation
 /// A value a URL converter produced from a path segment: what a Flask view receives as a keyword
 /// argument (`def show(id: int)`), here typed by the converter that made it.
 ///
-/// `int` makes `.int`, `float` makes `.double`, `uuid` makes `.uuid`, and `string`, `path` and
+/// `int` makes `.int` (`.bigInt` beyond 64 bits), `float` makes `.double`, `uuid` makes `.uuid`, and `string`, `path` and
 /// `any` make `.string`. A rule's `defaults` are strings, so they arrive as `.string`; the numeric
 /// accessors parse such strings, so `value.intValue` works for both `<int:page>` and
 /// `defaults: ["page": "1"]`.
@@ -16,6 +16,10 @@ public enum RouteValue: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Werkzeug: what `IntegerConverter` gives (`int`).
     case int(Int)
+    /// A whole number from `int` beyond 64 bits, kept exactly.
+    ///
+    /// Werkzeug: what `IntegerConverter` gives (Python's `int` is unbounded).
+    case bigInt(BigInteger)
     /// A number from `float`.
     ///
     /// Werkzeug: what `FloatConverter` gives (`float`).
@@ -29,6 +33,7 @@ public enum RouteValue: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .string(let text): return text
         case .int(let number): return String(number)
+        case .bigInt(let number): return number.description
         case .double(let number): return number.description
         case .uuid(let id): return id.uuidString.lowercased()
         }
@@ -54,6 +59,7 @@ public enum RouteValue: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .double(let number): return number
         case .int(let number): return Double(number)
+        case .bigInt(let number): return Double(number.description)
         case .string(let text): return Double(text)
         default: return nil
         }

@@ -6,7 +6,9 @@ extension URLMap {
     /// then the order added); a rule is chosen when every argument it needs is given or defaulted,
     /// the given values equal its defaults, and it takes `method`. With no method, rules that
     /// take `GET` are tried before the others. Converters write each value (`int(fixed_digits=3)`
-    /// pads, `path` keeps `/`); a value a converter refuses makes that rule unsuitable.
+    /// pads, `path` keeps `/`); a value the chosen rule's converter refuses ends the build with
+    /// a `BuildError` naming the converter's reason (``Flask/urlFor(_:_:external:anchor:method:)``
+    /// throws the converter's own error there, as Flask lets its `ValueError` through).
     /// Values the rule does not use become the query string when `appendUnknown`, sorted by name
     /// (Werkzeug keeps the dictionary's order, which a Swift dictionary does not have).
     ///
@@ -17,41 +19,51 @@ extension URLMap {
         method: HTTPMethod? = nil,
         appendUnknown: Bool = true
     ) throws(BuildError) -> String {
-        try build(endpoint: endpoint, values: values, repeatedQueryValues: [:], method: method, appendUnknown: appendUnknown)
+        do {
+            return try build(endpoint: endpoint, values: values, repeatedQueryValues: [:], method: method,
+                             appendUnknown: appendUnknown)
+        } catch let error as BuildError {
+            throw error
+        } catch {
+            throw BuildError(endpoint: endpoint, values: values, method: method?.upperCasedForRouting(),
+                             suggestedRule: closestRule(endpoint: endpoint, values: values, method: method),
+                             rejection: "\(error)")
+        }
     }
 
     /// `build` for values that may be lists, as Werkzeug's `MapAdapter.build` takes them: a key
     /// of `repeatedQueryValues` that lands in the query string is written once per item, in
     /// order (none for an empty list). `values` still holds each such key, as the list's
     /// Python `str()`, which is what rule suitability and rule variables see.
+    ///
+    /// - Throws: `BuildError` when no rule suits; the converter's own error when the first
+    ///   suitable rule's converter refuses a value (Werkzeug lets its `ValueError` through).
     func build(
         endpoint: String, values: [String: String], repeatedQueryValues: [String: [String]],
         method: HTTPMethod?, appendUnknown: Bool
-    ) throws(BuildError) -> String {
+    ) throws -> String {
         let method = method?.upperCasedForRouting()
-        var rejection: String?
         if method == nil,
-           let url = partialBuild(endpoint, values, repeatedQueryValues, .GET, appendUnknown, rejection: &rejection) {
+           let url = try partialBuild(endpoint, values, repeatedQueryValues, .GET, appendUnknown) {
             return url
         }
-        if let url = partialBuild(endpoint, values, repeatedQueryValues, method, appendUnknown, rejection: &rejection) {
+        if let url = try partialBuild(endpoint, values, repeatedQueryValues, method, appendUnknown) {
             return url
         }
         throw BuildError(
             endpoint: endpoint, values: values, method: method,
             suggestedRule: closestRule(endpoint: endpoint, values: values, method: method),
-            rejection: rejection)
+            rejection: nil)
     }
 
+    /// The URL of the first suitable rule, as Werkzeug's `_partial_build`: its converters'
+    /// errors end the build rather than passing to the next rule.
     private func partialBuild(
         _ endpoint: String, _ values: [String: String], _ lists: [String: [String]], _ method: HTTPMethod?,
-        _ appendUnknown: Bool, rejection: inout String?
-    ) -> String? {
+        _ appendUnknown: Bool
+    ) throws -> String? {
         for index in ruleIndicesByEndpoint[endpoint] ?? [] where rules[index].isSuitable(for: values, method: method) {
-            switch rules[index].build(values: values, appendUnknown: appendUnknown, repeatedQueryValues: lists) {
-            case .built(let url): return url
-            case .rejected(let reason): rejection = reason
-            }
+            return try rules[index].build(values: values, appendUnknown: appendUnknown, repeatedQueryValues: lists)
         }
         return nil
     }
@@ -76,12 +88,6 @@ extension URLMap {
     }
 }
 
-/// The result of writing one rule's URL.
-enum BuildAttempt {
-    case built(String)
-    case rejected(String)
-}
-
 extension Rule {
     /// Werkzeug's `Rule.suitable_for`.
     func isSuitable(for values: [String: String], method: HTTPMethod?) -> Bool {
@@ -97,25 +103,24 @@ extension Rule {
     /// Writes the URL: static text (already encoded), converted values (defaults win for the
     /// variables they name), then unused values as a query string, where a key of
     /// `repeatedQueryValues` gives one pair per item.
-    func build(values: [String: String], appendUnknown: Bool, repeatedQueryValues: [String: [String]] = [:]) -> BuildAttempt {
+    /// - Throws: the converter's error for a value it cannot write.
+    func build(values: [String: String], appendUnknown: Bool, repeatedQueryValues: [String: [String]] = [:]) throws -> String {
         var path = ""
         for step in storage.buildSteps {
             switch step {
             case .literal(let text):
                 path += text
             case .variable(let name, let converter):
-                guard let raw = storage.defaults[name] ?? values[name] else { return .rejected("no value for '\(name)'") }
-                do {
-                    path += try converter.toURL(raw)
-                } catch {
-                    return .rejected("value for '\(name)': \(error)")
+                guard let raw = storage.defaults[name] ?? values[name] else {
+                    throw RouteConverterError("no value for '\(name)'")
                 }
+                path += try converter.toURL(raw)
             }
         }
         // `"/" + path.lstrip("/")`, as Werkzeug joins it to the script root.
         let trimmed = path.drop { $0 == "/" }
         path = "/" + trimmed
-        guard appendUnknown else { return .built(path) }
+        guard appendUnknown else { return path }
         let used = Set(storage.arguments).union(storage.defaults.keys)
         let extra = values.keys
             .filter { !used.contains($0) }
@@ -123,7 +128,7 @@ extension Rule {
         let pairs = repeatedQueryValues.isEmpty
             ? extra.map { ($0, values[$0] ?? "") }
             : extra.flatMap { key in (repeatedQueryValues[key] ?? [values[key] ?? ""]).map { (key, $0) } }
-        guard !pairs.isEmpty else { return .built(path) }
-        return .built(path + "?" + URLMap.Quoting.encodeQuery(pairs))
+        guard !pairs.isEmpty else { return path }
+        return path + "?" + URLMap.Quoting.encodeQuery(pairs)
     }
 }

@@ -91,7 +91,7 @@ extension URLMap {
                   }) else { continue }
             var values = arguments.mapValues(\.description)
             values.merge(candidate.defaults) { _, fromDefaults in fromDefaults }
-            if case .built(let url) = candidate.build(values: values, appendUnknown: true) { return url }
+            if let url = try? candidate.build(values: values, appendUnknown: true) { return url }
         }
         return nil
     }

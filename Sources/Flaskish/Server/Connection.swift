@@ -33,7 +33,15 @@ package final class Connection: @unchecked Sendable {
     private var closeWhenFlushed = false
     private var shutdownWriteWhenFlushed = false
     private(set) var wantsWritable = false
+    /// True while epoll is not asked for readability, for any of the reasons below.
     private(set) var readingPaused = false
+    /// The handler asked to stop reading (`pauseReading`): its own queue is full.
+    private var pausedByHandler = false
+    /// Unsent output passed `outboundHighWaterMark`: the peer is not reading what it asked for.
+    private var pausedForOutput = false
+    /// The peer ended its stream while something was still owed to it: never read again, or
+    /// level-triggered epoll would report the end for ever (a busy spin).
+    package private(set) var inputEnded = false
     private var notifyWhenDrained = false
     /// A `writeSoon` asked the loop to flush this connection at the end of its turn.
     private var flushScheduled = false
@@ -45,12 +53,30 @@ package final class Connection: @unchecked Sendable {
     /// Below this many queued bytes a producer that was told to wait may write again.
     package static let lowWaterMark = 64 * 1024
 
-    init(fd: Int32, token: UInt64, loop: EventLoop, remoteAddress: String, localPort: Int) {
+    /// Queued output above which the connection stops reading
+    /// (`Server.Configuration.outboundHighWaterMark`).
+    package let outboundHighWaterMark: Int
+    /// Queued output below which reading paused for output resumes.
+    private let outboundLowWaterMark: Int
+    /// `loop.now` when the queue last made progress or began to wait for the socket; 0 while
+    /// nothing waits. The sweep closes a connection stalled past the send timeout.
+    private(set) var stalledSince: UInt64 = 0
+    /// Bytes written from the queue since it was last empty: a large drain asks the loop to
+    /// give freed memory back.
+    private var drainedSinceEmpty = 0
+
+    /// Bytes drained in one go from which the loop is asked to return freed memory.
+    static let largeDrain = 1 << 20
+
+    init(fd: Int32, token: UInt64, loop: EventLoop, remoteAddress: String, localPort: Int,
+         outboundHighWaterMark: Int = Server.Configuration().outboundHighWaterMark) {
         self.fd = fd
         self.token = token
         self.loop = loop
         self.remoteAddress = remoteAddress
         self.localPort = localPort
+        self.outboundHighWaterMark = max(1, outboundHighWaterMark)
+        self.outboundLowWaterMark = min(Self.lowWaterMark, self.outboundHighWaterMark / 2)
     }
 
     /// Sets the deadline `milliseconds` from the loop's current time (0 clears it).
@@ -131,15 +157,26 @@ package final class Connection: @unchecked Sendable {
 
     /// Writes as much of the queue as the socket takes.
     func flush() {
+        var progressed = false
         while !outbound.isEmpty {
             let written = writeQueued()
             if written < 0 {
-                if -written == EAGAIN || -written == EWOULDBLOCK { waitForWritable(); return }
+                if -written == EAGAIN || -written == EWOULDBLOCK {
+                    if progressed { stalledSince = loop.now }
+                    waitForWritable()
+                    if pausedForOutput, queuedBytes <= outboundLowWaterMark { resumeAfterOutput() }
+                    return
+                }
                 close(reason: "write failed: \(SystemError("writev", code: Int32(-written)))")
                 return
             }
+            progressed = true
             consume(written)
         }
+        stalledSince = 0
+        if drainedSinceEmpty >= Self.largeDrain { loop.releaseMemorySoon() }
+        drainedSinceEmpty = 0
+        if pausedForOutput { resumeAfterOutput() }
         if wantsWritable {
             wantsWritable = false
             loop.updateInterest(self)
@@ -174,6 +211,7 @@ package final class Connection: @unchecked Sendable {
     private func consume(_ written: Int) {
         var remaining = written
         queuedBytes -= written
+        drainedSinceEmpty += written
         // Whole chunks are dropped with one removal at the end: removing them one by one
         // would shift the rest of the queue each time (a broadcast burst queues hundreds).
         var finished = 0
@@ -200,6 +238,7 @@ package final class Connection: @unchecked Sendable {
 
     private func waitForWritable() {
         guard !wantsWritable else { return }
+        stalledSince = loop.now
         wantsWritable = true
         loop.updateInterest(self)
     }
@@ -216,15 +255,43 @@ package final class Connection: @unchecked Sendable {
 
     /// Stops reading until `resumeReading` (the peer's bytes wait in the kernel).
     package func pauseReading() {
-        guard !readingPaused, !isClosed else { return }
-        readingPaused = true
-        loop.updateInterest(self)
+        guard !pausedByHandler, !isClosed else { return }
+        pausedByHandler = true
+        updateReading()
     }
 
-    /// Reads again after `pauseReading`.
+    /// Reads again after `pauseReading` (unless output or the end of input still holds it).
     package func resumeReading() {
-        guard readingPaused, !isClosed else { return }
-        readingPaused = false
+        guard pausedByHandler, !isClosed else { return }
+        pausedByHandler = false
+        updateReading()
+    }
+
+    /// Stops reading while more than the low-water mark of output is queued; reading resumes
+    /// by itself once the peer has taken it. Nothing happens when little is queued.
+    package func pauseReadingUntilDrained() {
+        guard !pausedForOutput, !isClosed, queuedBytes > outboundLowWaterMark else { return }
+        pausedForOutput = true
+        updateReading()
+    }
+
+    /// The peer's end of stream was seen and the connection stays open to finish what it
+    /// owes: epoll stops reporting readability (and the end) for good.
+    package func stopReading() {
+        guard !inputEnded, !isClosed else { return }
+        inputEnded = true
+        updateReading()
+    }
+
+    private func resumeAfterOutput() {
+        pausedForOutput = false
+        updateReading()
+    }
+
+    private func updateReading() {
+        let paused = pausedByHandler || pausedForOutput || inputEnded
+        guard paused != readingPaused else { return }
+        readingPaused = paused
         loop.updateInterest(self)
     }
 
@@ -235,6 +302,12 @@ package final class Connection: @unchecked Sendable {
             let count = read(fd, buffer.baseAddress, buffer.count)
             if count > 0 {
                 handler?.received(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), on: self)
+                // What the peer's bytes produced is still unsent: stop taking more until it
+                // reads (a ping flood's pongs, a never-reading pipeline's answers).
+                if queuedBytes > outboundHighWaterMark, !pausedForOutput, !isClosed {
+                    pausedForOutput = true
+                    updateReading()
+                }
                 if count < buffer.count { return }
             } else if count == 0 {
                 handler?.receivedEndOfInput(on: self)
@@ -253,6 +326,12 @@ package final class Connection: @unchecked Sendable {
         handler?.deadlineReached(on: self)
     }
 
+    /// The sweep found the queue without progress for the send timeout.
+    func sendTimedOut(afterMilliseconds milliseconds: Int) {
+        stalledSince = 0
+        handler?.sendTimedOut(on: self, reason: "send timeout: \(queuedBytes) bytes queued, none taken by the peer for \(milliseconds) ms (Server.Configuration.sendTimeoutMilliseconds)")
+    }
+
     // MARK: Closing
 
     /// Closes the socket now, dropping anything still queued; `reason` is logged when given.
@@ -264,7 +343,8 @@ package final class Connection: @unchecked Sendable {
             _ = writeQueued()
         }
         isClosed = true
-        outbound.removeAll()
+        if queuedBytes + drainedSinceEmpty >= Self.largeDrain { loop.releaseMemorySoon() }
+        outbound = []
         queuedBytes = 0
         loop.forget(self)
         Glibc.close(fd)

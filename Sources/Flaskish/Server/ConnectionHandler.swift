@@ -14,6 +14,8 @@ package protocol ConnectionHandler: AnyObject {
     func becameWritable(on connection: Connection)
     /// The connection's deadline (idle, header or ping timeout) passed.
     func deadlineReached(on connection: Connection)
+    /// Queued output made no progress for the send timeout; `reason` says so for the log.
+    func sendTimedOut(on connection: Connection, reason: String)
     /// The server is shutting down gracefully: finish in-flight work, then close.
     func shutdownRequested(on connection: Connection)
     /// The connection is closed; `reason` says why when it was not an orderly close.
@@ -29,6 +31,8 @@ extension ConnectionHandler {
     package func receivedEndOfInput(on connection: Connection) { connection.close(reason: nil) }
     /// Closes the connection when its deadline passes, by default.
     package func deadlineReached(on connection: Connection) { connection.close(reason: nil) }
+    /// Closes the connection, logging why, when the peer stops taking output, by default.
+    package func sendTimedOut(on connection: Connection, reason: String) { connection.close(reason: reason) }
     /// Closes the connection at once when the server stops, by default.
     package func shutdownRequested(on connection: Connection) { connection.close(reason: nil) }
 }

@@ -34,6 +34,14 @@ package final class EventLoop: @unchecked Sendable {
     private var drainingJobs: [@Sendable () -> Void] = []
     private var pendingFlushes: [Connection] = []
     private var flushingConnections: [Connection] = []
+    /// Turns the loop has taken (epoll wake-ups); tests read it to tell waiting from spinning.
+    package private(set) var turns: UInt64 = 0
+    /// The loop thread's kernel id (`/proc/self/task/<id>`), once it runs.
+    package private(set) var kernelThreadID: Int32 = 0
+    private var memoryReleaseWanted = false
+    private var nextMemoryRelease: UInt64 = 0
+    /// Send timeout in milliseconds for this loop's connections (0: none).
+    let sendTimeoutMilliseconds: Int
 
     /// Runs `action` at the end of every turn of the loop (after the events, mailbox and
     /// timers): where per-loop buffers such as the access log are flushed. Loop thread only.
@@ -47,8 +55,9 @@ package final class EventLoop: @unchecked Sendable {
     private static let wakeToken: UInt64 = UInt64.max
     private static let listenerTag: UInt64 = 1 << 63
 
-    init(index: Int) throws {
+    init(index: Int, sendTimeoutMilliseconds: Int = 0) throws {
         self.index = index
+        self.sendTimeoutMilliseconds = max(0, sendTimeoutMilliseconds)
         epollFD = cflaskish_epoll_create()
         guard epollFD >= 0 else { throw SystemError("epoll_create1") }
         wakeFD = cflaskish_eventfd()
@@ -102,6 +111,16 @@ package final class EventLoop: @unchecked Sendable {
     /// Flushes `connection` at the end of this turn (see `Connection.writeSoon`). Loop thread only.
     func flushAtEndOfTurn(_ connection: Connection) { pendingFlushes.append(connection) }
 
+    /// Asks the loop to give freed heap memory back to the system at the end of its turn: a
+    /// large queue or buffer was just drained. At most once a second per loop (`malloc_trim`
+    /// walks the whole heap). Loop thread only.
+    func releaseMemorySoon() { memoryReleaseWanted = true }
+
+    /// Runs `body` on the loop's thread and returns its result: how tests read loop state.
+    package func submit<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in execute { continuation.resume(returning: body()) } }
+    }
+
     /// Cancels a timer from `scheduleTimer`. Loop thread only.
     package func cancelTimer(_ id: UInt64) { timers.cancel(id) }
 
@@ -136,7 +155,8 @@ package final class EventLoop: @unchecked Sendable {
         nextGeneration &+= 1
         if nextGeneration == 0 { nextGeneration = 1 }
         let token = UInt64(UInt32(bitPattern: fd)) | UInt64(generation) << 32
-        let connection = Connection(fd: fd, token: token, loop: self, remoteAddress: remoteAddress, localPort: listener.port)
+        let connection = Connection(fd: fd, token: token, loop: self, remoteAddress: remoteAddress, localPort: listener.port,
+                                    outboundHighWaterMark: listener.server?.configuration.outboundHighWaterMark ?? Server.Configuration().outboundHighWaterMark)
         connection.server = listener.server
         connections[fd] = connection
         guard cflaskish_epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, CFLASKISH_EPOLLIN | CFLASKISH_EPOLLRDHUP, token) == 0 else {
@@ -169,8 +189,10 @@ package final class EventLoop: @unchecked Sendable {
     }
 
     func updateInterest(_ connection: Connection) {
-        var flags: UInt32 = CFLASKISH_EPOLLRDHUP
-        if !connection.readingPaused { flags |= CFLASKISH_EPOLLIN }
+        // A paused connection asks for neither readability nor the peer's half-close: both are
+        // level-triggered and would wake the loop on every turn until it reads again.
+        var flags: UInt32 = 0
+        if !connection.readingPaused { flags |= CFLASKISH_EPOLLIN | CFLASKISH_EPOLLRDHUP }
         if connection.wantsWritable { flags |= CFLASKISH_EPOLLOUT }
         _ = cflaskish_epoll_ctl(epollFD, EPOLL_CTL_MOD, connection.fd, flags, connection.token)
     }
@@ -183,6 +205,7 @@ package final class EventLoop: @unchecked Sendable {
 
     private func run() {
         threadID = pthread_self()
+        kernelThreadID = cflaskish_thread_id()
         let maxEvents = 256
         let data = UnsafeMutablePointer<UInt64>.allocate(capacity: maxEvents)
         let flags = UnsafeMutablePointer<UInt32>.allocate(capacity: maxEvents)
@@ -202,6 +225,7 @@ package final class EventLoop: @unchecked Sendable {
             }
             let count = cflaskish_epoll_wait(epollFD, data, flags, Int32(maxEvents), timeout)
             now = SystemCalls.monotonicMilliseconds()
+            turns &+= 1
             if count > 0 {
                 for i in 0..<Int(count) { handleEvent(data[i], flags[i]) }
             }
@@ -209,6 +233,11 @@ package final class EventLoop: @unchecked Sendable {
             for action in timers.popDue(now: now) { action() }
             flushPendingWrites()
             for action in turnEndActions { action() }
+            if memoryReleaseWanted, now >= nextMemoryRelease {
+                memoryReleaseWanted = false
+                nextMemoryRelease = now + 1000
+                _ = cflaskish_release_free_memory()
+            }
             if now >= nextSweep {
                 nextSweep = now + 250
                 sweepDeadlines()
@@ -231,7 +260,14 @@ package final class EventLoop: @unchecked Sendable {
         let fd = Int32(bitPattern: UInt32(truncatingIfNeeded: datum))
         guard let connection = connections[fd], connection.token == datum else { return }
         if events & (CFLASKISH_EPOLLIN | CFLASKISH_EPOLLHUP | CFLASKISH_EPOLLERR | CFLASKISH_EPOLLRDHUP) != 0 {
-            connection.readAvailable(into: readBuffer)
+            if !connection.readingPaused {
+                connection.readAvailable(into: readBuffer)
+            } else if events & (CFLASKISH_EPOLLHUP | CFLASKISH_EPOLLERR) != 0 {
+                // epoll reports these whatever was asked: the peer is gone both ways (or reset),
+                // nothing more can be written, and leaving it open would wake every turn.
+                connection.close(reason: nil)
+                return
+            }
         }
         if events & CFLASKISH_EPOLLOUT != 0, !connection.isClosed {
             connection.flush()
@@ -294,7 +330,15 @@ package final class EventLoop: @unchecked Sendable {
     }
 
     private func sweepDeadlines() {
-        let expired = connections.values.filter { $0.deadline != 0 && $0.deadline <= now }
-        for connection in expired { connection.deadlineReached() }
+        let sendTimeout = UInt64(sendTimeoutMilliseconds)
+        let expired = connections.values.filter {
+            ($0.deadline != 0 && $0.deadline <= now) || (sendTimeout > 0 && $0.stalledSince != 0 && now - $0.stalledSince >= sendTimeout)
+        }
+        for connection in expired where !connection.isClosed {
+            if sendTimeout > 0, connection.stalledSince != 0, now - connection.stalledSince >= sendTimeout {
+                connection.sendTimedOut(afterMilliseconds: sendTimeoutMilliseconds)
+            }
+            if !connection.isClosed, connection.deadline != 0, connection.deadline <= now { connection.deadlineReached() }
+        }
     }
 }

@@ -12,18 +12,22 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
     private let responder: Responder
     private let local: LoopLocalState
     private var parser: HTTPRequestParser
+    /// Received bytes not parsed yet start at `bufferStart`: taking a request off the front
+    /// moves the index, not the bytes (removing from the front of a growing pipeline buffer
+    /// was quadratic). The buffer is compacted once its dead front is half of it.
     private var buffer: [UInt8] = []
+    private var bufferStart = 0
     private var inFlight = false
+    /// An answer left more than the high-water mark unsent: the next pipelined request waits
+    /// until the peer has read it (reading is paused meanwhile).
+    private var awaitingDrain = false
+    /// Tells code serving the current request that the peer went away (`Request.onPeerClosed`).
+    private let peerLink = PeerLink()
     private var closeAfterResponse = false
     private var peerClosed = false
     private var receivingHead = false
     private var writeWaiter: CheckedContinuation<Void, any Error>?
     private var streamCancelled = false
-
-    /// Pipelined bytes held while a request is in flight before reading pauses.
-    private static let maxBufferedWhileBusy = 64 * 1024
-    /// Queued bytes above which a streaming producer waits for the client.
-    private static let streamHighWaterMark = 256 * 1024
 
     init(server: Server, responder: @escaping Responder, local: LoopLocalState) {
         self.server = server
@@ -40,40 +44,66 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
     // MARK: Reading
 
     func received(_ bytes: UnsafeRawBufferPointer, on connection: Connection) {
-        if inFlight {
+        if inFlight || awaitingDrain {
             buffer.append(contentsOf: bytes)
-            if buffer.count > Self.maxBufferedWhileBusy { connection.pauseReading() }
+            if buffer.count - bufferStart > server.configuration.maxPipelinedBytes { connection.pauseReading() }
             return
         }
         if !receivingHead {
             receivingHead = true
             connection.setDeadline(afterMilliseconds: server.configuration.requestHeadTimeoutMilliseconds)
         }
-        if buffer.isEmpty {
+        if bufferStart == buffer.count {
             // Fast path: parse straight from the loop's read buffer, keep only the leftover.
             let consumed = parse(bytes, on: connection)
             if consumed < bytes.count, !connection.isClosed, connection.handler === self {
                 buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[consumed...]))
             } else if consumed < bytes.count, connection.handler !== self, !connection.isClosed {
                 connection.handler?.received(UnsafeRawBufferPointer(rebasing: bytes[consumed...]), on: connection)
+                return
             }
         } else {
             buffer.append(contentsOf: bytes)
             parseBuffered(on: connection)
         }
+        // A body on its way: the head's deadline gives way to one idle period per read.
+        if !inFlight, parser.isReadingBody, !connection.isClosed, connection.handler === self {
+            connection.setDeadline(afterMilliseconds: server.configuration.bodyReadTimeoutMilliseconds)
+        }
     }
 
     private func parseBuffered(on connection: Connection) {
-        guard !buffer.isEmpty else { return }
-        let consumed = buffer.withUnsafeBytes { parse($0, on: connection) }
+        guard bufferStart < buffer.count else { return }
+        let consumed = buffer.withUnsafeBytes { parse(UnsafeRawBufferPointer(rebasing: $0[bufferStart...]), on: connection) }
+        bufferStart += consumed
         if connection.handler !== self {
-            let rest = Array(buffer[consumed...])
-            buffer = []
+            let rest = Array(buffer[bufferStart...])
+            releaseBuffer(on: connection)
             if !rest.isEmpty, !connection.isClosed { rest.withUnsafeBytes { connection.handler?.received($0, on: connection) } }
             return
         }
-        buffer.removeFirst(consumed)
+        if bufferStart == buffer.count {
+            releaseBuffer(on: connection)
+        } else if bufferStart >= 4096, bufferStart * 2 >= buffer.count {
+            buffer.removeFirst(bufferStart)
+            bufferStart = 0
+        }
     }
+
+    /// Empties the buffer; a large one gives its storage back (and asks the loop to return
+    /// freed memory to the system) so a burst does not leave a connection fat.
+    private func releaseBuffer(on connection: Connection) {
+        bufferStart = 0
+        if buffer.capacity > Self.maxRetainedBuffer {
+            buffer = []
+            connection.loop.releaseMemorySoon()
+        } else {
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Buffer capacity kept between requests; a larger buffer is freed once empty.
+    private static let maxRetainedBuffer = 256 * 1024
 
     /// Parses requests from `bytes` until one is in flight or more bytes are needed; returns
     /// the count consumed.
@@ -90,7 +120,11 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
             case .request(let head, let body):
                 start(head: head, body: body, on: connection)
             case .error(let error):
-                refuse(error.status, reason: error.reason, on: connection)
+                if let head = error.refusedHead {
+                    refuseThroughApp(error, head: head, on: connection)
+                } else {
+                    refuse(error.status, reason: error.reason, on: connection)
+                }
                 return offset
             }
         }
@@ -99,13 +133,24 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
 
     func receivedEndOfInput(on connection: Connection) {
         peerClosed = true
-        if !inFlight { connection.close(reason: nil) }
+        guard inFlight || awaitingDrain else { connection.close(reason: nil); return }
+        // Something is still owed (a half-closed pipeline still reads its answers): stop
+        // asking epoll about input, or it reports the end on every turn, and tell whoever
+        // holds the request that the peer has gone.
+        connection.stopReading()
+        if inFlight { peerLink.peerClosed() }
     }
 
     func deadlineReached(on connection: Connection) {
         guard !inFlight else { return }
-        if receivingHead && (!buffer.isEmpty || parser.hasPartialRequest) {
+        if parser.isReadingBody {
+            refuse(.requestTimeout, reason: "request body: nothing received for \(server.configuration.bodyReadTimeoutMilliseconds) ms", on: connection)
+        } else if receivingHead && (bufferStart < buffer.count || parser.hasPartialRequest) {
             refuse(.requestTimeout, reason: "request head not received in time", on: connection)
+        } else if connection.queuedBytes > 0 {
+            // Idle, but the last answer is still leaving: let it go out (the send timeout
+            // bounds how long), then close.
+            connection.closeAfterFlush()
         } else {
             connection.close(reason: nil)
         }
@@ -119,10 +164,15 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
         let waiter = writeWaiter
         writeWaiter = nil
         waiter?.resume()
+        if awaitingDrain {
+            awaitingDrain = false
+            continueAfterResponse(on: connection)
+        }
     }
 
     func connectionClosed(_ connection: Connection, reason: String?) {
         if let reason { server.log("connection from \(connection.remoteAddress) closed: \(reason)") }
+        peerLink.peerClosed()
         streamCancelled = true
         let waiter = writeWaiter
         writeWaiter = nil
@@ -138,6 +188,28 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
         var request = Request(method: head.method, target: head.target, version: head.version,
                               headers: head.headers, body: body, remoteAddr: connection.remoteAddress)
         request.workerPool = server.workerPool
+        request.peerLink = peerLink
+        let responder = self.responder
+        Task(executorPreference: server.workerPool) {
+            let response = await responder(request)
+            connection.loop.execute { [self] in self.respond(response, to: head, on: connection) }
+        }
+    }
+
+    /// A whole head whose body the engine will not read (over `MAX_CONTENT_LENGTH`): the app
+    /// answers it, marked with the refusal, so the 413 goes through its error handlers,
+    /// `afterRequest` hooks and extensions (CORS) as Flask's does. The body is never read and
+    /// the connection closes after the response.
+    private func refuseThroughApp(_ error: HTTPParseError, head: HTTPRequestHead, on connection: Connection) {
+        server.log("refused request body from \(connection.remoteAddress): \(error.status.code) \(error.reason)")
+        closeAfterResponse = true
+        inFlight = true
+        receivingHead = false
+        connection.setDeadline(afterMilliseconds: 0)
+        var request = Request(method: head.method, target: head.target, version: head.version,
+                              headers: head.headers, body: [], remoteAddr: connection.remoteAddress)
+        request.workerPool = server.workerPool
+        request.refusedBody = error
         let responder = self.responder
         Task(executorPreference: server.workerPool) {
             let response = await responder(request)
@@ -158,7 +230,10 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
 
     private func respond(_ response: Response, to head: HTTPRequestHead, on connection: Connection, logLine: Bool = true) {
         guard !connection.isClosed else { return }
-        let keepAlive = head.keepAlive && !closeAfterResponse && !peerClosed && !server.isStopped
+        peerLink.requestFinished()
+        // A peer that half-closed after pipelining still gets an answer to each request it
+        // sent; the connection closes once no complete request is left.
+        let keepAlive = head.keepAlive && !closeAfterResponse && !server.isStopped && (!peerClosed || bufferStart < buffer.count)
         let isHead = head.method == .HEAD
         let forbidsBody = response.status.forbidsBody
 
@@ -212,8 +287,8 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
             let next = upgrade(connection)
             connection.handler = next
             next.connectionOpened(connection)
-            let rest = buffer
-            buffer = []
+            let rest = Array(buffer[bufferStart...])
+            releaseBuffer(on: connection)
             if !rest.isEmpty { rest.withUnsafeBytes { next.received($0, on: connection) } }
             return
         }
@@ -238,9 +313,27 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
     private func finishResponse(persistent: Bool, on connection: Connection) {
         guard persistent else { connection.closeAfterFlush(); return }
         inFlight = false
-        connection.setDeadline(afterMilliseconds: server.configuration.keepAliveTimeoutMilliseconds)
         connection.resumeReading()
+        if connection.queuedBytes > connection.outboundHighWaterMark {
+            // The peer has not read this answer: start no other until it does, so a client
+            // that pipelines and never reads costs the high-water mark, not its requests'
+            // worth of answers. The send timeout bounds the wait.
+            awaitingDrain = true
+            connection.setDeadline(afterMilliseconds: 0)
+            connection.pauseReadingUntilDrained()
+            connection.notifyWhenWritable()
+            return
+        }
+        continueAfterResponse(on: connection)
+    }
+
+    /// Between requests: arm the keep-alive deadline and start the next pipelined request,
+    /// or close a connection whose peer has ended its stream and has nothing left to ask.
+    private func continueAfterResponse(on connection: Connection) {
+        connection.resumeReading()
+        connection.setDeadline(afterMilliseconds: server.configuration.keepAliveTimeoutMilliseconds)
         parseBuffered(on: connection)
+        if peerClosed, !inFlight, !connection.isClosed, connection.handler === self { connection.closeAfterFlush() }
     }
 
     private func stream(_ body: ResponseBody, chunked: Bool, persistent: Bool, on connection: Connection) {
@@ -292,7 +385,8 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
                 } else {
                     connection.write(bytes)
                 }
-                if connection.queuedBytes > Self.streamHighWaterMark {
+                // Queued bytes above the high-water mark make a streaming producer wait.
+                if connection.queuedBytes > connection.outboundHighWaterMark {
                     self.writeWaiter = continuation
                     connection.notifyWhenWritable()
                 } else {

@@ -20,10 +20,30 @@ public final class Server: @unchecked Sendable {
         public var limits = HTTPLimits()
         /// Keep-alive idle time before an idle connection is closed.
         public var keepAliveTimeoutMilliseconds = 5_000
-        /// Time a client has to send a complete request head.
+        /// Time a client has to send a complete request head (the head only: the body has
+        /// `bodyReadTimeoutMilliseconds` per read).
         public var requestHeadTimeoutMilliseconds = 10_000
-        /// Outbound bytes queued for one connection beyond which a pushing producer is cut off.
+        /// Longest wait between two reads of a request body; past it the request gets 408
+        /// and the connection closes. A slow upload that keeps arriving is never cut.
+        ///
+        /// nginx: `client_body_timeout`.
+        public var bodyReadTimeoutMilliseconds = 30_000
+        /// Longest time queued output may wait without the peer taking any of it; past it the
+        /// connection is closed (a WebSocket gets a close frame first) and its files released.
+        /// 0 turns it off.
+        ///
+        /// nginx: `send_timeout`.
+        public var sendTimeoutMilliseconds = 60_000
+        /// Outbound bytes queued for one connection beyond which a pushing producer (a
+        /// broadcast, a pong, a close frame) cuts the connection, with the reason logged.
         public var maxOutboundBytes = 4 * 1024 * 1024
+        /// Unsent output above which the engine stops reading a connection (and starts no
+        /// further pipelined request) until the peer has taken it down to 64 KiB (or half
+        /// this, when smaller): a peer that does not read cannot make the server queue more.
+        /// A streamed response's producer also waits above it.
+        public var outboundHighWaterMark = 256 * 1024
+        /// Pipelined bytes held while a request is being answered before reading pauses.
+        public var maxPipelinedBytes = 64 * 1024
         /// Connections held at once; `nil` for the open-file limit less a reserve of 64.
         public var maxConnections: Int? = nil
         /// Write a Werkzeug-style access log line per request.
@@ -66,7 +86,7 @@ public final class Server: @unchecked Sendable {
         self.logSink = logSink
         self.maxConnections = configuration.maxConnections ?? max(16, fileLimit - 64)
         let loopCount = max(1, configuration.eventLoops ?? Int(cflaskish_available_cpus()))
-        self.loops = try (0..<loopCount).map { try EventLoop(index: $0) }
+        self.loops = try (0..<loopCount).map { try EventLoop(index: $0, sendTimeoutMilliseconds: configuration.sendTimeoutMilliseconds) }
         self.loopStates = (0..<loopCount).map { _ in LoopLocalState(logFD: 2) }
         self.workerPool = WorkerPool(maximumThreads: configuration.workerThreads)
         for loop in loops {

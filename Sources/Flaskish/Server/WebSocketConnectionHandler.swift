@@ -68,7 +68,7 @@ final class WebSocketConnectionHandler: ConnectionHandler, @unchecked Sendable {
                 connection.pauseReading()
             }
         case .sendPong(let payload):
-            connection.write(WebSocketFrameSerializer.serverFrame(WebSocketFrame(opcode: .pong, payload: payload)))
+            writeControl(WebSocketFrameSerializer.serverFrame(WebSocketFrame(opcode: .pong, payload: payload)), on: connection)
         case .sendClose(let code, let reason):
             writeClose(code: code, reason: reason, on: connection)
             armCloseTimer(on: connection)
@@ -92,8 +92,20 @@ final class WebSocketConnectionHandler: ConnectionHandler, @unchecked Sendable {
 
     private func writeClose(code: WebSocketCloseCode?, reason: String, on connection: Connection) {
         let payload = WebSocketFrameSerializer.closePayload(code: code, reason: reason)
-        connection.write(WebSocketFrameSerializer.serverFrame(WebSocketFrame(opcode: .close, payload: payload)))
         failWriteWaiters(code: code)
+        writeControl(WebSocketFrameSerializer.serverFrame(WebSocketFrame(opcode: .close, payload: payload)), on: connection)
+    }
+
+    /// Writes a frame the protocol itself sends (a pong, a close): it counts against
+    /// `maxOutboundBytes` like any data, so a peer that pings and never reads is cut off
+    /// instead of growing its queue without bound.
+    private func writeControl(_ frame: [UInt8], on connection: Connection) {
+        guard !connection.isClosed else { return }
+        guard connection.queuedBytes + frame.count <= maxOutboundBytes else {
+            connection.close(reason: "slow consumer: \(connection.queuedBytes) bytes already queued, limit \(maxOutboundBytes) (Server.Configuration.maxOutboundBytes), control frame refused")
+            return
+        }
+        connection.write(frame)
     }
 
     private func armCloseTimer(on connection: Connection) {
@@ -113,6 +125,18 @@ final class WebSocketConnectionHandler: ConnectionHandler, @unchecked Sendable {
     }
 
     func deadlineReached(on connection: Connection) {}
+
+    func sendTimedOut(on connection: Connection, reason: String) {
+        guard machine.canSendData else {
+            // Our close frame is already stuck behind the rest: nothing more to try.
+            connection.close(reason: reason)
+            return
+        }
+        // A close frame first, in case the peer wakes up; the close time-out then ends the
+        // connection if it does not.
+        log("WebSocket from \(connection.remoteAddress): \(reason); closing")
+        perform(machine.close(code: .policyViolation, reason: "send timeout"), on: connection)
+    }
 
     func shutdownRequested(on connection: Connection) {
         startClose(code: .goingAway, reason: "server shutting down", on: connection)

@@ -106,11 +106,9 @@ final class RequestTemplateObject: TemplateObject {
         case "remote_addr": .string(request.remoteAddr)
         case "endpoint": request.endpoint.map { .string($0) } ?? TemplateValue.none
         case "query_string": .string(request.queryString)
-        case "args": .dict(TemplateDict(request.args.keys.map { (TemplateValue.string($0), TemplateValue.string(request.args[$0] ?? "")) }))
-        case "headers": .dict(TemplateDict(request.headers.map { (TemplateValue.string($0.name), TemplateValue.string($0.value)) }))
         case "view_args": .dict(TemplateDict(request.viewArgs.values.sorted { $0.key < $1.key }.map { (TemplateValue.string($0.key), TemplateValue(any: $0.value.typedValue)) }))
         case "mimetype": .string(request.mimetype)
-        default: nil
+        default: werkzeugAttribute(name)
         }
     }
 }
@@ -123,8 +121,23 @@ final class GlobalsTemplateObject: TemplateObject {
     var typeName: String { "_AppCtxGlobals" }
     var pythonString: String { "<flask.g of '\(context.app.name)'>" }
 
+    var iterationItems: [TemplateValue]? { context.withState { $0.g.keys.sorted() }.map { .string($0) } }
+
     func attribute(_ name: String) -> TemplateValue? {
-        RequestGlobals(context: context)[name].map { TemplateValue(any: $0) }
+        let globals = RequestGlobals(context: context)
+        if let value = globals[name] { return TemplateValue(any: value) }
+        // `_AppCtxGlobals`' own methods, when no value of that name shadows them.
+        switch name {
+        case "get":
+            return .callable(TemplateCallable(name: "get") { args in
+                let key = args.positional.first?.pythonString ?? ""
+                let fallback = args.positional.dropFirst().first
+                    ?? args.keyword.first { $0.name == "default" }?.value ?? TemplateValue.none
+                return globals[key].map { TemplateValue(any: $0) } ?? fallback
+            })
+        default:
+            return nil
+        }
     }
 
     func setAttribute(_ name: String, _ value: TemplateValue) -> Bool {

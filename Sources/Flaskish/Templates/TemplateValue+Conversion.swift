@@ -33,6 +33,8 @@ extension TemplateValue {
         case .null: self = .none
         case .bool(let b): self = .bool(b)
         case .int(let i): self = .int(i)
+        // Template integers are 64-bit (docs/differences-from-flask.md, "Templates").
+        case .bigInt(let n): self = .double(Double(n.description) ?? .nan)
         case .double(let d): self = .double(d)
         case .string(let s): self = .string(s)
         case .array(let items): self = .list(items.map(TemplateValue.init))

@@ -17,6 +17,6 @@ extension Response {
     /// Flask: `response.json` / `response.get_json()` (the test client's responses).
     public var json: JSONValue? {
         guard isJSON else { return nil }
-        return try? JSONValue(parsing: data)
+        return try? JSONValue(parsing: data, limits: .python)
     }
 }

@@ -35,7 +35,7 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
         switch value {
         case .null: "null"
         case .bool: "a boolean"
-        case .int, .double: "a number"
+        case .int, .bigInt, .double: "a number"
         case .string: "a string"
         case .array: "an array"
         case .object: "an object"

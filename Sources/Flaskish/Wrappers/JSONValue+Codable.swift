@@ -1,3 +1,5 @@
+import Foundation
+
 /// `JSONValue` is itself `Codable`, so it can sit inside your own `Codable` types (a free-form
 /// `extra: JSONValue` field). Our encoder and decoder pass it through untouched; other coders
 /// (Foundation's `JSONEncoder`, a property-list coder) see its natural shape.
@@ -46,6 +48,14 @@ extension JSONValue: Codable {
         case .int(let i):
             var single = encoder.singleValueContainer()
             try single.encode(i)
+        case .bigInt(let n):
+            // Decimal keeps 38 digits exactly, which covers what encoders can write as a number.
+            var single = encoder.singleValueContainer()
+            if let exact = Decimal(string: n.description), exact.description == n.description {
+                try single.encode(exact)
+            } else {
+                try single.encode(Double(n.description) ?? .nan)
+            }
         case .double(let d):
             var single = encoder.singleValueContainer()
             try single.encode(d)

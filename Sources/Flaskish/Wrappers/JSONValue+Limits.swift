@@ -11,9 +11,22 @@ public struct JSONLimits: Sendable, Hashable {
     /// The default depth bound: 512 nested containers.
     public static let defaultMaxDepth = 512
 
+    /// Whether `NaN`, `Infinity` and `-Infinity` are read (as the non-finite doubles). Off by
+    /// default, as RFC 8259 and JavaScript's `JSON.parse` refuse them (Socket.IO peers);
+    /// request bodies turn it on, as Python's `json.loads` behind Flask's `get_json` reads them.
+    public var allowsNonFiniteNumbers: Bool
+
     /// Limits with the given depth bound.
-    /// - Parameter maxDepth: the deepest nesting accepted; defaults to ``defaultMaxDepth``.
-    public init(maxDepth: Int = JSONLimits.defaultMaxDepth) {
+    /// - Parameters:
+    ///   - maxDepth: the deepest nesting accepted; defaults to ``defaultMaxDepth``.
+    ///   - allowsNonFiniteNumbers: read Python's `NaN`/`Infinity`/`-Infinity`; default false.
+    public init(maxDepth: Int = JSONLimits.defaultMaxDepth, allowsNonFiniteNumbers: Bool = false) {
         self.maxDepth = maxDepth
+        self.allowsNonFiniteNumbers = allowsNonFiniteNumbers
     }
+
+    /// What Python's `json.loads` reads: the default depth bound and the non-finite numbers.
+    ///
+    /// Flask: the JSON provider's `loads` behind `request.get_json()`.
+    public static let python = JSONLimits(allowsNonFiniteNumbers: true)
 }

@@ -5,10 +5,11 @@
 //   ws     = *( SP / HTAB / LF / CR )
 //
 // Where Python's `json.loads` and RFC 8259 differ, we follow the RFC and say so:
-// - `NaN`, `Infinity`, `-Infinity` are rejected ("Expecting value"); Python accepts them.
+// - `NaN`, `Infinity`, `-Infinity` are rejected ("Expecting value") unless the limits allow
+//   them (`JSONLimits.python`, used for request bodies, as Python's `json.loads` reads them).
 // - A lone surrogate escape (`"\ud800"`) becomes U+FFFD; Python keeps the lone surrogate
 //   in its `str`, which a Swift `String` cannot hold. A well-formed pair is combined.
-// - An integer too big for `Int` becomes `.double` (Python gives an exact big `int`).
+// - An integer too big for `Int` becomes `.bigInt`, every digit kept, as Python's `int`.
 // - Duplicate keys: the last one wins, as in Python.
 // - `-0` is `.int(0)` (Python: `0`); `-0.0` is `.double(-0.0)`.
 
@@ -110,6 +111,12 @@ struct JSONParser {
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "N") where limits.allowsNonFiniteNumbers: try expectLiteral("NaN"); return .double(.nan)
+        case UInt8(ascii: "I") where limits.allowsNonFiniteNumbers: try expectLiteral("Infinity"); return .double(.infinity)
+        case UInt8(ascii: "-") where limits.allowsNonFiniteNumbers && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "I"):
+            index += 1
+            do { try expectLiteral("Infinity") } catch { throw self.error(.expectingValue, at: index - 1) }
+            return .double(-.infinity)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw error(.expectingValue, at: index)
         }
@@ -342,6 +349,7 @@ struct JSONParser {
             if !overflow { return .int(positive) }
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        if isInteger, let big = BigInteger(text) { return .bigInt(big) }
         // The grammar above only admits text that `Double` parses; `1e400` gives infinity, as in Python.
         return .double(Double(text) ?? .nan)
     }

@@ -46,6 +46,7 @@ package struct JSONWriter {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let b): output.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): writeInt(i)
+        case .bigInt(let n): output.append(contentsOf: n.description.utf8)
         case .double(let d): writeDouble(d)
         case .string(let s): writeString(s)
         case .array(let elements):

@@ -11,6 +11,9 @@ public enum JSONValue: Sendable, Hashable {
     case bool(Bool)
     /// A number without fraction or exponent that fits in `Int`.
     case int(Int)
+    /// A number without fraction or exponent beyond `Int`, kept exactly (Python's `int` is
+    /// unbounded: `json.loads` and `jsonify` keep every digit).
+    case bigInt(BigInteger)
     /// Any other number.
     case double(Double)
     /// A string.
@@ -58,6 +61,7 @@ extension JSONValue {
     public var doubleValue: Double? {
         switch self {
         case .int(let i): Double(i)
+        case .bigInt(let n): Double(n.description)
         case .double(let d): d
         default: nil
         }

@@ -87,27 +87,47 @@ public struct Accept: Sendable, Equatable {
     ///
     /// Werkzeug: `accept.best_match(matches, default=None)`.
     public func bestMatch(_ offers: [String], default defaultValue: String? = nil) -> String? {
-        if let found = bestMatch(offers, matching: matches) { return found }
-        if kind == .language {
-            // Werkzeug's fallback: compare primary subtags (`en-US` offered for `en-GB`).
-            let primary = { (tag: String) in String(tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "") }
-            if let found = bestMatch(offers, matching: { $1 == "*" || primary($0) == primary($1) }) { return found }
+        if let found = Self.bestMatch(offers, in: values, kind: kind, matching: matches) { return found }
+        guard kind == .language else { return defaultValue }
+        // Werkzeug's two fallbacks, in its order. First the client's tags cut to their primary
+        // subtag, compared as plain tokens with the offers as given (`en-US` accepted, `en` offered).
+        let cut = values.map { (value: Self.primarySubtag($0.value), quality: $0.quality) }
+        let reduced = cut.enumerated().sorted { a, b in
+            let (sa, sb) = (a.element.value != "*", b.element.value != "*")
+            if sa != sb { return sa }
+            if a.element.quality != b.element.quality { return a.element.quality > b.element.quality }
+            return a.offset < b.offset
+        }.map(\.element)
+        let token = { (server: String, client: String) in client == "*" || client.lowercased() == server.lowercased() }
+        if let found = Self.bestMatch(offers, in: reduced, kind: .token, matching: token) { return found }
+        // Then the offers cut to their primary subtag against the client's full tags (`en`
+        // accepted, `en-US` offered); the first offer starting with the match is returned.
+        if let found = Self.bestMatch(offers.map(Self.primarySubtag), in: values, kind: kind, matching: matches) {
+            return offers.first { $0.hasPrefix(found) } ?? defaultValue
         }
         return defaultValue
     }
 
-    private func bestMatch(_ offers: [String], matching: (String, String) -> Bool) -> String? {
+    /// `pt` of `pt-BR` or `pt_BR` (Werkzeug splits once on `-` or `_`, case kept).
+    private static func primarySubtag(_ tag: String) -> String {
+        String(tag.prefix { $0 != "-" && $0 != "_" })
+    }
+
+    /// Werkzeug's `best_match`: for each offer, the first client entry (they are sorted) that
+    /// matches it; the offer wins on a higher quality, or an equal one with a more specific entry.
+    private static func bestMatch(
+        _ offers: [String], in entries: [(value: String, quality: Double)], kind: Kind,
+        matching: (String, String) -> Bool
+    ) -> String? {
         var result: String?
         var bestQuality = -1.0
         var bestSpecificity = [-1]
         for offer in offers {
-            for (client, quality) in values {
-                let specificity = Self.specificity(client, kind)
-                guard quality > 0, quality >= bestQuality else { continue }
-                let better = quality > bestQuality || bestSpecificity.lexicographicallyPrecedes(specificity)
-                if better && matching(offer, client) {
-                    (result, bestQuality, bestSpecificity) = (offer, quality, specificity)
-                }
+            guard let entry = entries.first(where: { matching(offer, $0.value) }) else { continue }
+            let specificity = Self.specificity(entry.value, kind)
+            guard entry.quality > 0, entry.quality >= bestQuality else { continue }
+            if entry.quality > bestQuality || bestSpecificity.lexicographicallyPrecedes(specificity) {
+                (result, bestQuality, bestSpecificity) = (offer, entry.quality, specificity)
             }
         }
         return result

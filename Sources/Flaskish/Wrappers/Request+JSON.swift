@@ -28,7 +28,7 @@ extension Request {
             throw HTTPException(.unsupportedMediaType, description: Self.notJSONDescription)
         }
         do {
-            return try JSONValue(parsing: data)
+            return try JSONValue(parsing: data, limits: .python)
         } catch {
             if silent { return nil }
             throw Self.badJSON("Failed to decode JSON object: \(error)")

@@ -25,7 +25,9 @@ public struct Request: Sendable {
     ///
     /// Werkzeug: `environ["SERVER_PROTOCOL"]`.
     public let version: HTTPVersion
-    /// The header fields, case-insensitive.
+    /// The header fields, case-insensitive. A field sent several times reads as its values
+    /// joined with `,` (`headers["X"]`), as Werkzeug presents it; `headers.values(for:)`
+    /// gives them one by one.
     ///
     /// Flask: `request.headers`.
     public let headers: HTTPHeaders
@@ -56,6 +58,13 @@ public struct Request: Sendable {
     /// The server's worker pool when the request came from a live server (nil from the test
     /// client): extensions run their handlers' tasks there rather than on Swift's small pool.
     package var workerPool: WorkerPool?
+    /// The connection's end-of-stream signal when the request came from a live server (nil
+    /// from the test client); see `onPeerClosed`.
+    package var peerLink: PeerLink?
+    /// Set by the engine when it refused the body unread (over `MAX_CONTENT_LENGTH`): the app
+    /// answers the request with that status through its error handlers and hooks, and the
+    /// connection closes after the response.
+    package var refusedBody: HTTPParseError?
 
     /// Builds a request from its parts; used by the server and the test client.
     public init(
@@ -69,7 +78,7 @@ public struct Request: Sendable {
         self.method = method
         self.rawTarget = target
         self.version = version
-        self.headers = headers
+        self.headers = headers.presentingRepeatsJoined()
         self.data = body
         self.remoteAddr = remoteAddr
         let rawPath: Substring
@@ -91,39 +100,6 @@ public struct Request: Sendable {
         guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
         return afterScheme[slash...]
     }
-
-    /// The `Host` header (`127.0.0.1:5000`).
-    ///
-    /// Flask: `request.host`.
-    public var host: String { headers["Host"] ?? "localhost" }
-
-    /// `http` (Flaskish speaks plain HTTP; a proxy's TLS is not seen here).
-    ///
-    /// Flask: `request.scheme`.
-    public var scheme: String { "http" }
-
-    /// `http://host/`: the application's root URL.
-    ///
-    /// Flask: `request.host_url`.
-    public var hostURL: String { "\(scheme)://\(host)/" }
-
-    /// The path plus `?` and the query string (`/a?x=1`; `/a?` when the query is empty).
-    ///
-    /// Flask: `request.full_path`.
-    public var fullPath: String { "\(URLCoding.percentEncode(path, safe: .path))?\(queryString)" }
-
-    /// The full URL, with the query string.
-    ///
-    /// Flask: `request.url`.
-    public var url: String {
-        let base = baseURL
-        return queryString.isEmpty ? base : "\(base)?\(queryString)"
-    }
-
-    /// The URL without the query string.
-    ///
-    /// Flask: `request.base_url`.
-    public var baseURL: String { "\(scheme)://\(host)\(URLCoding.percentEncode(path, safe: .path))" }
 
     /// The `Content-Type` header.
     ///
@@ -189,11 +165,12 @@ public struct ViewArgs: Sendable, Equatable {
 }
 
 extension RouteValue {
-    /// The value as its Swift type (`Int`, `Double`, `String`, `UUID`).
+    /// The value as its Swift type (`Int`, `BigInteger`, `Double`, `String`, `UUID`).
     var typedValue: any Sendable {
         switch self {
         case .string(let value): value
         case .int(let value): value
+        case .bigInt(let value): value
         case .double(let value): value
         case .uuid(let value): value
         }

@@ -53,7 +53,7 @@ extension EngineIOServer {
         }
         switch (transport, request.method) {
         case (.polling, .GET):
-            return await socket.respond(isPoll: true) { $0.handlePoll(now: .now) }
+            return await socket.respond(isPoll: true, request: request) { $0.handlePoll(now: .now) }
         case (.polling, .POST):
             return await post(request, to: socket)
         case (.websocket, .GET):

@@ -35,12 +35,13 @@ extension EngineIOSession {
         return actions
     }
 
-    /// The client dropped its waiting GET before it was answered.
+    /// The client dropped its waiting GET before it was answered (closed the tab): the
+    /// transport closed under the session.
     package mutating func handlePollAborted(now: Instant) -> [Action] {
         guard !isClosed, pollPending else { return [] }
         pollPending = false
         var actions: [Action] = []
-        end(.transportError, sendingClosePacket: false, into: &actions)
+        end(.transportClose, sendingClosePacket: false, into: &actions)
         return actions
     }
 

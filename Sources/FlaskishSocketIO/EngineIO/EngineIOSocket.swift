@@ -42,6 +42,9 @@ public final class EngineIOSocket: Sendable {
         var session: EngineIOSession
         /// The GET held open until the session has packets for it.
         var pollWaiter: CheckedContinuation<Response, Never>?
+        /// Counts the GETs held so far: the number of the one in `pollWaiter`, so a client
+        /// hang-up reported late cannot release a later poll.
+        var heldPolls: UInt64 = 0
         /// The WebSocket transport, or the probe of an upgrade under way.
         var webSocket: WebSocket?
         /// The instant the session asked to be woken at (stale wake-ups are ignored).
@@ -185,16 +188,42 @@ public final class EngineIOSocket: Sendable {
     /// application one by one, waiting whenever it has asked to stop receiving, and the
     /// answer leaves only then: the client sends one POST at a time, so a held answer is
     /// back-pressure on it (TCP, then HTTP) and nothing is dropped or reordered.
+    ///
+    /// A poll held open is released, and the session ends as a transport close, when the
+    /// client of `request` hangs up (a closed tab must not leave its GET, or its loop, waiting).
     func respond(
-        isPoll: Bool, holdingAnswer: Bool = false, _ step: @escaping (inout EngineIOSession) -> [EngineIOSession.Action]
+        isPoll: Bool, request: Request? = nil, holdingAnswer: Bool = false,
+        _ step: @escaping (inout EngineIOSession) -> [EngineIOSession.Action]
     ) async -> Response {
         var held: [Inbound] = []
         let response = await withCheckedContinuation { (continuation: CheckedContinuation<Response, Never>) in
-            let inbound = runStep(pending: Pending(continuation: continuation, isPoll: isPoll), step)
+            let (inbound, heldPoll) = state.withLock { state -> ([Inbound], UInt64?) in
+                let before = state.heldPolls
+                var inbound: [Inbound] = []
+                perform(step(&state.session), state: &state,
+                        pending: Pending(continuation: continuation, isPoll: isPoll), inbound: &inbound)
+                return (inbound, state.heldPolls != before ? state.heldPolls : nil)
+            }
             if holdingAnswer { held = inbound } else { dispatch(inbound) }
+            // Registered outside the lock: the action runs at once when the client is gone.
+            if let heldPoll, let request { request.onPeerClosed { [relay] in relay.socket?.abortPoll(heldPoll) } }
         }
         if !held.isEmpty { await feed(held) }
         return response
+    }
+
+    /// The client of held poll number `poll` hung up: answer it (nobody reads the answer) and
+    /// end the session.
+    private func abortPoll(_ poll: UInt64) {
+        let inbound = state.withLock { state -> [Inbound] in
+            guard state.heldPolls == poll, let waiter = state.pollWaiter else { return [] }
+            state.pollWaiter = nil
+            var inbound: [Inbound] = []
+            perform(state.session.handlePollAborted(now: .now), state: &state, pending: nil, inbound: &inbound)
+            waiter.resume(returning: EngineIOServer.pollResponse(EngineIOPacket.noop.pollingText))
+            return inbound
+        }
+        dispatch(inbound)
     }
 
     /// Hands the session's output to the application: a synchronous receiver (Socket.IO,
@@ -281,6 +310,7 @@ public final class EngineIOSocket: Sendable {
         if let pending {
             if pending.isPoll, state.pollWaiter == nil, !state.session.isClosed {
                 state.pollWaiter = pending.continuation
+                state.heldPolls &+= 1
             } else {
                 // Every request step answers its request; this only guards against a hang.
                 pending.continuation.resume(returning: EngineIOServer.errorResponse(.badRequest))

@@ -131,4 +131,9 @@ let configurations: [(name: String, configure: @Sendable (Flask) throws -> Void)
                  allowHeaders: [#"X-Custom-.*"#], exposeHeaders: ["X-Total-Count"], supportsCredentials: true,
                  maxAge: .duration(.seconds(3600)), allowPrivateNetwork: true)
     }),
+    ("max_content_length", { app in
+        app.config["MAX_CONTENT_LENGTH"] = 10
+        app.route("/upload", methods: [.POST]) { req in "got \(req.data.count)" }
+        try CORS(app, origins: [allowedA, allowedB])
+    }),
 ]

@@ -17,16 +17,16 @@ app.config["MAX_FORM_PARTS"] = 20
 app.config["TRUSTED_HOSTS"] = ["interop.test", ".interop.test"]
 
 app.route("/") { _ in "Hello, World!" }
-app.route("/user/<int:id>", endpoint: "user_by_id") { req in "user \(try req.viewArgs.get("id", as: Int.self))" }
+app.route("/user/<int:id>", endpoint: "user_by_id") { req in "user \(req.viewArgs["id"] ?? "")" }
 app.route("/user/new") { _ in "new user form" }
 app.route("/user/<name>", endpoint: "user_by_name") { req in "user name \(req.viewArgs["name"] ?? "")" }
-app.route("/price/<float:amount>") { req in "price \(try req.viewArgs.get("amount", as: Double.self))" }
-app.route("/files/<path:rest>") { req in "file \(req.viewArgs["rest"] ?? "")" }
-app.route("/item/<uuid:id>") { req in "item \(req.viewArgs["id"] ?? "")" }
-app.route("/color/<any(red, green):c>") { req in "color \(req.viewArgs["c"] ?? "")" }
-app.route("/dir/") { _ in "dir" }
+app.route("/price/<float:amount>", endpoint: "price") { req in "price \(try req.viewArgs.get("amount", as: Double.self))" }
+app.route("/files/<path:rest>", endpoint: "files") { req in "file \(req.viewArgs["rest"] ?? "")" }
+app.route("/item/<uuid:id>", endpoint: "item") { req in "item \(req.viewArgs["id"] ?? "")" }
+app.route("/color/<any(red, green):c>", endpoint: "color") { req in "color \(req.viewArgs["c"] ?? "")" }
+app.route("/dir/", endpoint: "directory") { _ in "dir" }
 app.route("/only-post", methods: [.POST]) { _ in "posted" }
-app.route("/abort/<int:code>") { req -> String in throw abort(HTTPStatus(try req.viewArgs.get("code", as: Int.self))) }
+app.route("/abort/<int:code>", endpoint: "abort_with") { req -> String in throw abort(HTTPStatus(try req.viewArgs.get("code", as: Int.self))) }
 app.route("/go") { _ in redirect("/target?x=<1>&y=\"") }
 app.route("/go-301") { _ in redirect(try urlFor("index"), code: .movedPermanently) }
 
@@ -71,7 +71,7 @@ app.route("/cookie/delete") { _ in
     return response
 }
 
-app.route("/session/set/<key>/<value>") { req in
+app.route("/session/set/<key>/<value>", endpoint: "session_set") { req in
     session[req.viewArgs["key"] ?? ""] = .string(req.viewArgs["value"] ?? "")
     return "stored"
 }
@@ -87,7 +87,7 @@ app.route("/session/clear") { _ in
     session.clear()
     return "cleared"
 }
-app.route("/flash/<category>/<message>") { req in
+app.route("/flash/<category>/<message>", endpoint: "flash_message") { req in
     flash(req.viewArgs["message"] ?? "", category: req.viewArgs["category"] ?? "")
     return redirect(try urlFor("flashes"))
 }
@@ -106,6 +106,13 @@ app.route("/template/page") { req in
         "title": "hello <world>", "items": req.args["empty"] == nil ? items : [],
         "data": ["b": [1, 2], "a": "</script>", "c": nil], "html": "<b>bold</b>",
     ])
+}
+let requestTemplate = "{{ request.url_root }}|{{ request.args.get('a') }}|{{ request.args.get('zz', 'none') }}|{{ request.args.getlist('a') }}|{{ request.args.to_dict() }}|{{ request.args.to_dict(flat=False) }}|{{ request.headers.get('x-tag') }}|{{ request.headers['X-TAG'] }}|{{ request.headers.get('nope', 'dflt') }}|{{ request.is_json }}|{{ request.blueprint }}|{{ 'a' in request.args }}|{{ request.args|length }}|{{ request.cookies.c }}|{{ request.cookies.get('d', '-') }}|{{ request.values.getlist('a') }}|{{ request.args.a }}|{{ request.args['b'] }}|{{ request.url }}|{{ request.full_path }}|{% for k in request.args %}{{ k }};{% endfor %}|{{ request.args.items()|list }}"
+app.route("/template/request", methods: [.GET, .POST], endpoint: "template_request") { _ in try renderTemplateString(requestTemplate) }
+app.route("/template/g", endpoint: "template_g") { _ in
+    g["user"] = "ana"
+    return try renderTemplateString("{{ g.get('user') }}|{{ g.get('missing', 'dflt') }}|{{ g.get('missing') }}|"
+        + "{{ 'user' in g }}|{{ 'missing' in g }}|{{ g.user }}")
 }
 app.route("/template/string") { _ in
     try renderTemplateString("{{ a }}|{{ a|safe }}|{{ n|default('none') }}|{{ request.args|length }}", ["a": "<i>"])
@@ -127,8 +134,14 @@ struct Boom: Error {}
 app.route("/error") { _ -> String in throw Boom() }
 app.errorhandler(418) { error in Response("custom teapot \(error.status.code)", status: 418) }
 
-app.route("/url/<what>") { req in
+app.route("/url/<what>", endpoint: "urls") { req in
     switch req.viewArgs["what"] {
+    case "uuid-text": try urlFor("item", ["id": "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"])
+    case "int-text": try urlFor("user_by_id", ["id": "0042"])
+    case "int-big": try urlFor("user_by_id", ["id": BigInteger("10000000000000000000000000")!])
+    case "int-bad": try urlFor("user_by_id", ["id": "seven"])
+    case "any-bad": try urlFor("color", ["c": "blue"])
+    case "list": try urlFor("index", ["tag": ["a", "b c"], "empty": [String]()])
     case "user": try urlFor("user_by_id", ["id": 5, "q": "a b", "tag": "x&y"])
     case "static": try urlFor("static", ["filename": "css/app.css"])
     case "external": try urlFor("index", external: true)
@@ -138,13 +151,40 @@ app.route("/url/<what>") { req in
     }
 }
 
+/// The request's URL attributes, as flask_app.py's `request_url` prints them.
+func urlAttributes(_ req: Request) -> String {
+    [req.url, req.baseURL, req.fullPath, req.hostURL, req.urlRoot, req.host, req.path, req.queryString].joined(separator: "|")
+}
+app.route("/req/<path:rest>", endpoint: "request_url") { req in urlAttributes(req) }
+app.route("/req/", endpoint: "request_url_root") { req in urlAttributes(req) }
+app.route("/headers", endpoint: "request_headers") { req in
+    ["X-Tag", "x-tag", "Accept", "Content-Type", "X-Empty"].map { req.headers[$0] ?? "-" }.joined(separator: "|")
+}
+app.route("/lang", endpoint: "languages") { req in
+    let offers = req.args.getAll("offer")
+    return req.acceptLanguages.bestMatch(offers.isEmpty ? ["en", "pt-BR", "fr-CA"] : offers, default: "none") ?? "none"
+}
+app.route("/mime", endpoint: "mimetypes") { req in
+    req.acceptMimetypes.bestMatch(["application/json", "text/html", "text/plain"], default: "none") ?? "none"
+}
+app.beforeRequest { req in
+    guard let stop = req.headers["X-Stop"], !stop.isEmpty else { return nil }
+    return Response("stopped \(req.method.rawValue) \(req.path)", status: .accepted)
+}
+app.afterRequest { response in
+    var response = response
+    response.headers["X-After"] = "\(response.status.code) \(request.endpoint ?? "None")"
+    return response
+}
+app.errorhandler(413) { _ in Response("too large at \(request.endpoint ?? "None")", status: .contentTooLarge) }
+
 let shop = Blueprint("shop", urlPrefix: "/shop")
 shop.route("/", endpoint: "home") { req in
     "shop \(req.blueprint ?? "None") \(req.endpoint ?? "None") \(try urlFor(".item", ["id": 9]))"
 }
-shop.route("/item/<int:id>", endpoint: "item") { req in "shop item \(try req.viewArgs.get("id", as: Int.self))" }
+shop.route("/item/<int:id>", endpoint: "item") { req in "shop item \(req.viewArgs["id"] ?? "")" }
 shop.errorhandler(404) { _ in Response("shop has no such thing", status: .notFound) }
-shop.route("/missing") { _ -> String in throw abort(404) }
+shop.route("/missing", endpoint: "shop_missing") { _ -> String in throw abort(404) }
 shop.beforeRequest { req in req.args["closed"].map { _ in Response("shop closed", status: .serviceUnavailable) } }
 app.registerBlueprint(shop)
 
