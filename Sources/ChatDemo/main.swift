@@ -22,7 +22,7 @@ app.config.fromPrefixedEnvironment()
 
 // 3. CORS and Socket.IO
 try CORS(app)
-let socketio = SocketIO(app, corsAllowedOrigins: "*")
+let socketio = SocketIO(app, corsAllowedOrigins: "*", connectionStateRecovery: connectionStateRecovery())
 
 // 4. The chat's state: handlers run as concurrent tasks, so one Mutex guards it
 struct ChatMessage: Codable, SocketIOValueConvertible {

@@ -69,6 +69,9 @@ public final class SocketIO: Sendable {
     /// program that is not a server can emit to the cluster's clients.
     /// An invalid `messageQueue` URL stops the program with a message naming the problem.
     ///
+    /// `connectionStateRecovery` turns on connection state recovery (off by default; see
+    /// ``ConnectionStateRecovery``; Node: `new Server({ connectionStateRecovery })`).
+    ///
     /// Flask-SocketIO: `SocketIO(app=None, cors_allowed_origins=…, ping_interval=…,
     /// message_queue=…, channel="flask-socketio", always_connect=…, …)`.
     public init(
@@ -85,7 +88,8 @@ public final class SocketIO: Sendable {
         messageQueueOptions: RedisClient.Options = RedisClient.Options(),
         limits: SocketIOLimits = SocketIOLimits(),
         connectTimeout: Double = SocketIO.defaultConnectTimeout,
-        alwaysConnect: Bool = false
+        alwaysConnect: Bool = false,
+        connectionStateRecovery: ConnectionStateRecovery? = nil
     ) {
         let adapter = adapter ?? Self.makeAdapter(messageQueue: messageQueue, channel: channel, options: messageQueueOptions)
         let trimmed = path.split(separator: "/").joined(separator: "/")
@@ -95,7 +99,8 @@ public final class SocketIO: Sendable {
             connectTimeout: connectTimeout, alwaysConnect: alwaysConnect)
         server = SocketIOServer(
             adapter: adapter, limits: limits, logger: Logger(name: app?.name ?? "socketio"),
-            connectTimeout: .milliseconds(Int(connectTimeout * 1000)), alwaysConnect: alwaysConnect)
+            connectTimeout: .milliseconds(Int(connectTimeout * 1000)), alwaysConnect: alwaysConnect,
+            connectionStateRecovery: connectionStateRecovery)
         server.delegate = self
         (adapter as? any ClusterAdapter)?.attach(server)
         if let app { initApp(app) }

@@ -43,7 +43,7 @@ public final class SocketIOTestClient: Sendable {
 
     init(socketio: SocketIO, request: Request) {
         self.socketio = socketio
-        let inbox = Inbox(limits: socketio.server.limits)
+        let inbox = Inbox(limits: socketio.server.limits, stripsOffsets: socketio.server.recoversConnections)
         self.inbox = inbox
         transport = SocketIOTestTransport(server: socketio.server, request: request) { inbox.handle($0) }
         socketio.server.engineConnected(transport)
@@ -168,9 +168,13 @@ public final class SocketIOTestClient: Sendable {
         }
 
         let state: Mutex<State>
+        /// True when the server has connection state recovery on: its events then end with
+        /// an offset, which a client keeps for itself rather than hand to the application.
+        let stripsOffsets: Bool
 
-        init(limits: SocketIOLimits) {
+        init(limits: SocketIOLimits, stripsOffsets: Bool = false) {
             state = Mutex(State(decoder: SocketIOPacketDecoder(limits: limits)))
+            self.stripsOffsets = stripsOffsets
         }
 
         func handle(_ message: SocketIOTestTransport.Sent) {
@@ -190,7 +194,9 @@ public final class SocketIOTestClient: Sendable {
                 guard let packet else { return }
                 switch packet.type {
                 case .event, .binaryEvent:
-                    state.received.append(ReceivedEvent(name: packet.eventName ?? "", args: packet.arguments, namespace: packet.namespace))
+                    var arguments = packet.arguments
+                    if stripsOffsets, packet.id == nil, arguments.last?.stringValue != nil { arguments.removeLast() }
+                    state.received.append(ReceivedEvent(name: packet.eventName ?? "", args: arguments, namespace: packet.namespace))
                 case .ack, .binaryAck:
                     if let id = packet.id { state.acks[id] = packet.arguments }
                 case .connect:

@@ -891,6 +891,13 @@
     this._acks = {};
     this._sendBuffer = [];    // emits made while disconnected, sent on connect
     this._receiveBuffer = []; // events that beat our CONNECT answer
+    // Connection state recovery: the server's private session id (only when it has
+    // recovery on) and the offset of the last event seen, sent back on reconnection.
+    this._pid = undefined;
+    this._lastOffset = undefined;
+    /** True when the last connection resumed the previous session: same id, rooms
+     *  kept, and the events sent meanwhile delivered. */
+    this.recovered = false;
     this._flags = {};
     this._subs = null;        // non-null while the socket wants to be connected
     if (manager.opts.autoConnect !== false) this.connect();
@@ -930,13 +937,20 @@
   };
 
   Socket.prototype._sendConnect = function (auth) {
+    if (this._pid) {
+      // Ask to resume: the app's own auth fields ride along (and win on a clash).
+      var resume = { pid: this._pid };
+      if (this._lastOffset !== undefined) resume.offset = this._lastOffset;
+      for (var key in auth || {}) resume[key] = auth[key];
+      auth = resume;
+    }
     this.io._packet({ type: CONNECT, nsp: this.nsp, data: auth });
   };
 
   Socket.prototype._onPacket = function (packet) {
     switch (packet.type) {
       case CONNECT:
-        if (packet.data && typeof packet.data.sid === "string") return this._onConnect(packet.data.sid);
+        if (packet.data && typeof packet.data.sid === "string") return this._onConnect(packet.data.sid, packet.data.pid);
         return this._fire("connect_error", new Error("the server answered CONNECT without a sid; is it a Socket.IO v4 server?"));
       case EVENT: return this._onEvent(packet);
       case ACK: return this._onAck(packet);
@@ -952,22 +966,33 @@
     }
   };
 
-  Socket.prototype._onConnect = function (id) {
+  Socket.prototype._onConnect = function (id, pid) {
     this.id = id;
+    this.recovered = typeof pid === "string" && pid === this._pid;
+    this._pid = typeof pid === "string" ? pid : undefined;
+    // A new session starts counting afresh: an old offset means nothing to it.
+    if (!this.recovered) this._lastOffset = undefined;
     this.connected = true;
     var received = this._receiveBuffer, queued = this._sendBuffer;
     this._receiveBuffer = [];
     this._sendBuffer = [];
-    for (var i = 0; i < received.length; i++) this._dispatch(received[i]);
+    for (var i = 0; i < received.length; i++) this._dispatchEvent(received[i]);
     for (var j = 0; j < queued.length; j++) this._packet(queued[j]);
     this._fire("connect");
   };
 
   Socket.prototype._onEvent = function (packet) {
+    if (this.connected) this._dispatchEvent(packet);
+    else this._receiveBuffer.push(packet);
+  };
+
+  /** Hands an event to the listeners. With recovery on (the server gave a pid), an
+   *  event sent without an ack id ends with its offset: kept, not passed on. */
+  Socket.prototype._dispatchEvent = function (packet) {
     var args = packet.data.slice();
     if (packet.id !== undefined) args.push(this._ackFor(packet.id));
-    if (this.connected) this._dispatch(args);
-    else this._receiveBuffer.push(args);
+    else if (this._pid && args.length > 1 && typeof args[args.length - 1] === "string") this._lastOffset = args.pop();
+    this._dispatch(args);
   };
 
   Socket.prototype._dispatch = function (args) {

@@ -13,6 +13,10 @@ extension SocketIOServer {
         _ event: String, _ arguments: [SocketIOValue], namespace: String = "/", to rooms: [String]? = nil,
         skip: Set<String> = [], callback: (@Sendable ([SocketIOValue]) async -> Void)? = nil
     ) throws(SocketIOPacketError) {
+        // Connection state recovery keeps and numbers what it emits; off, this is the one check.
+        if let recovery, callback == nil {
+            return try recovery.emit(event, arguments, namespace: namespace, to: rooms, skip: skip, adapter: adapter)
+        }
         let packet = try SocketIOPacket.event(event, arguments, namespace: namespace)
         guard let callback else {
             adapter.emit(packet, namespace: namespace, to: rooms, skip: skip)

@@ -17,6 +17,8 @@ public final class SocketIOServer: Sendable {
     public let limits: SocketIOLimits
     /// Where protocol trouble is reported.
     let logger: Logger
+    /// Connection state recovery's store; nil (the default) when it is off.
+    package let recovery: RecoveryStore?
     /// How long a new Engine.IO session may go without sending a CONNECT for any namespace
     /// before it is closed. Node: `connectTimeout` (45 s).
     public let connectTimeout: Duration
@@ -33,14 +35,17 @@ public final class SocketIOServer: Sendable {
         weak var value: (any SocketIOServerDelegate)?
     }
 
-    /// A server delivering through `adapter`.
+    /// A server delivering through `adapter`, recovering lost connections when
+    /// `connectionStateRecovery` is given.
     public init(
         adapter: any Adapter = InMemoryAdapter(), limits: SocketIOLimits = SocketIOLimits(),
-        logger: Logger = Logger(name: "socketio"), connectTimeout: Duration = .seconds(45), alwaysConnect: Bool = false
+        logger: Logger = Logger(name: "socketio"), connectTimeout: Duration = .seconds(45), alwaysConnect: Bool = false,
+        connectionStateRecovery: ConnectionStateRecovery? = nil
     ) {
         self.adapter = adapter
         self.limits = limits
         self.logger = logger
+        self.recovery = Self.recoveryStore(connectionStateRecovery, adapter: adapter, logger: logger)
         self.connectTimeout = connectTimeout
         self.alwaysConnect = alwaysConnect
     }
@@ -149,6 +154,7 @@ public final class SocketIOServer: Sendable {
                 guard self.client(of: sid, namespace: namespace) === client else { continue }
                 let socket = SocketIOSocket(sid: sid, namespace: namespace, client: client)
                 await delegate?.disconnect(socket, reason: reason)
+                keepForRecovery(socket, reason: reason)
                 forget(socket)
             }
             clients.withLock { if $0[client.transport.sid] === client { $0[client.transport.sid] = nil } }
@@ -161,23 +167,26 @@ public final class SocketIOServer: Sendable {
         let namespace = packet.namespace
         if let sid = client.sid(in: namespace) {
             // A repeated CONNECT: answer as before rather than make a second socket.
-            send(to: client) { () throws(SocketIOPacketError) in try .connect(namespace: namespace, ["sid": .string(sid)]) }
+            let pid = recovery?.pid(sid: sid, namespace: namespace)
+            send(to: client) { () throws(SocketIOPacketError) in try .connect(namespace: namespace, connectPayload(sid: sid, pid: pid)) }
             return
         }
         guard let delegate, delegate.handlesNamespace(namespace) else {
             send(to: client) { () throws(SocketIOPacketError) in try .connectError(namespace: namespace, message: "Invalid namespace") }
             return
         }
-        let sid = EngineIOSessionID.generate()
+        // Connection state recovery: a known pid gets its old sid back (nil when off).
+        let restored = recovery?.restore(auth: packet.data, namespace: namespace)
+        let sid = restored?.sid ?? EngineIOSessionID.generate()
         let socket = SocketIOSocket(sid: sid, namespace: namespace, client: client)
         guard client.addNamespace(namespace, sid: sid) else { return }
         if !alwaysConnect { client.holdUntilConnected() }
         // Connected before the handler runs, so it can already join rooms and emit; what
         // it sends waits for the CONNECT reply (CONNECT first, as the protocol has it).
         sockets.withLock { $0[SocketKey(namespace: namespace, sid: sid)] = client }
-        adapter.connect(sid: sid, namespace: namespace, receiver: client)
+        let pid = join(socket, restored: restored)
         if alwaysConnect {
-            send(to: client) { () throws(SocketIOPacketError) in try .connect(namespace: namespace, ["sid": .string(sid)]) }
+            send(to: client) { () throws(SocketIOPacketError) in try .connect(namespace: namespace, connectPayload(sid: sid, pid: pid)) }
         }
         let refusal = await delegate.connect(socket, auth: packet.data)
         if refusal != nil {
@@ -186,7 +195,7 @@ public final class SocketIOServer: Sendable {
         }
         switch (refusal, alwaysConnect) {
         case (nil, false):
-            finishConnect(client, refused: nil) { () throws(SocketIOPacketError) in try .connect(namespace: namespace, ["sid": .string(sid)]) }
+            finishConnect(client, refused: nil) { () throws(SocketIOPacketError) in try .connect(namespace: namespace, connectPayload(sid: sid, pid: pid)) }
         case (let refusal?, false):
             finishConnect(client, refused: namespace) { () throws(SocketIOPacketError) in
                 try .connectError(namespace: namespace, message: refusal.message, data: refusal.data)
@@ -251,6 +260,7 @@ public final class SocketIOServer: Sendable {
             if sockets[key] === socket.client { sockets[key] = nil }
         }
         adapter.disconnect(sid: socket.sid, namespace: socket.namespace)
+        recovery?.leave(sid: socket.sid, namespace: socket.namespace, reason: nil, rooms: [])
     }
 
     private func send(to client: SocketIOClientConnection, _ make: () throws(SocketIOPacketError) -> SocketIOPacket) {

@@ -1,0 +1,26 @@
+import FlaskishSocketIO
+import Foundation
+
+/// Connection state recovery for the chat, from `--recovery-window SECONDS` (or
+/// `--recovery-window=SECONDS`, else `RECOVERY_WINDOW`): a browser whose connection drops for
+/// less than that gets the messages sent meanwhile. 0 turns it off; the default is 120.
+/// A value that is not a number of seconds is an error (exit 2), as `flask run` treats a bad
+/// option.
+func connectionStateRecovery(
+    arguments: [String] = CommandLine.arguments, environment: [String: String] = ProcessInfo.processInfo.environment
+) -> ConnectionStateRecovery? {
+    var text = environment["RECOVERY_WINDOW"]
+    for (index, argument) in arguments.enumerated() {
+        if argument == "--recovery-window" {
+            text = index + 1 < arguments.count ? arguments[index + 1] : ""
+        } else if argument.hasPrefix("--recovery-window=") {
+            text = String(argument.dropFirst("--recovery-window=".count))
+        }
+    }
+    guard let text else { return ConnectionStateRecovery(maxDisconnectionDuration: 120) }
+    guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+        FileHandle.standardError.write(Data("Error: --recovery-window wants a number of seconds (0 turns recovery off), got '\(text)'\n".utf8))
+        exit(2)
+    }
+    return seconds == 0 ? nil : ConnectionStateRecovery(maxDisconnectionDuration: seconds)
+}
