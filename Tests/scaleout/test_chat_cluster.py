@@ -22,12 +22,16 @@ CHANNEL = "flask-socketio"  # the default of both SocketIO(messageQueue:) and Fl
 HISTORY_KEYS = {"id", "nick", "text", "time"}
 
 
-def chat_command(kind, redis_url):
+def chat_command(kind, redis_url, from_environment=False):
+    """The chat server's command, told the queue by --message-queue or by MESSAGE_QUEUE (set
+    through env(1), which execs the server: no environment of this process changes)."""
     if kind == "swift":
         command = [os.path.join(bin_path(), "ChatDemo")]
     else:
         command = [python(), os.path.join(REPO_ROOT, "docs", "python", "app.py")]
-    return command + ["--message-queue", redis_url, "--port", "0"]
+    if from_environment:
+        return ["env", "MESSAGE_QUEUE=" + redis_url] + command + ["--port", "0"]
+    return ["env", "-u", "MESSAGE_QUEUE"] + command + ["--message-queue", redis_url, "--port", "0"]
 
 
 class ChatClient(socketio.Client):
@@ -68,8 +72,9 @@ class ChatClient(socketio.Client):
 def chat_cluster(redis_server):
     servers, clients = [], []
 
-    def start(kind):
-        server = ChatServer(kind, chat_command(kind, redis_server.url)).start()
+    def start(kind, from_environment=False):
+        """A chat server of the cluster, told the queue by --message-queue or MESSAGE_QUEUE."""
+        server = ChatServer(kind, chat_command(kind, redis_server.url, from_environment)).start()
         servers.append(server)
         # python-socketio subscribes on its first client (Flaskish at start-up): one that
         # connects and never joins makes every member listen before the test's traffic.
@@ -94,7 +99,7 @@ def chat_cluster(redis_server):
                          ids=["swift+swift", "swift+python", "python+swift", "python+python"])
 def test_two_processes_are_one_chat(chat_cluster, redis_server, kinds):
     start, connect = chat_cluster
-    a, b = start(kinds[0]), start(kinds[1])
+    a, b = start(kinds[0]), start(kinds[1], from_environment=True)
 
     alice = connect(a)
     assert alice.join("alice")["online"] == 1
