@@ -160,3 +160,34 @@ def test_history_is_trimmed_to_fifty_across_processes(chat_cluster, redis_server
     newcomer = connect(a).join("caio")
     assert [m["id"] for m in newcomer["history"]] == ids[-50:]
     assert redis_server.client().llen("chat:history") == 50
+
+
+@pytest.mark.parametrize("transports", [("polling",), ("polling", "websocket")], ids=["polling", "polling-then-upgrade"])
+def test_chat_behind_nginx_ip_hash(chat_cluster, transports):
+    """docs/scaling.md's nginx set-up in front of two ChatDemo processes: a browser-like client
+    that starts with long-polling stays on one process, and chats with both."""
+    import test_nginx  # a module, not its names: pytest must not collect its tests here again
+
+    start, connect = chat_cluster
+    a, b = start("swift"), start("swift")
+    nginx = test_nginx.Nginx(a.port, b.port).start()
+    try:
+        on_a, on_b = connect(a), connect(b)
+        on_a.join("ana")
+        on_b.join("bia")
+        proxied = ChatClient()
+        proxied.connect(nginx.url, transports=list(transports), wait_timeout=TIMEOUT)
+        try:
+            assert proxied.join("nina")["online"] == 3
+            # Many round trips of one session: every one must reach the process holding it.
+            ids = [proxied.say("through nginx %d" % n)["id"] for n in range(10)]
+            for client in (on_a, on_b):
+                client.wait_until(lambda c: [m["id"] for m in c.payloads("message")] == ids,
+                                  "the proxied client's messages did not reach both processes once, in order")
+            last = on_b.say("back to nina")
+            proxied.wait_until(lambda c: last["id"] in [m["id"] for m in c.payloads("message")],
+                               "nina never got bia's message")
+        finally:
+            proxied.disconnect()
+    finally:
+        nginx.stop()
