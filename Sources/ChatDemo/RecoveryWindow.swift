@@ -1,3 +1,4 @@
+import Flaskish
 import FlaskishSocketIO
 import Foundation
 
@@ -6,9 +7,14 @@ import Foundation
 /// less than that gets the messages sent meanwhile. 0 turns it off; the default is 120.
 /// A value that is not a number of seconds is an error (exit 2), as `flask run` treats a bad
 /// option.
+///
+/// The option is declared on `app`'s `run` command, so `--help` lists it and `app.run()`
+/// accepts it.
 func connectionStateRecovery(
+    of app: Flask,
     arguments: [String] = CommandLine.arguments, environment: [String: String] = ProcessInfo.processInfo.environment
 ) -> ConnectionStateRecovery? {
+    app.cli.addRunOptions([.option("recovery-window", Double.self, help: "Seconds a dropped client may take to come back and get what it missed (0: off; RECOVERY_WINDOW).  [default: 120]")])
     var text = environment["RECOVERY_WINDOW"]
     for (index, argument) in arguments.enumerated() {
         if argument == "--recovery-window" {

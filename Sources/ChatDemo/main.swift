@@ -7,7 +7,6 @@ import Flaskish
 import FlaskishCORS
 import FlaskishSocketIO
 import Foundation
-import Synchronization
 
 // The limits, the same in app.py and chat.js. Lengths count Unicode code points
 // (Swift's unicodeScalars.count, Python's len, JavaScript's Array.from(text).length).
@@ -20,11 +19,16 @@ let app = Flask("ChatDemo", bundle: .module)
 // FLASK_SEND_TIMEOUT=2, FLASK_MAX_OUTBOUND_BYTES=…: settings from the environment
 app.config.fromPrefixedEnvironment()
 
-// 3. CORS and Socket.IO
+// 3. CORS and Socket.IO. With --message-queue redis://… (or MESSAGE_QUEUE) this process is
+//    one of a cluster: emits reach the other processes' clients through Redis.
 try CORS(app)
-let socketio = SocketIO(app, corsAllowedOrigins: "*", connectionStateRecovery: connectionStateRecovery())
+let messageQueue = commandLineOption("--message-queue", of: app, help: "redis:// URL: join a cluster (MESSAGE_QUEUE).")
+    ?? ProcessInfo.processInfo.environment["MESSAGE_QUEUE"]
+let socketio = SocketIO(app, corsAllowedOrigins: "*", messageQueue: messageQueue,
+                        connectionStateRecovery: connectionStateRecovery(of: app))
 
-// 4. The chat's state: handlers run as concurrent tasks, so one Mutex guards it
+// 4. The chat's state: nicknames and the last messages, kept by ChatStore.swift in memory,
+//    or in Redis when the processes are a cluster, so that they all agree.
 struct ChatMessage: Codable, SocketIOValueConvertible {
     let id: String
     let nick: String
@@ -32,12 +36,7 @@ struct ChatMessage: Codable, SocketIOValueConvertible {
     let time: Int  // milliseconds since 1970, as JavaScript's Date.now()
 }
 
-struct ChatState {
-    var nicknames: [String: String] = [:]  // sid -> nickname, for clients that joined
-    var history: [ChatMessage] = []        // the last messages, replayed to newcomers
-}
-
-let chat = Mutex(ChatState())
+let chat = ChatStore<ChatMessage>(messageQueue: messageQueue, historySize: historySize)
 
 // What the handlers send: Codable types become Socket.IO objects; nil fields are left out.
 struct JoinReply: Encodable, SocketIOValueConvertible {
@@ -99,10 +98,7 @@ socketio.on("join") { nickname in
     }
     let nick = trimmed(nickname.stringValue ?? "")
     let sid = request.sid ?? ""  // always set inside a Socket.IO handler
-    let (online, past) = chat.withLock { state in
-        state.nicknames[sid] = nick
-        return (state.nicknames.count, state.history)
-    }
+    let (online, past) = try await chat.join(sid: sid, nick: nick)
     try emit("presence", Presence(event: "join", nick: nick, online: online), broadcast: true, includeSelf: false)
     return JoinReply(nick: nick, history: past, online: online)
 }
@@ -113,17 +109,14 @@ socketio.on("message") { msg in
         return MessageReply(ok: false, error: error)
     }
     let sid = request.sid ?? ""
-    guard let nick = chat.withLock({ $0.nicknames[sid] }) else {
+    guard let nick = chat.nickname(of: sid) else {
         // The tutorial, verbatim: whoever did not join gets their message broadcast as is.
         try send(msg, broadcast: true)
         return MessageReply()
     }
     let record = ChatMessage(id: UUID().uuidString, nick: nick, text: trimmed(msg.stringValue ?? ""),
                              time: Int(Date().timeIntervalSince1970 * 1000))
-    chat.withLock { state in
-        state.history.append(record)
-        state.history.removeFirst(max(0, state.history.count - historySize))
-    }
+    try await chat.append(record)
     // The sender already shows its message; the ack confirms it (id and server time).
     try send(record, broadcast: true, includeSelf: false)
     return MessageReply(id: record.id, time: record.time)
@@ -131,7 +124,7 @@ socketio.on("message") { msg in
 
 socketio.on("typing") { isTyping in
     let sid = request.sid ?? ""
-    if let nick = chat.withLock({ $0.nicknames[sid] }) {
+    if let nick = chat.nickname(of: sid) {
         try emit("typing", TypingUpdate(nick: nick, typing: isTyping.boolValue ?? false),
                  broadcast: true, includeSelf: false)
     }
@@ -139,13 +132,13 @@ socketio.on("typing") { isTyping in
 
 socketio.on("disconnect") {
     let sid = request.sid ?? ""
-    let (nick, online) = chat.withLock { state in
-        (state.nicknames.removeValue(forKey: sid), state.nicknames.count)
-    }
+    let (nick, online) = try await chat.leave(sid: sid)
     if let nick {
         try emit("presence", Presence(event: "leave", nick: nick, online: online), broadcast: true)
     }
 }
 
-// 7. Run: --host and --port (0 = any free port) come from the command line, as with `flask run`
+// 7. Run: --host and --port (0 = any free port) come from the command line, as with `flask run`.
+//    Once stopped (Ctrl-C, SIGTERM), a cluster member takes its clients out of the online count.
 socketio.run(app)
+chat.close()

@@ -12,6 +12,8 @@ dictionary of strings per language, twin of Sources/ChatDemo/Translations.swift.
     pip install flask flask-socketio flask-cors
     python app.py                  # http://127.0.0.1:5000
     python app.py --port 0         # any free port; prints "PORT <n>" once it accepts
+    python app.py --message-queue redis://127.0.0.1:6379/0 --port 5001
+                                   # one process of a cluster (pip install redis); also MESSAGE_QUEUE=…
 
 The event protocol (also documented at the top of static/js/chat.js):
 
@@ -31,17 +33,18 @@ The event protocol (also documented at the top of static/js/chat.js):
 # 1. Imports
 import argparse
 import os
+import signal
 import socket
 import sys
 import threading
 import time
 import uuid
-from collections import deque
 
 from flask import Flask, render_template, request, send_file
 from flask_cors import CORS
 from flask_socketio import SocketIO, emit, send
 
+from chat_store import ChatStore, command_line_option
 from translations import TRANSLATIONS, language, translate
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -62,14 +65,15 @@ app = Flask(__name__,
 # FLASK_SEND_TIMEOUT=2, FLASK_MAX_OUTBOUND_BYTES=…: settings from the environment
 app.config.from_prefixed_env()
 
-# 3. CORS and Socket.IO
+# 3. CORS and Socket.IO. With --message-queue redis://… (or MESSAGE_QUEUE) this process is
+#    one of a cluster: emits reach the other processes' clients through Redis.
 CORS(app)
-socketio = SocketIO(app, cors_allowed_origins="*")
+message_queue = command_line_option("--message-queue") or os.environ.get("MESSAGE_QUEUE")
+socketio = SocketIO(app, cors_allowed_origins="*", message_queue=message_queue)
 
-# 4. The chat's state: handlers run on many threads, so one lock guards it
-lock = threading.Lock()
-nicknames = {}                        # sid -> nickname, for clients that joined
-history = deque(maxlen=HISTORY_SIZE)  # the last messages, replayed to newcomers
+# 4. The chat's state: nicknames and the last messages, kept by chat_store.py in memory,
+#    or in Redis when the processes are a cluster, so that they all agree.
+chat = ChatStore(message_queue, HISTORY_SIZE)
 
 
 # 5. The page, in the browser's language: index.html gets that language's strings
@@ -125,10 +129,7 @@ def handle_join(nickname):
     if error:
         return {"ok": False, "error": error}
     nick = nickname.strip()
-    with lock:
-        nicknames[request.sid] = nick
-        online = len(nicknames)
-        past = list(history)
+    online, past = chat.join(request.sid, nick)
     emit("presence", {"event": "join", "nick": nick, "online": online},
          broadcast=True, include_self=False)
     return {"ok": True, "nick": nick, "history": past, "online": online}
@@ -140,16 +141,14 @@ def handle_message(msg):
     error = refusal(msg, "message", MAX_MESSAGE_LENGTH)
     if error:
         return {"ok": False, "error": error}
-    with lock:
-        nick = nicknames.get(request.sid)
+    nick = chat.nickname(request.sid)
     if nick is None:
         # The tutorial, verbatim: whoever did not join gets their message broadcast as is.
         send(msg, broadcast=True)
         return {"ok": True}
     record = {"id": uuid.uuid4().hex, "nick": nick, "text": msg.strip(),
               "time": int(time.time() * 1000)}
-    with lock:
-        history.append(record)
+    chat.append(record)
     # The sender already shows its message; the ack confirms it (id and server time).
     send(record, broadcast=True, include_self=False)
     return {"ok": True, "id": record["id"], "time": record["time"]}
@@ -157,8 +156,7 @@ def handle_message(msg):
 
 @socketio.on("typing")
 def handle_typing(is_typing):
-    with lock:
-        nick = nicknames.get(request.sid)
+    nick = chat.nickname(request.sid)
     if nick is not None:
         emit("typing", {"nick": nick, "typing": bool(is_typing)},
              broadcast=True, include_self=False)
@@ -166,9 +164,7 @@ def handle_typing(is_typing):
 
 @socketio.on("disconnect")
 def handle_disconnect(reason=None):
-    with lock:
-        nick = nicknames.pop(request.sid, None)
-        online = len(nicknames)
+    nick, online = chat.leave(request.sid)
     if nick is not None:
         emit("presence", {"event": "leave", "nick": nick, "online": online}, broadcast=True)
 
@@ -195,10 +191,18 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="The Flask + Socket.IO chat.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000, help="0 picks a free port")
+    parser.add_argument("--message-queue", help="redis://… : run as one process of a cluster "
+                        "(read above, before the SocketIO is made; also MESSAGE_QUEUE)")
     args = parser.parse_args()
     port = args.port or free_port(args.host)
     threading.Thread(target=announce_port_when_listening, args=(args.host, port), daemon=True).start()
     # allow_unsafe_werkzeug: Flask-SocketIO refuses Werkzeug's development server when no
     # terminal is attached (tests, scripts). This is a demo; the tutorial ran it the same way.
-    socketio.run(app, host=args.host, port=port, allow_unsafe_werkzeug=True)
+    # SIGTERM ends the server as Ctrl-C does, so that a cluster member takes its clients out
+    # of the online count on the way out (a crash cannot: docs/scaling.md).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        socketio.run(app, host=args.host, port=port, allow_unsafe_werkzeug=True)
+    finally:
+        chat.close()
     sys.exit(0)

@@ -21,6 +21,7 @@ public final class AppCLI: Sendable {
         var help = ""
         var commands: [String: CLICommand] = [:]
         var extraRoutes: [RoutesTable.Row] = []
+        var runOptions: [CLIParameter] = []
     }
 
     init() {}
@@ -56,6 +57,21 @@ public final class AppCLI: Sendable {
     public func addRoute(endpoint: String, methods: Set<HTTPMethod>, rule: String) {
         state.withLock { $0.extraRoutes.append(RoutesTable.Row(endpoint: endpoint, methods: methods, rule: rule)) }
     }
+
+    /// Options `run` (the default command) accepts besides Flask's own, for a program that
+    /// reads them itself, before `app.run()` (ChatDemo's `--message-queue URL`): they are listed
+    /// in `run --help` and accepted rather than refused as unknown (exit 2).
+    ///
+    /// Flask: the options a project adds to its own `run` command with `@click.option`.
+    public func addRunOptions(_ parameters: [CLIParameter]) {
+        state.withLock { state in
+            for parameter in parameters where !state.runOptions.contains(where: { $0.name == parameter.name }) {
+                state.runOptions.append(parameter)
+            }
+        }
+    }
+
+    var runOptions: [CLIParameter] { state.withLock { $0.runOptions } }
 
     /// What the program is, shown at the top of `--help` (after the usage line).
     ///

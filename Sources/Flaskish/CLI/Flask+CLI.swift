@@ -15,13 +15,16 @@ extension Flask {
               help: "Rebuild and restart when the package's sources change. On by default with --debug."),
     ]
 
-    /// `run`: serving happens in `run()` once this resolves the options.
-    static let runCommand = CLICommand("run", help: """
-        Run a development server.
+    /// `run`: serving happens in `run()` once this resolves the options. The program's own
+    /// options (``AppCLI/addRunOptions(_:)``) follow Flask's.
+    var serveCommand: CLICommand {
+        CLICommand("run", help: """
+            Run a development server.
 
-        Serves until Ctrl-C or SIGTERM. Host and port come from these options, then from \
-        FLASK_RUN_HOST / FLASK_RUN_PORT, then from app.run(host:port:), then 127.0.0.1:5000.
-        """, runParameters) { _ in }
+            Serves until Ctrl-C or SIGTERM. Host and port come from these options, then from \
+            FLASK_RUN_HOST / FLASK_RUN_PORT, then from app.run(host:port:), then 127.0.0.1:5000.
+            """, Self.runParameters + cli.runOptions) { _ in }
+    }
 
     /// `routes`, as `flask routes`.
     static let routesCommand = CLICommand("routes", help: "Show all registered routes with endpoints and methods.", [
@@ -73,14 +76,14 @@ extension Flask {
             words.removeFirst()
         }
         if words.first == "--help" {
-            print(CLIHelp.program(program, help: cli.help, commands: [Self.runCommand, Self.routesCommand] + cli.commands), terminator: "")
+            print(CLIHelp.program(program, help: cli.help, commands: [serveCommand, Self.routesCommand] + cli.commands), terminator: "")
             return .exit(0)
         }
         let command: CLICommand
         if let first = words.first, !first.hasPrefix("-") {
             words.removeFirst()
             switch first {
-            case "run": command = Self.runCommand
+            case "run": command = serveCommand
             case "routes": command = Self.routesCommand
             default:
                 guard let custom = cli.command(named: first) else {
@@ -91,7 +94,7 @@ extension Flask {
                 command = custom
             }
         } else {
-            command = Self.runCommand
+            command = serveCommand
         }
         if words.prefix(while: { $0 != "--" }).contains("--help") {
             print(CLIHelp.command(program, command), terminator: "")
