@@ -2,9 +2,10 @@
 
 Same behaviour as FlaskishChat/main.swift: every `message` event is sent back to every
 connected client, the sender included (`send(msg, broadcast=True)`, include_self defaults
-to True). `--mode` picks Flask-SocketIO's async_mode; the process prints `PORT <n>` once it
-is about to listen, then serves until SIGTERM. Logging is off so the terminal is not the
-bottleneck.
+to True). `--mode` picks Flask-SocketIO's async_mode; `--message-queue redis://…` makes the
+process one member of a cluster (Flask-SocketIO's `message_queue`, as cluster.sh uses it); the
+process prints `PORT <n>` once it is about to listen, then serves until SIGTERM. Logging is off
+so the terminal is not the bottleneck.
 """
 
 import argparse
@@ -16,6 +17,7 @@ def parse_arguments():
     parser.add_argument("--mode", choices=("threading", "gevent", "eventlet"), default="threading")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--message-queue", default=None, help="redis:// URL of the cluster's queue")
     return parser.parse_args()
 
 
@@ -41,6 +43,7 @@ def main():
         app,
         async_mode=args.mode,
         cors_allowed_origins="*",
+        message_queue=args.message_queue,
         logger=False,
         engineio_logger=False,
     )

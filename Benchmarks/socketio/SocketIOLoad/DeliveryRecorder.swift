@@ -8,6 +8,10 @@ final class DeliveryRecorder {
     private var seen: [UInt64]
     /// Latencies in microseconds, in arrival order.
     private(set) var latencies: [UInt32]
+    /// The same per receiver group (the server port a receiver is on), when there are several:
+    /// in a cluster run, group 0 shares the sender's process and the others are reached
+    /// through the message queue.
+    private var groupLatencies: [[UInt32]]
 
     private(set) var uniqueDeliveries = 0
     private(set) var duplicates = 0
@@ -21,13 +25,19 @@ final class DeliveryRecorder {
     /// The `42["message",` prefix every delivery starts with.
     private static let prefix: [UInt8] = Array(#"42["message","#.utf8)
 
-    init(receivers: Int, messages: Int) {
+    init(receivers: Int, messages: Int, groups: Int = 1) {
         self.receivers = receivers
         self.messages = messages
         wordsPerReceiver = (messages + 63) / 64
         seen = [UInt64](repeating: 0, count: receivers * wordsPerReceiver)
         latencies = []
         latencies.reserveCapacity(receivers * messages)
+        groupLatencies = groups > 1 ? (0..<groups).map { _ in
+            var group: [UInt32] = []
+            group.reserveCapacity(receivers * messages / groups + messages)
+            return group
+        } : []
+        groupSorted = [Bool](repeating: false, count: groupLatencies.count)
     }
 
     /// Records one EVENT packet read by `client` at `now` (monotonic ns).
@@ -53,7 +63,9 @@ final class DeliveryRecorder {
         uniqueDeliveries += 1
         if firstDeliveryAt == 0 { firstDeliveryAt = now }
         lastDeliveryAt = now
-        latencies.append(UInt32(clamping: (now - sentAt) / 1_000))
+        let micros = UInt32(clamping: (now - sentAt) / 1_000)
+        latencies.append(micros)
+        if !groupLatencies.isEmpty && client.group < groupLatencies.count { groupLatencies[client.group].append(micros) }
     }
 
     /// The sequence number and send time from `42["message","<seq>:<ns>…"]` or
@@ -89,6 +101,19 @@ final class DeliveryRecorder {
         return Double(latencies[rank]) / 1_000
     }
 
+    /// The latency (ms) at `fraction` over the deliveries to receiver group `group` (nil when
+    /// deliveries were not grouped or the group got none).
+    func latencyMilliseconds(at fraction: Double, group: Int) -> Double? {
+        guard group < groupLatencies.count, !groupLatencies[group].isEmpty else { return nil }
+        if !groupSorted[group] { groupLatencies[group].sort(); groupSorted[group] = true }
+        let values = groupLatencies[group]
+        let rank = min(values.count - 1, max(0, Int((fraction * Double(values.count)).rounded(.up)) - 1))
+        return Double(values[rank]) / 1_000
+    }
+
+    /// Deliveries to receiver group `group` (0 when not grouped).
+    func deliveries(group: Int) -> Int { group < groupLatencies.count ? groupLatencies[group].count : 0 }
+
     /// The mean latency in ms.
     var meanLatencyMilliseconds: Double? {
         guard !latencies.isEmpty else { return nil }
@@ -98,4 +123,5 @@ final class DeliveryRecorder {
     }
 
     private var sorted = false
+    private var groupSorted: [Bool]
 }

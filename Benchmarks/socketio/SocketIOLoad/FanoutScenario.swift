@@ -8,7 +8,8 @@ enum FanoutScenario {
         let receivers = options.clients
         let messages = options.messages
 
-        let connect = ScenarioSupport.connect(receivers, on: loop, deadline: deadline)
+        let groups = max(1, options.receiverPorts.count)
+        let connect = ScenarioSupport.connect(receivers, ports: options.receiverPorts, on: loop, deadline: deadline)
         let receiversConnected = loop.connectedCount
         _ = ScenarioSupport.connect(1, senders: true, on: loop, deadline: deadline)
         let sender = loop.clients[receivers]
@@ -18,14 +19,16 @@ enum FanoutScenario {
             throw LoadError("fanout: could not connect (\(loop.reasons))")
         }
 
-        let recorder = DeliveryRecorder(receivers: receivers, messages: messages)
+        let recorder = DeliveryRecorder(receivers: receivers, messages: messages, groups: groups)
         loop.onEvent = { client, packet, now in recorder.record(client, packet, now: now) }
         var writer = MessageWriter(kind: options.payload, padding: options.padding)
         let expected = receiversConnected * messages
         let interval = 1e9 / options.rate
         let drain = UInt64(options.drainTimeoutSeconds * 1e9)
         let serverPID = options.serverPID
-        let window = CPUWindow(serverPID: serverPID)
+        // Every server of a cluster counts, and the queue's redis-server apart (last).
+        let serverPIDs = options.serverPIDs.isEmpty ? (serverPID.map { [$0] } ?? []) : options.serverPIDs
+        let window = CPUWindow(serverPIDs: serverPIDs + (options.redisPID.map { [$0] } ?? []))
         let startedAt = MonotonicClock.nanoseconds()
         var sent = 0
         var lastSentAt = startedAt
@@ -51,7 +54,12 @@ enum FanoutScenario {
                 sent == messages && (recorder.uniqueDeliveries >= expected
                     || MonotonicClock.nanoseconds() > lastSentAt + drain)
             })
-        let usage = window.close()
+        let each = window.closeEach()
+        let serverShares = Array(each.servers.prefix(serverPIDs.count))
+        let serverSum: Double? = serverShares.isEmpty || serverShares.contains { $0 == nil }
+            ? nil : serverShares.reduce(0) { $0 + ($1 ?? 0) }
+        let redisShare: Double? = options.redisPID == nil ? nil : each.servers.last ?? nil
+        let usage = (wallSeconds: each.wallSeconds, generatorCPU: each.generatorCPU, server: serverSum)
         let rss = serverPID.flatMap { ProcessProbe.statusKiB(pid: $0, field: "VmRSS") }
         let peak = serverPID.flatMap { ProcessProbe.statusKiB(pid: $0, field: "VmHWM") }
         let serverAlive = serverPID.map { ProcessProbe.isAlive(pid: $0) }
@@ -92,6 +100,25 @@ enum FanoutScenario {
         line.add("server_peak_rss_kib", peak)
         line.add("server_alive", serverAlive.map { $0 ? "yes" : "no" })
         line.add("server_cpu", usage.server)
+        line.add("server_processes", serverPIDs.count)
+        line.add("server_cpu_each", serverShares.map { $0.map { String(($0 * 1000).rounded() / 1000) } ?? "null" }
+            .joined(separator: ","))
+        // Deliveries per second of server CPU (all server processes summed, from /proc/PID/stat):
+        // the scale-out figure on a machine where the servers share a core.
+        let serverCPUSeconds = usage.server.map { $0 * usage.wallSeconds }
+        line.add("server_cpu_seconds", serverCPUSeconds)
+        line.add("deliveries_per_server_cpu_second",
+                 serverCPUSeconds.flatMap { $0 > 0 ? Double(recorder.uniqueDeliveries) / $0 : nil })
+        line.add("redis_cpu", redisShare)
+        line.add("receiver_groups", groups)
+        if groups > 1 {
+            for group in 0..<groups {
+                line.add("group\(group)_port", options.receiverPorts[group])
+                line.add("group\(group)_deliveries", recorder.deliveries(group: group))
+                line.add("group\(group)_p50_ms", recorder.latencyMilliseconds(at: 0.5, group: group))
+                line.add("group\(group)_p99_ms", recorder.latencyMilliseconds(at: 0.99, group: group))
+            }
+        }
         line.add("generator_cpu", usage.generatorCPU)
         let saturated = ScenarioSupport.warnIfSaturated(
             usage.generatorCPU, threshold: options.saturationThreshold, phase: "the fan-out", seconds: usage.wallSeconds)

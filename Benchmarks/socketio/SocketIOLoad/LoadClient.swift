@@ -26,6 +26,10 @@ final class LoadClient {
     let number: Int
     /// True for the fan-out sender, whose own broadcasts come back to it and are not counted.
     let isSender: Bool
+    /// The server port it connects to; `group` is that port's index in the generator's list
+    /// (cluster runs spread receivers over several server processes).
+    let port: Int
+    let group: Int
     var fd: Int32 = -1
     var phase = Phase.pending
     var handshake: UpgradeHandshake?
@@ -42,9 +46,11 @@ final class LoadClient {
     var lastSequence = -1
     var closeReason: String?
 
-    init(number: Int, isSender: Bool) {
+    init(number: Int, isSender: Bool, port: Int, group: Int) {
         self.number = number
         self.isSender = isSender
+        self.port = port
+        self.group = group
     }
 
     /// True while the client is between `connect()` and the Socket.IO connect answer.

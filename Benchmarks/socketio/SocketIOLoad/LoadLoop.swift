@@ -78,10 +78,15 @@ final class LoadLoop {
         readBuffer.deallocate()
     }
 
-    /// Adds `count` clients; they connect while the loop runs.
-    func addClients(_ count: Int, senders: Bool = false) {
+    /// Adds `count` clients; they connect while the loop runs, to `ports` in turn (the
+    /// settings' port when empty), so receivers spread evenly over a cluster's processes.
+    func addClients(_ count: Int, senders: Bool = false, ports: [Int] = []) {
+        let targets = ports.isEmpty ? [settings.port] : ports
         clients.reserveCapacity(clients.count + count)
-        for _ in 0..<count { clients.append(LoadClient(number: clients.count, isSender: senders)) }
+        for index in 0..<count {
+            let group = index % targets.count
+            clients.append(LoadClient(number: clients.count, isSender: senders, port: targets[group], group: group))
+        }
     }
 
     /// True when every added client has finished its handshake, one way or the other.
@@ -168,6 +173,7 @@ final class LoadLoop {
         client.phase = .connecting
         client.startedAt = MonotonicClock.nanoseconds()
         handshakesInFlight += 1
+        address.sin_port = in_port_t(UInt16(client.port).bigEndian)
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -189,7 +195,7 @@ final class LoadLoop {
             return
         }
         let handshake = UpgradeHandshake(
-            host: settings.host, port: settings.port, path: settings.path, clientNumber: client.number, seed: seed)
+            host: settings.host, port: client.port, path: settings.path, clientNumber: client.number, seed: seed)
         client.handshake = handshake
         client.phase = .upgrading
         cflaskish_epoll_ctl(epoll, EPOLL_CTL_MOD, client.fd, CFLASKISH_EPOLLIN | CFLASKISH_EPOLLRDHUP, UInt64(client.number))

@@ -20,6 +20,14 @@ struct LoadOptions {
     var payload = MessageWriter.Kind.text
     var padding = 0
     var serverPID: Int32?
+    /// Every server process whose CPU counts (`--server-pid A,B` in cluster runs); the first
+    /// is `serverPID`, whose memory is reported.
+    var serverPIDs: [Int32] = []
+    /// The message queue's redis-server, whose CPU is reported apart from the servers'.
+    var redisPID: Int32?
+    /// Where the fan-out receivers connect, in turn (`--port` when empty); the sender always
+    /// connects to `--port`, so receivers on other ports are reached through the queue.
+    var receiverPorts: [Int] = []
     var heartbeats = 2
     var holdSeconds: Double?
     var connectConcurrency = 64
@@ -33,7 +41,8 @@ struct LoadOptions {
     static let usage = """
     usage: SocketIOLoad idle   --port P --clients K[,K2,…] [--server-pid PID] [--heartbeats H | --hold S]
            SocketIOLoad fanout --port P --clients N --messages M --rate R [--payload text|json]
-                               [--padding BYTES] [--drain-timeout S] [--server-pid PID]
+                               [--padding BYTES] [--drain-timeout S] [--server-pid PID[,PID2…]]
+                               [--receiver-ports P1,P2…] [--redis-pid PID]
     common: [--host 127.0.0.1] [--path /socket.io/] [--connect-concurrency C] [--connect-timeout S]
             [--max-seconds S] [--label TEXT]
     Prints a human summary on stderr and one JSON line on stdout. Loopback only.
@@ -81,7 +90,22 @@ struct LoadOptions {
                 guard let kind = MessageWriter.Kind(rawValue: text) else { throw LoadError("--payload is text or json") }
                 options.payload = kind
             case "--padding": options.padding = try number(name, Int.self)
-            case "--server-pid": options.serverPID = try number(name, Int32.self)
+            case "--server-pid":
+                let text = try value(name)
+                let pids = text.split(separator: ",").compactMap { Int32($0) }
+                guard !pids.isEmpty, pids.count == text.split(separator: ",").count else {
+                    throw LoadError("--server-pid: '\(text)' is not a PID or a comma-separated list")
+                }
+                options.serverPIDs = pids
+                options.serverPID = pids[0]
+            case "--redis-pid": options.redisPID = try number(name, Int32.self)
+            case "--receiver-ports":
+                let text = try value(name)
+                let ports = text.split(separator: ",").compactMap { Int($0) }
+                guard !ports.isEmpty, ports.count == text.split(separator: ",").count else {
+                    throw LoadError("--receiver-ports: '\(text)' is not a comma-separated list of ports")
+                }
+                options.receiverPorts = ports
             case "--heartbeats": options.heartbeats = try number(name, Int.self)
             case "--hold": options.holdSeconds = try number(name, Double.self)
             case "--connect-concurrency": options.connectConcurrency = try number(name, Int.self)
@@ -100,6 +124,9 @@ struct LoadOptions {
 
     private func validate() throws(LoadError) {
         guard (1...65_535).contains(port) else { throw LoadError("--port must be 1…65535") }
+        guard receiverPorts.allSatisfy({ (1...65_535).contains($0) }), receiverPorts.count <= 16 else {
+            throw LoadError("--receiver-ports: at most 16 ports, each 1…65535")
+        }
         guard (1...Self.maxClients).contains(clients) else { throw LoadError("--clients must be 1…\(Self.maxClients)") }
         guard (1...Self.maxMessages).contains(messages) else { throw LoadError("--messages must be 1…\(Self.maxMessages)") }
         guard clients * messages <= Self.maxDeliveries || scenario == .idle else {

@@ -61,29 +61,40 @@ enum ProcessProbe {
     }
 }
 
-/// CPU use of the generator and of the server over one measured phase.
+/// CPU use of the generator and of the server(s) over one measured phase.
 struct CPUWindow {
     let startedAt: UInt64
     let ownAtStart: UInt64
-    let serverAtStart: UInt64?
-    let serverPID: Int32?
+    let serverPIDs: [Int32]
+    let serversAtStart: [UInt64?]
 
     /// Starts the window now.
-    init(serverPID: Int32?) {
-        self.serverPID = serverPID
+    init(serverPID: Int32?) { self.init(serverPIDs: serverPID.map { [$0] } ?? []) }
+
+    /// Starts the window now, for several processes (a cluster's servers, its redis-server).
+    init(serverPIDs: [Int32]) {
+        self.serverPIDs = serverPIDs
         startedAt = MonotonicClock.nanoseconds()
         ownAtStart = ProcessProbe.ownCPUNanoseconds()
-        serverAtStart = serverPID.flatMap { ProcessProbe.cpuNanoseconds(pid: $0) }
+        serversAtStart = serverPIDs.map { ProcessProbe.cpuNanoseconds(pid: $0) }
     }
 
-    /// Fractions of one core used since the start: (generator, server or nil).
+    /// Fractions of one core used since the start: (generator, the servers summed or nil).
     func close() -> (wallSeconds: Double, generatorCPU: Double, server: Double?) {
+        let usage = closeEach()
+        let server: Double? = usage.servers.isEmpty || usage.servers.contains { $0 == nil }
+            ? nil : usage.servers.reduce(0) { $0 + ($1 ?? 0) }
+        return (usage.wallSeconds, usage.generatorCPU, server)
+    }
+
+    /// Fractions of one core used since the start, each server apart (nil for one gone).
+    func closeEach() -> (wallSeconds: Double, generatorCPU: Double, servers: [Double?]) {
         let wall = Double(MonotonicClock.nanoseconds() - startedAt)
         let own = Double(ProcessProbe.ownCPUNanoseconds() - ownAtStart)
-        var server: Double?
-        if let pid = serverPID, let start = serverAtStart, let end = ProcessProbe.cpuNanoseconds(pid: pid) {
-            server = Double(end &- start) / max(wall, 1)
+        let servers: [Double?] = zip(serverPIDs, serversAtStart).map { pid, start in
+            guard let start, let end = ProcessProbe.cpuNanoseconds(pid: pid) else { return nil }
+            return Double(end &- start) / max(wall, 1)
         }
-        return (wall / 1e9, own / max(wall, 1), server)
+        return (wall / 1e9, own / max(wall, 1), servers)
     }
 }

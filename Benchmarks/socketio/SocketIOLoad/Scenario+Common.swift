@@ -15,10 +15,10 @@ enum ScenarioSupport {
     /// Adds `count` clients and runs until every handshake has settled (or `deadline`);
     /// returns the seconds it took and the generator's share of its core meanwhile.
     static func connect(
-        _ count: Int, senders: Bool = false, on loop: LoadLoop, deadline: UInt64
+        _ count: Int, senders: Bool = false, ports: [Int] = [], on loop: LoadLoop, deadline: UInt64
     ) -> (seconds: Double, generatorCPU: Double) {
         let window = CPUWindow(serverPID: nil)
-        loop.addClients(count, senders: senders)
+        loop.addClients(count, senders: senders, ports: ports)
         loop.run(until: deadline) { loop.allHandshakesSettled }
         let usage = window.close()
         return (usage.wallSeconds, usage.generatorCPU)
