@@ -62,16 +62,17 @@ struct ServerTimeoutTests {
         let app = Flask("upload")
         app.route("/echo", methods: ["POST"]) { req in "\(req.data.count)" }
         // The default body-read timeout (30 s) leaves a loaded machine room between pieces;
-        // the head's 300 ms is far shorter than the whole upload.
-        try await withProbedServer(app, configure: { $0.requestHeadTimeoutMilliseconds = 300 }) { server in
+        // the head's 1 s is far shorter than the whole upload (3 s), yet long enough that a
+        // loaded machine still gets the head from connect to server within it.
+        try await withProbedServer(app, configure: { $0.requestHeadTimeoutMilliseconds = 1_000 }) { server in
             let client = try RawHTTPClient(port: server.port, timeoutSeconds: 30)
-            let pieces = 20
+            let pieces = 30
             let piece = [UInt8](repeating: 0x61, count: 1024)
             client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: \(pieces * piece.count)\r\n\r\n")
             // Paced on purpose: the whole body takes several head time-outs to arrive.
             for _ in 0..<pieces {
                 client.send(piece)
-                try await Task.sleep(for: .milliseconds(60))
+                try await Task.sleep(for: .milliseconds(100))
             }
             let reply = try client.readResponse()
             #expect(reply.status == 200)
