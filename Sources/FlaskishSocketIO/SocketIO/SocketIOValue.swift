@@ -26,25 +26,21 @@ public enum SocketIOValue: Sendable, Hashable {
     case binary([UInt8])
 }
 
-extension SocketIOValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
-    ExpressibleByDictionaryLiteral
-{
-    /// `nil` → `.null`.
-    public init(nilLiteral: ()) { self = .null }
-    /// `true` → `.bool(true)`.
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    /// `1` → `.int(1)`.
-    public init(integerLiteral value: Int) { self = .int(value) }
-    /// `1.5` → `.double(1.5)`.
-    public init(floatLiteral value: Double) { self = .double(value) }
-    /// `"s"` → `.string("s")`.
-    public init(stringLiteral value: String) { self = .string(value) }
-    /// `[…]` → `.array(…)`.
-    public init(arrayLiteral elements: SocketIOValue...) { self = .array(elements) }
-    /// `[k: v, …]` → `.object(…)`; a repeated key keeps its last value.
-    public init(dictionaryLiteral elements: (String, SocketIOValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+// Literals, `stringValue`/`intValue`/… and the subscripts come from `JSONTreeValue`, shared
+// with `JSONValue`; binary is what this type adds.
+extension SocketIOValue: JSONTreeValue {
+    /// This value's top level; binary is `.other`, so the JSON accessors answer nil for it.
+    public var treeShape: JSONTreeShape<SocketIOValue> {
+        switch self {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .int(let i): .int(i)
+        case .double(let d): .double(d)
+        case .string(let s): .string(s)
+        case .array(let a): .array(a)
+        case .object(let o): .object(o)
+        case .binary: .other
+        }
     }
 }
 
@@ -102,24 +98,6 @@ extension SocketIOValue {
         }
     }
 
-    /// The string, or nil for any other kind.
-    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
     /// The bytes, or nil for any other kind.
     public var binaryValue: [UInt8]? { if case .binary(let b) = self { b } else { nil } }
-    /// The array, or nil for any other kind.
-    public var arrayValue: [SocketIOValue]? { if case .array(let a) = self { a } else { nil } }
-    /// The object, or nil for any other kind.
-    public var objectValue: [String: SocketIOValue]? { if case .object(let o) = self { o } else { nil } }
-
-    /// The member `key` of an object, or nil (also for non-objects).
-    public subscript(key: String) -> SocketIOValue? {
-        if case .object(let o) = self { return o[key] }
-        return nil
-    }
-
-    /// The element at `index` of an array, or nil when out of range or not an array.
-    public subscript(index: Int) -> SocketIOValue? {
-        if case .array(let a) = self, a.indices.contains(index) { return a[index] }
-        return nil
-    }
 }
