@@ -247,14 +247,18 @@
   };
 
   /** `graceful` says goodbye with a close packet, so the server frees the session
-   *  at once rather than after a ping timeout. */
+   *  at once rather than after a ping timeout. The held GET is aborted only once the
+   *  goodbye has been answered: a server that sees the GET's connection drop first ends
+   *  the session as a transport close, and the goodbye would then meet a 400. */
   Polling.prototype.close = function (graceful) {
     var wasOpen = this.state === "open";
+    var aborter = this._aborter;
     this.state = "closed";
     this.writable = false;
-    if (this._aborter) this._aborter.abort();
     this._aborter = null; // the goodbye below must not be aborted with the rest
-    if (graceful && wasOpen) this._request("POST", ENGINE_CODES.close).catch(function () {});
+    var abortRest = function () { if (aborter) aborter.abort(); };
+    if (graceful && wasOpen) this._request("POST", ENGINE_CODES.close).then(abortRest, abortRest);
+    else abortRest();
   };
 
   /** WebSocket: one Engine.IO packet per frame, text or binary as the data is. */
