@@ -10,6 +10,11 @@ taken for the awaited message.
 """
 
 import json
+import os
+import re
+import shutil
+import signal
+import subprocess
 import threading
 
 import requests
@@ -22,7 +27,8 @@ SEPARATOR = "\x1e"  # between packets of a polling payload (Engine.IO v4)
 class Endpoint:
     """One server's Engine.IO endpoint: `base` is http://127.0.0.1:<port>/<path>/."""
 
-    def __init__(self, port, path):
+    def __init__(self, port, path, reference=False):
+        self.reference = reference  # Node's server, run to check the tests rather than Flaskish
         self.http = "http://127.0.0.1:%d/%s/" % (port, path)
         self.ws = "ws://127.0.0.1:%d/%s/" % (port, path)
 
@@ -84,6 +90,12 @@ def closes(ws, answer_pings=False):
         return True
 
 
+NODE_SERVES_ANY_EIO = ("Node's engine.io serves a WebSocket without a valid EIO (the suite starts it but asserts "
+                       "nothing); Flaskish refuses it")
+NODE_CLOSE_RACE = ("Node answers a GET that reaches it after the client's CLOSE with 400, and this test cannot order "
+                   "the two without a sleep; Flaskish owes that GET a NOOP either way")
+
+
 def refused_or_closed(endpoint, query):
     """A WebSocket request the server must not serve: refused at the handshake, or closed."""
     try:
@@ -124,3 +136,39 @@ def upgrade(endpoint, sid):
     assert receive(ws) == "3probe"
     ws.send("5")
     return ws
+
+
+# The official Node.js servers the suites' READMEs describe (Engine.IO on /engine.io/, Socket.IO
+# on /socket.io/), from the shared test peer ../shared/peers/node-socketio (never part of the
+# product). Running the same tests against them shows the tests expect what the reference does.
+NODE_SUITES = os.environ.get("FLASKISH_NODE_SUITES") or os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "..", "shared", "peers",
+    "node-socketio", "suites.js")
+
+
+def node_reference_available():
+    return shutil.which("node") is not None and os.path.exists(NODE_SUITES)
+
+
+class NodeReference:
+    """`node suites.js --port 0`, stopped with SIGTERM; `port` once it listens."""
+
+    def __init__(self):
+        self.process = subprocess.Popen(["node", NODE_SUITES, "--host", "127.0.0.1", "--port", "0"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        line = self.process.stdout.readline().decode()
+        match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+        if not match:
+            self.stop()
+            raise RuntimeError("the Node reference did not start: " + line)
+        self.port = int(match.group(1))
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)

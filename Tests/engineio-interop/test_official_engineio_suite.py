@@ -9,20 +9,41 @@ steps differ from the suite's (no sleeps).
 """
 
 import json
+import os
+import sys
 
 import pytest
 import requests
 
-from conftest import LaunchedServer, server_binary
-from suite_client import (Endpoint, SEPARATOR, closes, in_parallel, packets_without_pings, receive,
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "browser"))
+
+from server_process import REPO_ROOT, ServerProcess  # noqa: E402  (not conftest: its name is not unique)
+from suite_client import (NODE_CLOSE_RACE, NODE_SERVES_ANY_EIO, SEPARATOR, Endpoint, NodeReference,  # noqa: E402
+                          closes, in_parallel, node_reference_available, packets_without_pings, receive,
                           refused_or_closed, upgrade)
 
 
-@pytest.fixture(scope="module")
-def engine():
-    process = LaunchedServer([server_binary(), "--ping-interval", "300", "--ping-timeout", "200",
-                              "--max-message-size", "1000000"]).start()
-    yield Endpoint(process.port, "socket.io")
+def engine_server_binary():
+    bin_path = os.environ.get("FLASKISH_BIN_PATH") or os.path.join(
+        os.environ.get("FLASKISH_REPO_ROOT", REPO_ROOT), ".build", "debug")
+    return os.path.join(bin_path, "EngineIOTestServer")
+
+
+# Flaskish always; Node's engine.io too when the shared peer is on this machine.
+SERVERS = ["flaskish"] + (["node-reference"] if node_reference_available() else [])
+
+
+@pytest.fixture(scope="module", params=SERVERS)
+def engine(request):
+    if request.param == "node-reference":
+        process = NodeReference()
+        yield Endpoint(process.port, "engine.io", reference=True)
+    else:
+        process = ServerProcess([engine_server_binary(), "--ping-interval", "300", "--ping-timeout", "200",
+                                 "--max-message-size", "1000000"]).start()
+        yield Endpoint(process.port, "socket.io")
     process.stop()
 
 
@@ -70,6 +91,8 @@ def test_websocket_handshake_opens_a_session(engine):
 
 
 def test_websocket_without_or_with_a_bad_eio_is_refused(engine):
+    if engine.reference:
+        pytest.skip(NODE_SERVES_ANY_EIO)
     assert refused_or_closed(engine, "transport=websocket")
     assert refused_or_closed(engine, "EIO=abc&transport=websocket")
 
@@ -94,7 +117,9 @@ def test_polling_payload_is_echoed(engine, payload):
 
 def test_polling_invalid_packet_closes_the_session(engine):
     sid = engine.open_polling_session()[0]["sid"]
-    assert engine.push(sid, "abc").status_code == 400
+    pushed = engine.push(sid, "abc")
+    # The suite lets the POST's own answer go (Node's is 200); Flaskish's is 400.
+    assert engine.reference or pushed.status_code == 400
     assert engine.poll(sid).status_code == 400
 
 
@@ -189,6 +214,8 @@ def test_websocket_session_without_pong_is_closed(engine):
 # close
 
 def test_polling_close_packet_ends_the_session_and_releases_the_held_get(engine):
+    if engine.reference:
+        pytest.skip(NODE_CLOSE_RACE)
     sid = engine.open_polling_session()[0]["sid"]
     held, closed = in_parallel(lambda: engine.poll(sid), lambda: engine.push(sid, "1"))
     assert closed.status_code == 200
