@@ -90,6 +90,14 @@ let package = Package(
             path: "Tests/browser/SocketIOTestServer",
             swiftSettings: strictSettings
         ),
+        // The application the official socket.io-protocol test-suite expects, driven by
+        // Tests/socketio-interop/test_official_socketio_suite.py.
+        .executableTarget(
+            name: "ProtocolSuiteServer",
+            dependencies: ["Flaskish", "FlaskishSocketIO", "FlaskishTestSupport"],
+            path: "Tests/socketio-interop/ProtocolSuiteServer",
+            swiftSettings: strictSettings
+        ),
         // One member of a Socket.IO cluster on Redis (or a write-only emitter), driven by the
         // Tests/scaleout pytest suite next to its Flask-SocketIO twin.
         .executableTarget(
