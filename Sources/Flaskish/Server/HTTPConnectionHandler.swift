@@ -313,7 +313,6 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
     private func finishResponse(persistent: Bool, on connection: Connection) {
         guard persistent else { connection.closeAfterFlush(); return }
         inFlight = false
-        connection.resumeReading()
         if connection.queuedBytes > connection.outboundHighWaterMark {
             // The peer has not read this answer: start no other until it does, so a client
             // that pipelines and never reads costs the high-water mark, not its requests'
@@ -330,9 +329,14 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
     /// Between requests: arm the keep-alive deadline and start the next pipelined request,
     /// or close a connection whose peer has ended its stream and has nothing left to ask.
     private func continueAfterResponse(on connection: Connection) {
-        connection.resumeReading()
         connection.setDeadline(afterMilliseconds: server.configuration.keepAliveTimeoutMilliseconds)
         parseBuffered(on: connection)
+        // Read again only when what is already buffered is under the limit: resuming after
+        // every answer would add one more read's worth each time, and a client that pipelines
+        // without reading would grow the buffer without bound.
+        if !inFlight || buffer.count - bufferStart <= server.configuration.maxPipelinedBytes {
+            connection.resumeReading()
+        }
         if peerClosed, !inFlight, !connection.isClosed, connection.handler === self { connection.closeAfterFlush() }
     }
 
