@@ -25,7 +25,7 @@ try CORS(app)
 let messageQueue = commandLineOption("--message-queue", of: app, help: "redis:// URL: join a cluster (MESSAGE_QUEUE).")
     ?? ProcessInfo.processInfo.environment["MESSAGE_QUEUE"]
 let socketio = SocketIO(app, corsAllowedOrigins: "*", messageQueue: messageQueue,
-                        connectionStateRecovery: connectionStateRecovery(of: app))
+                        connectionStateRecovery: connectionStateRecovery(of: app, clustered: messageQueue != nil))
 
 // 4. The chat's state: nicknames and the last messages, kept by ChatStore.swift in memory,
 //    or in Redis when the processes are a cluster, so that they all agree.
