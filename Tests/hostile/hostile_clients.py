@@ -15,7 +15,7 @@ import socket
 import threading
 import time
 
-from hostile_wire import (CLOSE, EIO_MESSAGE, EIO_OPEN, EIO_PING, EIO_PONG, PING, SIO_ACK, SIO_CONNECT,
+from hostile_wire import (CLOSE, EIO_MESSAGE, EIO_NOOP, EIO_OPEN, EIO_PING, EIO_PONG, PING, SIO_ACK, SIO_CONNECT,
                           SIO_CONNECT_ERROR, SIO_DISCONNECT, SIO_EVENT, TEXT, FrameReader, HTTPResponseReader,
                           client_frame, parse_sio, sio_event, split_polling_payload)
 
@@ -195,10 +195,19 @@ class PollingClient:
         assert status == 200, "poll answered %d: %r" % (status, body[:200])
         return split_polling_payload(body)
 
-    def join(self, nick):
-        """Socket.IO CONNECT then `join`; returns once the join ack came back."""
+    def connect_namespace(self):
+        """Socket.IO CONNECT to `/`; returns once the server's CONNECT came back."""
         assert self.post(EIO_MESSAGE + SIO_CONNECT) == 200
         self._poll_until(lambda kind, ack_id: kind == SIO_CONNECT)
+
+    def session_open(self):
+        """True while the server still knows this Engine.IO session: a noop POST is taken (200),
+        not refused as an unknown session (400). A POST is never held, unlike a GET."""
+        return self.post(EIO_NOOP) == 200
+
+    def join(self, nick):
+        """Socket.IO CONNECT then `join`; returns once the join ack came back."""
+        self.connect_namespace()
         assert self.post(sio_event("join", nick, ack_id=0)) == 200
         self._poll_until(lambda kind, ack_id: kind == SIO_ACK and ack_id == 0)
 
@@ -219,9 +228,11 @@ class PollingClient:
         return sock
 
 
-def hold_polls(pollers, quiet=0.5, rounds=20):
+def hold_polls(pollers, quiet=2.0, rounds=20):
     """One long-poll GET per poller that the server is holding, as their sockets: a GET answered
-    within `quiet` seconds (a packet was waiting) is dropped and sent again."""
+    within `quiet` seconds (a packet was waiting) is dropped and sent again. `quiet` is generous:
+    on a loaded machine a server with packets waiting can take longer than half a second to answer
+    twenty GETs, and a GET taken for held that is answered later is not a held poll at all."""
     sockets = {poller: poller.start_poll() for poller in pollers}
     for _ in range(rounds):
         readable, _, _ = select.select(list(sockets.values()), [], [], quiet)

@@ -37,8 +37,12 @@ extension EngineIOSession {
 
     /// The client dropped its waiting GET before it was answered (closed the tab): the
     /// transport closed under the session.
-    package mutating func handlePollAborted(now: Instant) -> [Action] {
-        guard !isClosed, pollPending else { return [] }
+    ///
+    /// `answered`: the poll was already answered (data raced the hang-up), but its client had
+    /// gone before the answer could reach it: the session ends all the same, or it would wait
+    /// for a next poll that never comes until the ping timeout.
+    package mutating func handlePollAborted(now: Instant, answered: Bool = false) -> [Action] {
+        guard !isClosed, pollPending || answered else { return [] }
         pollPending = false
         var actions: [Action] = []
         end(.transportClose, sendingClosePacket: false, into: &actions)

@@ -216,11 +216,14 @@ public final class EngineIOSocket: Sendable {
     /// end the session.
     private func abortPoll(_ poll: UInt64) {
         let inbound = state.withLock { state -> [Inbound] in
-            guard state.heldPolls == poll, let waiter = state.pollWaiter else { return [] }
+            // A later poll held means the client is still here; otherwise this poll's client
+            // hung up before its answer was written, whether or not data has answered it since.
+            guard state.heldPolls == poll else { return [] }
+            let waiter = state.pollWaiter
             state.pollWaiter = nil
             var inbound: [Inbound] = []
-            perform(state.session.handlePollAborted(now: .now), state: &state, pending: nil, inbound: &inbound)
-            waiter.resume(returning: EngineIOServer.pollResponse(EngineIOPacket.noop.pollingText))
+            perform(state.session.handlePollAborted(now: .now, answered: waiter == nil), state: &state, pending: nil, inbound: &inbound)
+            waiter?.resume(returning: EngineIOServer.pollResponse(EngineIOPacket.noop.pollingText))
             return inbound
         }
         dispatch(inbound)
