@@ -8,27 +8,35 @@ struct SocketIOCallTests {
     /// A peer that answers every event asking for an ack with `answer`, and records the rest.
     final class AnsweringPeer: Sendable {
         let transport: SocketIOTestTransport
+        private let server: SocketIOServer
         private let texts = Recorder<String>()
 
         init(_ socketio: SocketIO, answer: String?) {
-            let box = Mutex<SocketIOTestTransport?>(nil)
+            // The server holds the transport, which holds this callback: the callback reaches
+            // the server and the transport through weak references, or all three would leak.
+            let box = Mutex(WeakTransport())
             let texts = self.texts
+            server = socketio.server
             transport = SocketIOTestTransport(server: socketio.server, request: Request(method: .GET, target: "/socket.io/")) { sent in
                 guard case .text(let text) = sent else { return }
                 texts.record(text)
                 // `2<id>[…]`: answer with `3<id><answer>`.
                 guard let answer, text.hasPrefix("2"), let bracket = text.firstIndex(of: "["),
                       let id = Int(text[text.index(after: text.startIndex)..<bracket]),
-                      let transport = box.withLock({ $0 }) else { return }
-                socketio.server.engineMessage(transport, .text("3\(id)\(answer)"))
+                      let transport = box.withLock({ $0.value }), let server = transport.server else { return }
+                server.engineMessage(transport, .text("3\(id)\(answer)"))
             }
-            box.withLock { $0 = transport }
-            socketio.server.engineConnected(transport)
+            box.withLock { $0.value = transport }
+            server.engineConnected(transport)
         }
 
         func send(_ text: String) async {
-            transport.server.engineMessage(transport, .text(text))
-            await transport.server.waitUntilIdle(engineSid: transport.sid)
+            server.engineMessage(transport, .text(text))
+            await server.waitUntilIdle(engineSid: transport.sid)
+        }
+
+        private struct WeakTransport: @unchecked Sendable {
+            weak var value: SocketIOTestTransport?
         }
 
         var received: [String] { texts.values }

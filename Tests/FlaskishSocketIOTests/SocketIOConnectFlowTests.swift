@@ -15,12 +15,13 @@ struct SocketIOConnectFlowTests {
         let app = Flask("suite")
         let socketio = SocketIO(app, connectTimeout: connectTimeout, alwaysConnect: alwaysConnect)
         for namespace in ["/", "/custom"] {
-            socketio.onConnect(namespace: namespace) { auth in
+            // Unowned: the extension holds its handlers, so a strong capture would be a cycle.
+            socketio.onConnect(namespace: namespace) { [unowned socketio] auth in
                 try emit("auth", auth ?? .object([:]))
                 // A namespace-wide broadcast from the handler reaches the newcomer too, after its CONNECT.
                 try socketio.emit("welcome", namespace: namespace)
             }
-            socketio.onArguments("message", namespace: namespace) { arguments in
+            socketio.onArguments("message", namespace: namespace) { [unowned socketio] arguments in
                 guard let sid = request.sid else { return }
                 try socketio.server.emit("message-back", arguments, namespace: namespace, to: [sid])
             }

@@ -19,7 +19,7 @@ struct SocketIOMultiArgumentEmitTests {
         let socketio = SocketIO(app)
         socketio.onArguments("spread") { arguments in try emit("spread", arguments: arguments) }
         socketio.onArguments("as one") { arguments in try emit("as one", SocketIOValue.array(arguments)) }
-        socketio.on("from server") {
+        socketio.on("from server") { [unowned socketio] in
             try socketio.emit("bulk", arguments: [1, "two", [3], .binary([4])], to: request.sid)
         }
         socketio.onNamespace(Spreader("/class"))

@@ -48,7 +48,8 @@ struct SocketIOTests {
     @Test func serverLevelEmitIncludeSelfFalseInsideAHandlerSkipsTheSender() async throws {
         let app = Flask()
         let socketio = SocketIO(app)
-        socketio.on("shout") { data in try socketio.emit("heard", data, includeSelf: false) }
+        // Unowned: the extension holds its handlers, so a strong capture would be a cycle.
+        socketio.on("shout") { [unowned socketio] data in try socketio.emit("heard", data, includeSelf: false) }
         let a = await socketio.testClient(app), b = await socketio.testClient(app)
         try await a.emit("shout", 1)
         #expect(a.getReceived().isEmpty)
@@ -61,7 +62,7 @@ struct SocketIOTests {
         socketio.onConnect {}
         let client = await socketio.testClient(app)
         let outcome = Recorder<String>()
-        socketio.on("start") {
+        socketio.on("start") { [unowned socketio] in
             socketio.startBackgroundTask {
                 do { try emit("x") } catch let error as SocketIOContextError { outcome.record(error.function) }
                 await socketio.sleep(0)

@@ -42,8 +42,12 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
     /// Runs `job` on one of the pool's threads (the executor entry point).
     package func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
-        enum Wake { case none, signal, spawn }
+        enum Wake { case none, signal, spawn, stopped }
         let (wake, startMonitor) = state.withLock { state -> (Wake, Bool) in
+            // Work can arrive after the server stopped (an Engine.IO session timing out
+            // later). An executor must run every job: one left in the queue of a pool whose
+            // threads have exited never runs and never frees its task, nor what the task holds.
+            if state.stopping { return (.stopped, false) }
             state.jobs.append(unowned)
             var monitor = false
             if !state.monitorRunning && maximumThreads > eagerThreads {
@@ -64,10 +68,14 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
         case .none: break
         case .signal: condition.signal()
         case .spawn: spawnWorker()
+        case .stopped:
+            let executor = asUnownedTaskExecutor()
+            DispatchQueue.global().async { unowned.runSynchronously(on: executor) }
         }
     }
 
-    /// Lets the threads finish their current job and exit.
+    /// Lets the threads finish the queued jobs and exit; a job that arrives later runs on
+    /// Dispatch's threads.
     package func shutdown() {
         state.withLock { $0.stopping = true }
         condition.broadcast()

@@ -249,6 +249,10 @@ final class TemplateRenderer: @unchecked Sendable {
     private func importModule(_ nameValue: TemplateValue, scope: TemplateScope?) throws -> TemplateModule {
         let template = try loadTemplate(nameValue)
         let moduleScope = TemplateScope(parent: scope ?? globalsScope)
+        // Imported with context, the module's macros close over `scope` (their scope's parent)
+        // and are then stored in it (`from … import f with context` in a loop): a cycle unless
+        // `scope` is emptied when the render ends, as the scopes of macros are.
+        if let scope { scopesToRelease.append(scope) }
         let saved = out
         out = ""
         defer { out = saved }

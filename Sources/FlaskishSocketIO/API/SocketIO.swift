@@ -43,7 +43,14 @@ public final class SocketIO: Sendable {
     /// The protocol server (rooms, emits, the Engine.IO entry points).
     public let server: SocketIOServer
     let registry = Mutex(HandlerRegistry())
-    private let appBox = Mutex<Flask?>(nil)
+    /// The app holds this extension (`app.extensions["socketio"]`, its middleware), so the
+    /// extension holds the app weakly: a strong reference back would keep both alive for ever.
+    private let appBox = Mutex(WeakApp())
+    /// The app is no hot object (retained a few times a request, never once per recipient),
+    /// so the side table a weak reference gives it costs nothing measurable.
+    private struct WeakApp: @unchecked Sendable {
+        weak var value: Flask?
+    }
     /// Stands in for the app until ``initApp(_:)``, so `request` works in handlers of an
     /// extension made without one instead of stopping the program.
     private let placeholderApp = Flask("socketio")
@@ -110,7 +117,7 @@ public final class SocketIO: Sendable {
     ///
     /// Flask-SocketIO: `socketio.init_app(app)`.
     public func initApp(_ app: Flask) {
-        appBox.withLock { $0 = app }
+        appBox.withLock { $0.value = app }
         app.extensions["socketio"] = self
         // Made without an app, the extension was a write-only emitter; serving, it listens.
         (server.adapter as? any ClusterAdapter)?.startListening()
@@ -118,8 +125,9 @@ public final class SocketIO: Sendable {
         showInRoutes(app)
     }
 
-    /// The app this extension is attached to.
-    public var app: Flask? { appBox.withLock { $0 } }
+    /// The app this extension is attached to, while that app exists (held weakly: the app
+    /// owns its extensions, not the other way round).
+    public var app: Flask? { appBox.withLock { $0.value } }
 
     /// Serves `app` (with Socket.IO) until SIGINT/SIGTERM, then shuts down gracefully.
     ///
@@ -236,3 +244,4 @@ public final class SocketIO: Sendable {
         }
     }
 }
+

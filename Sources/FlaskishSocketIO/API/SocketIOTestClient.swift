@@ -37,12 +37,16 @@ public final class SocketIOTestClient: Sendable {
     }
 
     private let socketio: SocketIO
+    /// The app under test, kept alive as long as the client (as Flask's test client keeps its
+    /// app): the extension holds its app only weakly.
+    private let app: Flask?
     private let transport: SocketIOTestTransport
     private let connection: SocketIOClientConnection?
     private let inbox: Inbox
 
-    init(socketio: SocketIO, request: Request) {
+    init(socketio: SocketIO, app: Flask?, request: Request) {
         self.socketio = socketio
+        self.app = app
         let inbox = Inbox(limits: socketio.server.limits, stripsOffsets: socketio.server.recoversConnections)
         self.inbox = inbox
         transport = SocketIOTestTransport(server: socketio.server, request: request) { inbox.handle($0) }
@@ -225,7 +229,7 @@ extension SocketIO {
     ) async -> SocketIOTestClient {
         if let app, self.app == nil { initApp(app) }
         let query = "EIO=4&transport=websocket" + (queryString.isEmpty ? "" : "&" + queryString)
-        let client = SocketIOTestClient(socketio: self, request: Request(method: .GET, target: "/\(options.path)/?\(query)", headers: headers))
+        let client = SocketIOTestClient(socketio: self, app: app ?? self.app, request: Request(method: .GET, target: "/\(options.path)/?\(query)", headers: headers))
         try? await client.connect(namespace: namespace, auth: auth)
         return client
     }

@@ -12,14 +12,18 @@ package final class SocketIOTestTransport: SocketIOTransport {
 
     package let sid: String
     package let request: Request
-    package let server: SocketIOServer
+    /// The server this transport reports to, while it exists. Weak: the server holds each
+    /// client's transport until the session closes, so a strong reference back would keep
+    /// both alive for ever when a test never closes its client.
+    package var server: SocketIOServer? { serverBox.withLock { $0.value } }
+    private let serverBox: Mutex<WeakServer>
     private let state = Mutex<(sent: [Sent], closed: Bool)>(([], false))
     private let onSend: (@Sendable (Sent) -> Void)?
 
     /// A transport for `server` whose handshake was `request`; `onSend` sees every message.
     package init(server: SocketIOServer, request: Request, sid: String = EngineIOSessionID.generate(),
                  onSend: (@Sendable (Sent) -> Void)? = nil) {
-        self.server = server
+        serverBox = Mutex(WeakServer(value: server))
         self.request = request
         self.sid = sid
         self.onSend = onSend
@@ -42,7 +46,7 @@ package final class SocketIOTestTransport: SocketIOTransport {
             defer { state.closed = true }
             return !state.closed
         }
-        if first { server.engineDisconnected(self, reason: .serverDisconnect) }
+        if first { server?.engineDisconnected(self, reason: .serverDisconnect) }
     }
 
     /// True once closed.
@@ -54,5 +58,9 @@ package final class SocketIOTestTransport: SocketIOTransport {
             defer { state.sent = [] }
             return state.sent
         }
+    }
+
+    private struct WeakServer: @unchecked Sendable {
+        weak var value: SocketIOServer?
     }
 }
