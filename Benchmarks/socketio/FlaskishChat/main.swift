@@ -5,6 +5,8 @@
 // Port: `--port N` (or FLASK_RUN_PORT), as with `flask run`; run.sh picks a free one.
 // `--message-queue redis://…` (or MESSAGE_QUEUE) makes the process one member of a cluster, as
 // Flask-SocketIO's `message_queue=`; Benchmarks/socketio/cluster.sh starts two of them.
+// `RECOVERY_WINDOW=SECONDS` turns connection state recovery on (off by default, as in the
+// library), to measure what keeping every broadcast for replay costs.
 import Flaskish
 import FlaskishSocketIO
 import Foundation
@@ -18,7 +20,10 @@ let arguments = CommandLine.arguments
 let messageQueue = arguments.firstIndex(of: "--message-queue").flatMap {
     $0 + 1 < arguments.count ? arguments[$0 + 1] : nil
 } ?? ProcessInfo.processInfo.environment["MESSAGE_QUEUE"]
-let socketio = SocketIO(app, corsAllowedOrigins: "*", messageQueue: messageQueue)
+let recoveryWindow = ProcessInfo.processInfo.environment["RECOVERY_WINDOW"].flatMap(Double.init) ?? 0
+let socketio = SocketIO(
+    app, corsAllowedOrigins: "*", messageQueue: messageQueue,
+    connectionStateRecovery: recoveryWindow > 0 ? .init(maxDisconnectionDuration: recoveryWindow) : nil)
 socketio.on("message") { msg in
     try send(msg, broadcast: true)
 }
