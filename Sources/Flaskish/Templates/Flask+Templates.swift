@@ -129,12 +129,7 @@ final class GlobalsTemplateObject: TemplateObject {
         // `_AppCtxGlobals`' own methods, when no value of that name shadows them.
         switch name {
         case "get":
-            return .callable(TemplateCallable(name: "get") { args in
-                let key = args.positional.first?.pythonString ?? ""
-                let fallback = args.positional.dropFirst().first
-                    ?? args.keyword.first { $0.name == "default" }?.value ?? TemplateValue.none
-                return globals[key].map { TemplateValue(any: $0) } ?? fallback
-            })
+            return .mappingGet { key in globals[key].map { TemplateValue(any: $0) } }
         default:
             return nil
         }

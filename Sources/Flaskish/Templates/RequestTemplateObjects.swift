@@ -101,12 +101,7 @@ final class HeadersTemplateObject: TemplateObject {
         let headers = headers
         switch name {
         case "get":
-            return .callable(TemplateCallable(name: "get") { args in
-                let key = args.positional.first?.pythonString ?? ""
-                let fallback = args.positional.dropFirst().first
-                    ?? args.keyword.first { $0.name == "default" }?.value ?? TemplateValue.none
-                return headers[key].map { .string($0) } ?? fallback
-            })
+            return .mappingGet { key in headers[key].map { .string($0) } }
         case "getlist":
             return .callable(TemplateCallable(name: "getlist") { args in
                 .list(headers.values(for: args.positional.first?.pythonString ?? "").map { .string($0) })
@@ -114,5 +109,18 @@ final class HeadersTemplateObject: TemplateObject {
         default:
             return headers[name].map { .string($0) }
         }
+    }
+}
+
+extension TemplateValue {
+    /// Python's `mapping.get(key, default=None)` as a template method reading `lookup`: the
+    /// default comes positionally or as `default=`, and a missing key gives it (or `None`).
+    static func mappingGet(_ lookup: @escaping @Sendable (String) -> TemplateValue?) -> TemplateValue {
+        .callable(TemplateCallable(name: "get") { args in
+            let key = args.positional.first?.pythonString ?? ""
+            let fallback = args.positional.dropFirst().first
+                ?? args.keyword.first { $0.name == "default" }?.value ?? TemplateValue.none
+            return lookup(key) ?? fallback
+        })
     }
 }
