@@ -90,9 +90,8 @@ def test_websocket_handshake_opens_a_session(engine):
         ws.close()
 
 
+@pytest.mark.not_against_reference(NODE_SERVES_ANY_EIO)
 def test_websocket_without_or_with_a_bad_eio_is_refused(engine):
-    if engine.reference:
-        pytest.skip(NODE_SERVES_ANY_EIO)
     assert refused_or_closed(engine, "transport=websocket")
     assert refused_or_closed(engine, "EIO=abc&transport=websocket")
 
@@ -213,9 +212,8 @@ def test_websocket_session_without_pong_is_closed(engine):
 
 # close
 
+@pytest.mark.not_against_reference(NODE_CLOSE_RACE)
 def test_polling_close_packet_ends_the_session_and_releases_the_held_get(engine):
-    if engine.reference:
-        pytest.skip(NODE_CLOSE_RACE)
     sid = engine.open_polling_session()[0]["sid"]
     held, closed = in_parallel(lambda: engine.poll(sid), lambda: engine.push(sid, "1"))
     assert closed.status_code == 200

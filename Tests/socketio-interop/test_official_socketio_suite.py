@@ -91,9 +91,8 @@ def test_sio_websocket_handshake_opens_a_session(sio):
         ws.close()
 
 
+@pytest.mark.not_against_reference(NODE_SERVES_ANY_EIO)
 def test_sio_websocket_without_or_with_a_bad_eio_is_refused(sio):
-    if sio.reference:
-        pytest.skip(NODE_SERVES_ANY_EIO)
     assert refused_or_closed(sio, "transport=websocket")
     assert refused_or_closed(sio, "EIO=abc&transport=websocket")
 
@@ -145,9 +144,8 @@ def test_sio_websocket_session_without_pong_is_closed(sio):
 
 # Engine.IO protocol, close
 
+@pytest.mark.not_against_reference(NODE_CLOSE_RACE)
 def test_sio_polling_close_packet_ends_the_session_and_releases_the_held_get(sio):
-    if sio.reference:
-        pytest.skip(NODE_CLOSE_RACE)
     sid = sio.open_polling_session()[0]["sid"]
     held, closed = in_parallel(lambda: sio.poll(sid), lambda: sio.push(sid, "1"))
     assert closed.status_code == 200
