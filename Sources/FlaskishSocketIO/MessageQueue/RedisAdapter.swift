@@ -112,15 +112,18 @@ public final class RedisAdapter: ClusterAdapter {
 
     // MARK: Adapter
 
+    /// Connects the socket locally (``Adapter/connect(sid:namespace:receiver:)``); other processes learn of it only through emits.
     public func connect(sid: String, namespace: String, receiver: any SocketIOPacketReceiver) {
         local.connect(sid: sid, namespace: namespace, receiver: receiver)
     }
 
+    /// Disconnects a local socket (``Adapter/disconnect(sid:namespace:)``).
     public func disconnect(sid: String, namespace: String) {
         local.disconnect(sid: sid, namespace: namespace)
         remoteAcks.withLock { $0.forget(sid: sid) }
     }
 
+    /// True while `sid` is connected to `namespace` in this process (``Adapter/isConnected(sid:namespace:)``).
     public func isConnected(sid: String, namespace: String) -> Bool {
         local.isConnected(sid: sid, namespace: namespace)
     }
