@@ -8,7 +8,7 @@ package typealias Responder = @Sendable (Request) async -> Response
 /// Loop-confined (see `Connection`). One request is handled at a time; pipelined requests wait
 /// in the buffer, which is how HTTP/1.1 keeps responses in order.
 final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
-    private let server: Server
+    let server: Server
     private let responder: Responder
     private let local: LoopLocalState
     private var parser: HTTPRequestParser
@@ -26,8 +26,8 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
     private var closeAfterResponse = false
     private var peerClosed = false
     private var receivingHead = false
-    private var writeWaiter: CheckedContinuation<Void, any Error>?
-    private var streamCancelled = false
+    var writeWaiter: CheckedContinuation<Void, any Error>?
+    var streamCancelled = false
 
     init(server: Server, responder: @escaping Responder, local: LoopLocalState) {
         self.server = server
@@ -310,7 +310,7 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
     /// ones go out with `writev`, uncopied.
     private static let inlineBodyLimit = 16 * 1024
 
-    private func finishResponse(persistent: Bool, on connection: Connection) {
+    func finishResponse(persistent: Bool, on connection: Connection) {
         guard persistent else { connection.closeAfterFlush(); return }
         inFlight = false
         if connection.queuedBytes > connection.outboundHighWaterMark {
@@ -338,66 +338,6 @@ final class HTTPConnectionHandler: ConnectionHandler, @unchecked Sendable {
             connection.resumeReading()
         }
         if peerClosed, !inFlight, !connection.isClosed, connection.handler === self { connection.closeAfterFlush() }
-    }
-
-    private func stream(_ body: ResponseBody, chunked: Bool, persistent: Bool, on connection: Connection) {
-        streamCancelled = false
-        let writer = ResponseWriter { [self] bytes in
-            try await self.enqueueChunk(bytes, chunked: chunked, on: connection)
-        }
-        let produce: @Sendable (ResponseWriter) async throws -> Void
-        switch body {
-        case .stream(let producer): produce = producer
-        case .file(let path, let offset, let length): produce = { try await FileStreamer.stream(path: path, offset: offset, length: length, into: $0) }
-        case .bytes: return
-        }
-        Task(executorPreference: server.workerPool) { [self] in
-            let failed: Bool
-            do {
-                try await produce(writer)
-                failed = false
-            } catch {
-                failed = true
-                if !(error is CancellationError) { self.server.log("streamed response failed: \(error)") }
-            }
-            connection.loop.execute { [self] in
-                guard !connection.isClosed else { return }
-                if failed || !persistent {
-                    if chunked && !failed { connection.write(HTTPResponseSerializer.lastChunk) }
-                    // A failed stream cannot be ended cleanly: closing tells the client it is cut short.
-                    connection.closeAfterFlush()
-                    return
-                }
-                if chunked { connection.write(HTTPResponseSerializer.lastChunk) }
-                self.finishResponse(persistent: true, on: connection)
-            }
-        }
-    }
-
-    private func enqueueChunk(_ bytes: [UInt8], chunked: Bool, on connection: Connection) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            connection.loop.execute { [self] in
-                guard !connection.isClosed, !self.streamCancelled else {
-                    continuation.resume(throwing: CancellationError())
-                    return
-                }
-                if chunked {
-                    var framed: [UInt8] = []
-                    framed.reserveCapacity(bytes.count + 16)
-                    HTTPResponseSerializer.writeChunk(bytes, into: &framed)
-                    connection.write(framed)
-                } else {
-                    connection.write(bytes)
-                }
-                // Queued bytes above the high-water mark make a streaming producer wait.
-                if connection.queuedBytes > connection.outboundHighWaterMark {
-                    self.writeWaiter = continuation
-                    connection.notifyWhenWritable()
-                } else {
-                    continuation.resume()
-                }
-            }
-        }
     }
 
     private func logAccess(head: HTTPRequestHead, status: HTTPStatus, on connection: Connection) {

@@ -20,7 +20,7 @@ public final class EngineIOSocket: Sendable {
     public let request: Request
 
     let delivery: SerialDelivery
-    private let state: Mutex<State>
+    let state: Mutex<State>
     /// Whether the application asked to stop receiving (its queue is full), and the POSTs
     /// waiting for it to drain. See EngineIOSocket+FlowControl.swift.
     let flow = Mutex<Flow>(Flow())
@@ -29,7 +29,7 @@ public final class EngineIOSocket: Sendable {
     /// would give the socket a side table, and every broadcast retains the socket once per
     /// recipient: side-table reference counting cost a tenth of a fan-out's CPU. The relay
     /// holds the socket strongly until the session closes.
-    private let relay = Relay()
+    let relay = Relay()
 
     final class Relay: Sendable {
         private let target = Mutex<EngineIOSocket?>(nil)
@@ -232,7 +232,7 @@ public final class EngineIOSocket: Sendable {
     /// Hands the session's output to the application: a synchronous receiver (Socket.IO,
     /// which decodes at once and queues handlers itself), or the public handlers on the
     /// socket's serial queue.
-    private func dispatch(_ inbound: [Inbound]) {
+    func dispatch(_ inbound: [Inbound]) {
         guard !inbound.isEmpty else { return }
         if let receiver = server.receiver {
             for item in inbound {
@@ -262,7 +262,7 @@ public final class EngineIOSocket: Sendable {
         }
     }
 
-    private func perform(_ actions: [EngineIOSession.Action], state: inout State, pending: Pending?, inbound: inout [Inbound]) {
+    func perform(_ actions: [EngineIOSession.Action], state: inout State, pending: Pending?, inbound: inout [Inbound]) {
         var pending = pending
         for action in actions {
             switch action {
@@ -350,64 +350,4 @@ public final class EngineIOSocket: Sendable {
         }
         dispatch(inbound)
     }
-
-    // MARK: WebSocket transport
-
-    /// Makes `webSocket` this session's WebSocket (the transport, or an upgrade's probe).
-    /// Loop thread of the WebSocket, before its first message.
-    func attach(_ webSocket: WebSocket) {
-        let attached = state.withLock { state -> Bool in
-            // The session may have ended between the upgrade request and its 101.
-            guard !state.session.isClosed else { return false }
-            state.webSocket = webSocket
-            return true
-        }
-        guard attached else {
-            webSocket.close()
-            return
-        }
-        // A paused session stays paused on its new transport.
-        applyReceiving(to: webSocket.connection)
-        // The WebSocket is captured strongly: the handler drops both callbacks when the
-        // connection closes, which ends the cycle.
-        webSocket.onMessage = { [relay, webSocket] message in
-            relay.socket?.webSocketReceived(message, on: webSocket)
-        }
-        webSocket.onClose = { [relay, webSocket] code in
-            relay.socket?.webSocketClosed(webSocket, code: code)
-        }
-    }
-
-    private func webSocketReceived(_ message: WebSocketMessage, on webSocket: WebSocket) {
-        let frame: EngineIOPacket.WebSocketFrame
-        switch message {
-        case .text(let text): frame = .text(text)
-        case .binary(let bytes): frame = .binary(bytes)
-        default: return
-        }
-        let inbound = state.withLock { state -> [Inbound] in
-            guard state.webSocket === webSocket else { return [] }
-            var inbound: [Inbound] = []
-            perform(state.session.handleWebSocketMessage(frame, now: .now), state: &state, pending: nil, inbound: &inbound)
-            return inbound
-        }
-        // On the loop thread: a receiver that fills up pauses this very connection before
-        // its next read.
-        dispatch(inbound)
-    }
-
-    private func webSocketClosed(_ webSocket: WebSocket, code: WebSocketCloseCode) {
-        let inbound = state.withLock { state -> [Inbound] in
-            guard state.webSocket === webSocket else { return [] }
-            state.webSocket = nil
-            let failed = code == .protocolError || code == .invalidPayload || code == .messageTooBig
-            var inbound: [Inbound] = []
-            perform(state.session.handleWebSocketClosed(error: failed, now: .now), state: &state, pending: nil, inbound: &inbound)
-            return inbound
-        }
-        dispatch(inbound)
-    }
-
-    /// The connection of the attached WebSocket (transport or probe), if any.
-    var attachedConnection: Connection? { state.withLock { $0.webSocket?.connection } }
 }
