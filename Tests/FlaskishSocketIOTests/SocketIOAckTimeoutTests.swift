@@ -101,8 +101,9 @@ struct SocketIOAckTimeoutTests {
             var sids: [String] = []
             for client in clients { sids.append(try await blocking { try client.connectedSid() }) }
 
-            // Long enough for the two answers to arrive on a loaded machine; the test waits it out once.
-            let poll = Task { try await socketio.emitWithAck("poll", arguments: [1, "two"], timeout: 3) }
+            // Long enough for the two answers to arrive while other tests hold the machine (3 s
+            // was not, in a full parallel run); the test waits it out once.
+            let poll = Task { try await socketio.emitWithAck("poll", arguments: [1, "two"], timeout: 10) }
             for (index, client) in clients.enumerated() {
                 try await blocking {
                     let packet = try client.next()
@@ -113,7 +114,7 @@ struct SocketIOAckTimeoutTests {
             let error = await #expect(throws: SocketIOTimeoutError.self) { try await poll.value }
             #expect(error?.missing == [sids[2]])
             #expect(error?.answers == [sids[0]: ["ok 0"], sids[1]: ["ok 1"]])
-            #expect(error?.description == #"No acknowledgement of "poll" within 3.0 s from 1 of 3 clients (\#(sids[2]))"#)
+            #expect(error?.description == #"No acknowledgement of "poll" within 10.0 s from 1 of 3 clients (\#(sids[2]))"#)
         }
     }
 }
