@@ -345,6 +345,7 @@ enum TemplateText {
 
     /// Python's `str.lower()`: Swift's lower-casing plus the final-sigma rule (`ΣΑΣ` → `σας`).
     static func lower(_ s: String) -> String {
+        if let ascii = asciiLower(s) { return ascii }
         guard s.unicodeScalars.contains("\u{03A3}") else { return s.lowercased() }
         let scalars = Array(s.unicodeScalars)
         var out = ""
