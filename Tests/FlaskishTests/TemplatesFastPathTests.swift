@@ -199,4 +199,30 @@ struct TemplatesFastPathTests {
         #expect(try TemplateFormatting.percentFormat("<%s|%d|%.1f>", .tuple(["<&>", 3, 0.25]), escaping: true) == "<&lt;&amp;&gt;|3|0.2>")
         #expect(try TemplateFormatting.percentFormat("%s", .tuple([.markup("<b>")]), escaping: true) == "<b>")
     }
+
+    // MARK: Sorting and JSON
+
+    /// Int keys and ASCII string keys take the direct sort; ties keep their order, reversed or not.
+    @Test func sortsLikePython() throws {
+        let letters: TemplateValue = ["b": 1, "B": 2, "a": 3, "A": 0, "_x": 5, "Z": 9]
+        #expect(try render("{{ d|dictsort }}", ["d": letters])
+            == "[(&#39;_x&#39;, 5), (&#39;a&#39;, 3), (&#39;A&#39;, 0), (&#39;b&#39;, 1), (&#39;B&#39;, 2), (&#39;Z&#39;, 9)]")
+        #expect(try render("{{ d|dictsort(true) }}", ["d": letters])
+            == "[(&#39;A&#39;, 0), (&#39;B&#39;, 2), (&#39;Z&#39;, 9), (&#39;_x&#39;, 5), (&#39;a&#39;, 3), (&#39;b&#39;, 1)]")
+        #expect(try render("{{ d|dictsort(by='value', reverse=true) }}", ["d": ["b": 1, "B": 2, "a": 2, "A": 0, "c": 1]])
+            == "[(&#39;B&#39;, 2), (&#39;a&#39;, 2), (&#39;b&#39;, 1), (&#39;c&#39;, 1), (&#39;A&#39;, 0)]")
+        #expect(try render("{{ [3, 1, 2, 1]|sort(reverse=true)|join(',') }}") == "3,2,1,1")
+        #expect(try render("{{ ['b', 'é', 'a', 'É', 'e']|sort|join(',') }}") == "a,b,e,é,É")
+        let keyed: TemplateValue = [["k": "b"], ["k": "A"], ["k": "a"], ["k": "B"]]
+        #expect(try render("{{ x|groupby('k')|map(attribute='grouper')|join(',') }}", ["x": keyed]) == "A,b")
+        let numbered: TemplateValue = [["n": 2, "id": "p"], ["n": 1, "id": "q"], ["n": 2, "id": "r"], ["n": 1, "id": "s"]]
+        #expect(try render("{{ x|sort(attribute='n')|map(attribute='id')|join(',') }}", ["x": numbered]) == "q,s,p,r")
+    }
+
+    @Test func tojsonEscapesForHTML() throws {
+        let value: TemplateValue = ["b": "<a href='x'>&</a>", "a": [1, 2.5, .none, true]]
+        #expect(try render("{{ d|tojson }}", ["d": value])
+            == #"{"a": [1, 2.5, null, true], "b": "\u003ca href=\u0027x\u0027\u003e\u0026\u003c/a\u003e"}"#)
+        #expect(try render("{{ d|tojson }}", ["d": ["z": "plain", "é": "ü"]]) == #"{"z": "plain", "\u00e9": "\u00fc"}"#)
+    }
 }

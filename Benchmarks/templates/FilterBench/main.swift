@@ -32,6 +32,8 @@ let accented = strings { "Élodie \($0) Ødegård — café crème" }
 let scores: [TemplateValue] = (0..<count).map { .double(Double($0) * 0.37) }
 let ints: [TemplateValue] = (0..<count).map { .int($0 * 7919 - 1_000_000) }
 let tagLists: [TemplateValue] = (0..<count).map { i in .list(Array(["swift", "python"].prefix(i % 3)).map { .string($0) }) }
+let stats: [TemplateValue] = (0..<count).map { i in ["views": .int(i * 37 % 1000), "likes": .int(i * 13 % 97), "comments": .int(i % 11)] }
+let posts: [TemplateValue] = (0..<count).map { i in .list((0..<10).map { j in ["month": .string("2024-0\((i + j) % 9 + 1)"), "n": .int(j)] }) }
 let users: [TemplateValue] = (0..<count).map { i in .list((0..<10).map { j in ["active": .bool((i + j) % 4 != 0)] }) }
 
 let cases: [Case] = [
@@ -57,6 +59,10 @@ let cases: [Case] = [
     Case(name: "default", body: "{{ v|join(\", \")|default(\"none\", true) }}", values: tagLists),
     Case(name: "length", body: "{{ v|length }}", values: names),
     Case(name: "selectattr-list", body: "{{ v|selectattr('active')|list|length }}", values: users),
+    Case(name: "dictsort", body: "{% for k, n in v|dictsort %}{{ k }}{% endfor %}", values: stats),
+    Case(name: "dictsort-value", body: "{{ (v|dictsort(by='value', reverse=true)|first)[0] }}", values: stats),
+    Case(name: "groupby", body: "{{ v|groupby('month')|length }}", values: posts),
+    Case(name: "tojson", body: "{{ v|tojson }}", values: stats),
     Case(name: "round", body: "{{ v|round(2) }}", values: scores),
 ]
 

@@ -152,7 +152,7 @@ extension TemplateFilters {
             return .list(try sorted(pairs, key: { pair in
                 guard case .tuple(let kv) = pair else { return pair }
                 let k = kv[byValue ? 1 : 0]
-                if !caseSensitive, case .string(let s) = k { return .string(s.lowercased()) }
+                if !caseSensitive, case .string(let s) = k { return .string(TemplateText.asciiLower(s) ?? s.lowercased()) }
                 return k
             }, reverse: bool(args, 2, "reverse")))
         },
