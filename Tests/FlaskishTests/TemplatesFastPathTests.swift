@@ -71,6 +71,9 @@ struct TemplatesFastPathTests {
         ("tab\tsep\u{1C}x", "Tab\tSep\u{1C}X"), ("élodie ødegård", "Élodie Ødegård"), ("ΟΔΟΣ ΣΑΣ", "Οδος Σας"),
         ("straße ǆemal", "Straße Ǆemal"), ("a-b--c", "A-B--C"), ("", ""), ("  lead", "  Lead"),
         ("mcDONALD's 3rd", "Mcdonald&#39;s 3rd"), ("\u{A0}nbsp", "\u{A0}Nbsp"), ("ŉa", "ʼNa"),
+        ("µ ÿ ß ª º ÷ × ð", "Μ Ÿ SS ª º ÷ × Ð"), ("ÀÞ×Ø ÐÆ", "Àþ×ø Ðæ"), ("ßa ÿb µc þd", "SSa Ÿb Μc Þd"),
+        ("привет МИР", "Привет Мир"), ("𐐨𐐀 abc", "𐐀𐐨 Abc"), ("ǅungla ǉ", "Ǆungla Ǉ"), ("日本 語-テキスト", "日本 語-テキスト"),
+        ("ﬁne ﬂow", "FIne FLow"), ("a\u{2003}b\u{3000}c", "A\u{2003}B\u{3000}C"),
     ])
     func titleAsJinja(_ text: String, _ expected: String) throws {
         #expect(try render("{{ s|title }}", ["s": .string(text)]) == expected)
@@ -80,10 +83,22 @@ struct TemplatesFastPathTests {
         ("ABC def", "abc def", "ABC DEF"), ("ÀÉÎ Σ ΟΔΟΣ", "àéî σ οδος", "ÀÉÎ Σ ΟΔΟΣ"),
         ("İstanbul", "i̇stanbul", "İSTANBUL"), ("straße", "straße", "STRASSE"), ("", "", ""),
         ("already lower 123", "already lower 123", "ALREADY LOWER 123"),
+        ("µ ÿ ß ª º ÷ × ð", "µ ÿ ß ª º ÷ × ð", "Μ Ÿ SS ª º ÷ × Ð"), ("ÀÞ×Ø ÐÆ", "àþ×ø ðæ", "ÀÞ×Ø ÐÆ"),
+        ("ßa ÿb µc þd", "ßa ÿb µc þd", "SSA ŸB ΜC ÞD"), ("привет МИР", "привет мир", "ПРИВЕТ МИР"),
+        ("𐐨𐐀 abc", "𐐨𐐨 abc", "𐐀𐐀 ABC"), ("ǅungla ǉ", "ǆungla ǉ", "ǄUNGLA Ǉ"), ("ﬁne ﬂow", "ﬁne ﬂow", "FINE FLOW"),
     ])
     func lowerAndUpperAsPython(_ text: String, _ lower: String, _ upper: String) throws {
         #expect(try render("{{ s|lower }}", ["s": .string(text)]) == lower)
         #expect(try render("{{ s|upper }}", ["s": .string(text)]) == upper)
+    }
+
+    /// The Latin-1 table of the case mappings agrees with Unicode's for every code point of the block.
+    @Test func latin1CaseMappingsMatchUnicode() {
+        for value in UInt32(0x80)...0xFF {
+            let text = String(Unicode.Scalar(value)!)
+            #expect(TemplateText.mapCase(text, upper: true) == text.uppercased(), "U+\(String(value, radix: 16))")
+            #expect(TemplateText.mapCase(text, upper: false) == text.lowercased(), "U+\(String(value, radix: 16))")
+        }
     }
 
     /// The bio is 82 characters: with the default leeway of 5 it is cut from a length of 76 down.

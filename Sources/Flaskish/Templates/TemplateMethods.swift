@@ -346,7 +346,7 @@ enum TemplateText {
     /// Python's `str.lower()`: Swift's lower-casing plus the final-sigma rule (`ΣΑΣ` → `σας`).
     static func lower(_ s: String) -> String {
         if let ascii = asciiLower(s) { return ascii }
-        guard s.unicodeScalars.contains("\u{03A3}") else { return s.lowercased() }
+        guard containsCapitalSigma(s) else { return mapCase(s, upper: false) }
         let scalars = Array(s.unicodeScalars)
         var out = ""
         for (i, c) in scalars.enumerated() {

@@ -63,18 +63,18 @@ extension TemplateText {
     /// Python's `str.lower()` of ASCII text, or nil for other text.
     @inline(__always)
     static func asciiLower(_ text: String) -> String? {
-        mapASCII(text) { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
+        mapASCII(text) { asciiLower($0) }
     }
 
     /// Python's `str.upper()` of ASCII text, or nil for other text.
     @inline(__always)
     static func asciiUpper(_ text: String) -> String? {
-        mapASCII(text) { $0 &- 97 < 26 ? $0 & 0xDF : $0 }
+        mapASCII(text) { asciiUpper($0) }
     }
 
     /// Python's `str.upper()`: Swift's full upper-case mapping, with an ASCII fast path.
     static func upper(_ s: String) -> String {
-        asciiUpper(s) ?? s.uppercased()
+        asciiUpper(s) ?? mapCase(s, upper: true)
     }
 
     /// True for the bytes that separate words for Jinja's `title`: ASCII whitespace as
@@ -101,7 +101,7 @@ extension TemplateText {
                         out[i] = byte
                         atStart = true
                     } else {
-                        out[i] = atStart ? (byte &- 97 < 26 ? byte & 0xDF : byte) : (byte &- 65 < 26 ? byte | 0x20 : byte)
+                        out[i] = atStart ? asciiUpper(byte) : asciiLower(byte)
                         atStart = false
                     }
                 }
@@ -110,6 +110,12 @@ extension TemplateText {
         }
         if let ascii { return ascii }
         // Python lower-cases each piece's tail on its own, so a final sigma is judged inside it.
+        if containsCapitalSigma(s) { return titleByPieces(s) }
+        return caseMapped(s, .title)
+    }
+
+    /// `title` piece by piece, each tail lower-cased as a whole (for text with a capital sigma).
+    private static func titleByPieces(_ s: String) -> String {
         var out = ""
         var tail = String.UnicodeScalarView()
         var inWord = false
@@ -131,6 +137,109 @@ extension TemplateText {
         if inWord { out += lower(String(tail)) }
         return out
     }
+
+    /// True when the text holds U+03A3 (Σ, bytes CE A3), whose lower case depends on context.
+    static func containsCapitalSigma(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in
+            guard bytes.count > 1 else { return false }
+            for i in 0..<(bytes.count - 1) where bytes[i] == 0xCE && bytes[i + 1] == 0xA3 { return true }
+            return false
+        }
+    }
+
+    /// Python's `str.lower()` / `str.upper()` of text with no context rule to apply (no capital
+    /// sigma): each code point through its full Unicode mapping, which is also what Swift's
+    /// `lowercased()` / `uppercased()` do.
+    static func mapCase(_ s: String, upper: Bool) -> String {
+        caseMapped(s, upper ? .upper : .lower)
+    }
+
+    enum CaseMode { case lower, upper, title }
+
+    /// Case-maps UTF-8 text code point by code point (`title`: Jinja's `do_title` for text
+    /// without a capital sigma). ASCII and Latin-1 (most accented Western text) are mapped on
+    /// their bytes; other code points are decoded and go through Unicode's full mappings.
+    static func caseMapped(_ s: String, _ mode: CaseMode) -> String {
+        var s = s
+        return s.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 8)
+            var atStart = true
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    switch mode {
+                    case .lower: out.append(asciiLower(byte))
+                    case .upper: out.append(asciiUpper(byte))
+                    case .title:
+                        if isTitleSeparator(byte) {
+                            out.append(byte)
+                            atStart = true
+                        } else {
+                            out.append(atStart ? asciiUpper(byte) : asciiLower(byte))
+                            atStart = false
+                        }
+                    }
+                    i += 1
+                    continue
+                }
+                // Swift strings hold valid UTF-8: the lead byte gives the length.
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                let upper: Bool
+                switch mode {
+                case .lower: upper = false
+                case .upper: upper = true
+                case .title:
+                    if value == 0x85 || value == 0xA0 || (value >= 0x100 && isPythonSpace(Unicode.Scalar(value) ?? " ")) {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                        atStart = true
+                        i += length
+                        continue
+                    }
+                    upper = atStart
+                    atStart = false
+                }
+                if value < 0x100 {
+                    appendLatin1(value, upper: upper, to: &out)
+                } else if let scalar = Unicode.Scalar(value) {
+                    out.append(contentsOf: (upper ? scalar.properties.uppercaseMapping : scalar.properties.lowercaseMapping).utf8)
+                }
+                i += length
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Appends the case mapping of Latin-1 code point `value` (0x80–0xFF) as UTF-8: lower case
+    /// changes only À–Þ (but ×), by 0x20; upper case changes à–þ (but ÷) by 0x20 and maps ÿ, µ,
+    /// ß out of the block (Ÿ, Μ, SS).
+    @inline(__always)
+    private static func appendLatin1(_ value: UInt32, upper: Bool, to out: inout [UInt8]) {
+        var mapped = value
+        if upper {
+            switch value {
+            case 0xE0...0xFE where value != 0xF7: mapped = value - 0x20
+            case 0xFF: out.append(0xC5); out.append(0xB8); return  // U+0178
+            case 0xB5: out.append(0xCE); out.append(0x9C); return  // U+039C
+            case 0xDF: out.append(UInt8(ascii: "S")); out.append(UInt8(ascii: "S")); return
+            default: break
+            }
+        } else if value >= 0xC0 && value <= 0xDE && value != 0xD7 {
+            mapped = value + 0x20
+        }
+        out.append(UInt8(0xC0 | mapped >> 6))
+        out.append(UInt8(0x80 | mapped & 0x3F))
+    }
+
+    @inline(__always)
+    private static func asciiUpper(_ byte: UInt8) -> UInt8 { byte &- 97 < 26 ? byte & 0xDF : byte }
+
+    @inline(__always)
+    private static func asciiLower(_ byte: UInt8) -> UInt8 { byte &- 65 < 26 ? byte | 0x20 : byte }
 
     /// The number of UTF-8 bytes that hold the first `n` code points of `bytes`.
     static func prefixByteCount(_ bytes: UnsafeBufferPointer<UInt8>, scalars n: Int) -> Int {
