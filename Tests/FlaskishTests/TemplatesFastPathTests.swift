@@ -184,6 +184,34 @@ struct TemplatesFastPathTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    /// `round(x, n)` without the decimal string agrees with reading back the correctly rounded
+    /// decimal, over every binade near and in the exact path's range.
+    @Test func roundMatchesReadingBackTheDecimal() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var mismatches: [String] = []
+        for _ in 0..<20000 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            let biased = UInt64(1023 - 60) + (state >> 11) % 120
+            let value = Double(bitPattern: biased << 52 | (state & ((1 << 52) - 1)))
+            let precision = Int(state >> 59) % 18
+            guard let fast = TemplateNumberText.rounded(value, precision: precision) else { continue }
+            let reference = Double(String(format: "%.\(precision)f", value)) ?? .nan
+            if fast != reference { mismatches.append("round(\(value), \(precision)): \(fast) vs \(reference)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
+    @Test(arguments: [
+        ("{{ 2.675|round(2) }}", "2.67"), ("{{ 0.125|round(2) }}", "0.12"), ("{{ 2.5|round }}", "2.0"), ("{{ -0.5|round }}", "-0.0"),
+        ("{{ 1e16|round(1) }}", "1e+16"), ("{{ 0.1|round(17) }}", "0.1"), ("{{ 1.0000000000000002|round(15) }}", "1.0"),
+        ("{{ 123456.789|round(-2) }}", "123500.0"),
+    ])
+    func roundAsPython(_ source: String, _ expected: String) throws {
+        #expect(try render(source) == expected)
+    }
+
     @Test(arguments: [
         ("%d|%i|%s|%.2f", TemplateValue.tuple([-42, .int(.min), "x", 2.5]), "-42|-9223372036854775808|x|2.50"),
         ("%+d|% d|%3d|%-3d|%03d", .tuple([5, 5, 5, 5, 5]), "+5| 5|  5|5  |005"),

@@ -16,6 +16,26 @@ enum TemplateNumberText {
     /// `'%.{precision}f' % value` for a finite, positive `value` (the caller prints any sign),
     /// or nil when the value or the precision is outside the exact path's range.
     static func fixed(_ value: Double, precision: Int) -> String? {
+        guard let (integer, fraction) = fixedParts(value, precision: precision) else { return nil }
+        return digits(integer: integer, fraction: fraction, precision: precision)
+    }
+
+    /// Python's `round(value, precision)` for a finite, positive `value`: the nearest double to
+    /// the correctly rounded decimal, as CPython gets it by printing the decimal and reading it
+    /// back. With the decimal below 2^53 and 10^precision exact, one IEEE division of the two is
+    /// that nearest double; other cases give nil.
+    static func rounded(_ value: Double, precision: Int) -> Double? {
+        guard let (integer, fraction) = fixedParts(value, precision: precision) else { return nil }
+        let scale = powerOfTen(precision)
+        let (scaled, overflow) = integer.multipliedReportingOverflow(by: scale)
+        let (decimal, carry) = scaled.addingReportingOverflow(fraction)
+        guard !overflow, !carry, decimal < 1 << 53 else { return nil }
+        return Double(decimal) / Double(scale)
+    }
+
+    /// The integer part and the `precision` decimals (as an integer) of `value` rounded half to
+    /// even at `precision` decimals, or nil out of range.
+    private static func fixedParts(_ value: Double, precision: Int) -> (UInt64, UInt64)? {
         guard value.isFinite, value.sign == .plus, precision >= 0, precision <= 19 else { return nil }
         let bits = value.bitPattern
         let biased = Int((bits >> 52) & 0x7FF)
@@ -28,11 +48,11 @@ enum TemplateNumberText {
             exponent = biased - 1075
         }
         // value = significand × 2^exponent, exactly.
-        if significand == 0 { return digits(integer: 0, fraction: 0, precision: precision) }
+        if significand == 0 { return (0, 0) }
         if exponent >= 0 {
             // An integer; below 2^64 it prints directly, larger ones are left to printf.
             guard exponent <= 11 else { return nil }
-            return digits(integer: significand << UInt64(exponent), fraction: 0, precision: precision)
+            return (significand << UInt64(exponent), 0)
         }
         let shift = -exponent
         let scale = powerOfTen(precision)
@@ -49,9 +69,7 @@ enum TemplateNumberText {
             if remainder > half || (remainder == half && scaled & 1 == 1) { scaled += 1 }
         }
         // value < 2^53 here, so the integer part fits a UInt64.
-        let integer = UInt64(scaled / UInt128(scale))
-        let fraction = UInt64(scaled % UInt128(scale))
-        return digits(integer: integer, fraction: fraction, precision: precision)
+        return (UInt64(scaled / UInt128(scale)), UInt64(scaled % UInt128(scale)))
     }
 
     /// `integer` then, when `precision > 0`, a point and `fraction` padded to `precision` digits.
