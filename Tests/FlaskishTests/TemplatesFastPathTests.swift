@@ -142,6 +142,28 @@ struct TemplatesFastPathTests {
         #expect(try render("{{ x|length }}", ["x": "héllo→x"]) == "7")
     }
 
+    // MARK: Numbers
+
+    /// `str(float)` is the shortest round-trip repr, with Python's switch to exponents
+    /// (below 1e-4, from 1e16) and its two-digit exponents; ints print in full. Swift's own
+    /// description already switches at 2^53, so [2^53, 1e16) is the range to watch.
+    @Test(arguments: [
+        (1e16, "1e+16"), (1e15, "1000000000000000.0"), (9007199254740993.0, "9007199254740992.0"),
+        (9999999999999998.0, "9999999999999998.0"), (1e-05, "1e-05"), (0.0001, "0.0001"),
+        (0.00009999999999999999, "9.999999999999999e-05"), (0.00012345, "0.00012345"), (1e22, "1e+22"),
+        (.leastNonzeroMagnitude, "5e-324"), (0.1 + 0.2, "0.30000000000000004"), (123456789012345678.0, "1.2345678901234568e+17"),
+        (.greatestFiniteMagnitude, "1.7976931348623157e+308"), (-0.0, "-0.0"), (100.0, "100.0"), (2.5e-7, "2.5e-07"),
+        (1.0 / 3, "0.3333333333333333"), (4.35, "4.35"), (1e100, "1e+100"), (1.5e-10, "1.5e-10"),
+        (9.5e15, "9500000000000000.0"), (-9999999999999998.0, "-9999999999999998.0"), (9579305621043830.0, "9579305621043830.0"),
+    ] as [(Double, String)])
+    func floatsPrintAsPythonRepr(_ value: Double, _ expected: String) throws {
+        #expect(try render("{{ v }}", ["v": .double(value)]) == expected)
+    }
+
+    @Test func intsPrintInFull() throws {
+        #expect(try render("{{ a }} {{ b }} {{ c }}", ["a": .int(.min), "b": .int(1_000_000_000_000_000_000), "c": 0]) == "-9223372036854775808 1000000000000000000 0")
+    }
+
     // MARK: %-formatting
 
     /// `'%.Nf' % x` as CPython prints it: the exact binary value rounded half to even.

@@ -97,3 +97,35 @@ enum TemplateNumberText {
         }
     }
 }
+
+extension TemplateNumberText {
+    /// Python's `repr(float)` (also its `str()`): the shortest digits that read back to the
+    /// same double, in full below 1e16 and from 1e-4, else with a signed exponent of at least two
+    /// digits; `inf`, `nan`.
+    ///
+    /// Swift's `description` uses the same shortest digits and agrees on the form everywhere
+    /// but above 2^53 and below 1e16, where it already writes an exponent (`9.5e+15` for Python's
+    /// `9500000000000000.0`); those are rewritten in full here.
+    static func floatRepr(_ d: Double) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        let text = d.description
+        let magnitude = abs(d)
+        guard magnitude >= 9_007_199_254_740_992, magnitude < 1e16, text.utf8.contains(UInt8(ascii: "e")) else { return text }
+        // `d.ddd…e+15`: the digits then zeros up to sixteen, then `.0`.
+        var digits: [UInt8] = d < 0 ? [UInt8(ascii: "-")] : []
+        var count = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "e") { break }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { continue }
+            digits.append(byte)
+            count += 1
+        }
+        while count < 16 {
+            digits.append(UInt8(ascii: "0"))
+            count += 1
+        }
+        digits.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "0")])
+        return String(decoding: digits, as: UTF8.self)
+    }
+}
