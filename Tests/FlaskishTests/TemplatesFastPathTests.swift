@@ -101,6 +101,10 @@ struct TemplatesFastPathTests {
         }
     }
 
+    @Test func stringMethodsShareTheCaseMappings() throws {
+        #expect(try render("{{ 'straße µ abc'.upper() }}|{{ 'ÀB'.lower() }}") == "STRASSE Μ ABC|àb")
+    }
+
     /// The bio is 82 characters: with the default leeway of 5 it is cut from a length of 76 down.
     @Test(arguments: [
         (3, "..."), (10, "Bio of..."), (12, "Bio of..."), (40, "Bio of user 1: likes <b>bold</b>..."),

@@ -56,7 +56,7 @@ enum TemplateMethods {
             return text
         }
         switch name {
-        case "upper": return wrap(s.uppercased())
+        case "upper": return wrap(TemplateText.upper(s))
         case "lower": return wrap(TemplateText.lower(s))
         // Full case folding differs from lower-casing mostly by ß → ss (and the final sigma).
         case "casefold": return wrap(s.lowercased().replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ς", with: "σ"))
