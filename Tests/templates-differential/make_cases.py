@@ -2205,6 +2205,70 @@ MARKUP_KEEPS = [
 for i, t in enumerate(MARKUP_KEEPS):
     case("markup keeps %02d %s" % (i, t[:60]), t)
 
+# --- integers beyond 64 bits: Python's int is unbounded
+BIG = 123456789012345678901234567890
+BIG_INT_CASES = [
+    ("literal", "{{ 123456789012345678901234567890 }} {{ -99999999999999999999 }} {{ 0x1_0000_0000_0000_0000 }}"),
+    ("int64 edges", "{{ 9223372036854775807 + 1 }} {{ -9223372036854775807 - 2 }} {{ -9223372036854775808 - 1 }} {{ 9223372036854775807 * 2 }}"),
+    ("back to int", "{{ (9223372036854775807 + 1) - 1 }} {{ 2 ** 64 // 2 ** 60 }} {{ (2 ** 64) % 7 }}"),
+    ("power", "{{ 2 ** 64 }} {{ 2 ** 100 }} {{ 3 ** 50 }} {{ (-3) ** 41 }} {{ 10 ** 30 }}"),
+    ("power of two minus one", "{{ 2 ** 64 - 1 }} {{ 2 ** 127 }} {{ 2 ** 127 - 1 }} {{ -(2 ** 63) }}"),
+    ("power negative exponent", "{{ 2 ** -2 }} {{ (2 ** 70) ** 0 }} {{ 1 ** (2 ** 70) }} {{ 0 ** (2 ** 70) }} {{ (-1) ** (2 ** 70 + 1) }}"),
+    ("multiply", "{{ 123456789012345678901 * 98765432109876543210 }} {{ -4294967296 * 4294967296 * 4294967296 }}"),
+    ("factorial loop", "{% set ns = namespace(f=1) %}{% for i in range(1, 31) %}{% set ns.f = ns.f * i %}{% endfor %}{{ ns.f }}"),
+    ("floor division signs", "{{ 10 ** 30 // 7 }} {{ -(10 ** 30) // 7 }} {{ 10 ** 30 // -7 }} {{ -(10 ** 30) // -7 }}"),
+    ("modulo signs", "{{ 10 ** 30 % 7 }} {{ -(10 ** 30) % 7 }} {{ 10 ** 30 % -7 }} {{ -(10 ** 30) % -7 }} {{ 5 % 10 ** 20 }} {{ -5 % 10 ** 20 }}"),
+    ("min int floor div", "{{ -9223372036854775808 // -1 }} {{ -9223372036854775808 % -1 }} {{ -9223372036854775807 - 1 }}"),
+    ("true division", "{{ 10 ** 30 / 4 }} {{ 2 ** 64 / 3 }} {{ (2 ** 64 + 1) / 3 }} {{ 10 ** 20 / 2 ** 64 }} {{ 9007199254740993 / 1 }}"),
+    ("true division tiny", "{{ 1 / 10 ** 30 }} {{ 10 ** 30 / 10 ** 330 }} {{ -(10 ** 25) / 7 }}"),
+    ("true division overflow", "{{ 10 ** 400 / 3 }}"),
+    ("division by zero", "{{ 10 ** 30 // 0 }}"),
+    ("modulo by zero", "{{ 10 ** 30 % 0 }}"),
+    ("true division by zero", "{{ 10 ** 30 / 0 }}"),
+    ("mixed float", "{{ 2 ** 64 + 0.5 }} {{ 2 ** 64 * 1.5 }} {{ 10 ** 30 - 1e30 }} {{ 2 ** 70 // 1.5 }} {{ 2 ** 70 % 1.5 }}"),
+    ("mixed float overflow", "{{ 10 ** 400 + 1.0 }}"),
+    ("unary and abs", "{{ -(2 ** 64) }} {{ (-(2 ** 64))|abs }} {{ (-9223372036854775807 - 1)|abs }} {{ +(2 ** 64) }}"),
+    ("compare ints", "{{ 2 ** 64 > 2 ** 63 }} {{ 2 ** 64 == 18446744073709551616 }} {{ -(2 ** 64) < 1 }} {{ 2 ** 64 != 2 ** 64 + 1 }} {{ 2 ** 64 <= 2 ** 64 }}"),
+    ("compare floats exactly", "{{ 2 ** 53 + 1 > 2.0 ** 53 }} {{ 2 ** 64 == 2.0 ** 64 }} {{ 2 ** 64 + 1 == 2.0 ** 64 }} {{ 10 ** 400 > 1e308 }} {{ -(10 ** 400) < -1e308 }} {{ 1e300 < 10 ** 301 }}"),
+    ("compare infinity", "{{ 10 ** 400 < 1e999 }} {{ -(10 ** 400) > -1e999 }}"),
+    ("truthiness", "{{ 'y' if 2 ** 64 else 'n' }} {{ 'y' if 2 ** 64 - 2 ** 64 else 'n' }} {{ (2 ** 64) and 'x' }} {{ not (2 ** 64) }}"),
+    ("string filter", "{{ (2 ** 64)|string }} {{ (2 ** 64)|string|length }} {{ 2 ** 64 ~ '!' }} {{ (2 ** 64)|string|reverse|join }}"),
+    ("tojson", "{{ (2 ** 64)|tojson }} {{ [2 ** 64, -(10 ** 20)]|tojson }} {{ {'n': 2 ** 70}|tojson }}"),
+    ("int filter", "{{ '123456789012345678901234567890'|int }} {{ ' -99999999999999999999 '|int }} {{ '1_000_000_000_000_000_000_000'|int }} {{ (2 ** 64)|int }} {{ 1e20|int }} {{ '1e30'|int }}"),
+    ("int filter bases", "{{ 'ffffffffffffffffffff'|int(base=16) }} {{ '0x1ffffffffffffffff'|int(0, 16) }} {{ '1' * 70 |int(base=2) }}"),
+    ("int filter digit limit", "{{ ('1' * 4300)|int|string|length }} {{ ('1' * 4301)|int }}"),
+    ("float filter", "{{ (2 ** 64)|float }} {{ (10 ** 30)|float }} {{ (2 ** 1023)|float > 0 }}"),
+    ("float filter overflow", "{{ (10 ** 400)|float }}"),
+    ("round filter", "{{ (2 ** 64)|round }} {{ (10 ** 30 + 5 * 10 ** 9)|round(-10) }} {{ (10 ** 30 + 15 * 10 ** 9)|round(-10) }} {{ (2 ** 70)|round(2) }}"),
+    ("round filter floor", "{{ (2 ** 64)|round(0, 'floor') }} {{ (2 ** 64 + 1)|round(1, 'ceil') }}"),
+    ("sum filter", "{{ [9223372036854775807, 9223372036854775807, 2]|sum }} {{ [2 ** 64, -(2 ** 64), 5]|sum }} {{ [2 ** 64, 0.5]|sum }}"),
+    ("max min", "{{ [1, 2 ** 64, 2 ** 63]|max }} {{ [1, -(2 ** 64), 2.5]|min }} {{ [2 ** 64, 2.0 ** 64 + 4096]|max }}"),
+    ("sort", "{{ [2 ** 65, 3, -(2 ** 64), 2.5, 2 ** 64]|sort }}"),
+    ("percent d", "{{ '%d' % 2 ** 64 }} {{ '%i|%s|%r' % (-(2 ** 70), 2 ** 64, 2 ** 65) }} {{ '%30d|%-25d|' % (2 ** 64, 2 ** 64) }} {{ '%x %X %o' % (2 ** 64, 2 ** 70, 2 ** 64) }}"),
+    ("percent float", "{{ '%.2f' % 2 ** 64 }} {{ '%e' % 10 ** 30 }}"),
+    ("format method", "{{ '{:d}'.format(2 ** 64) }} {{ '{:,}'.format(2 ** 70) }} {{ '{:_}'.format(-(10 ** 20)) }} {{ '{:>30}'.format(2 ** 64) }} {{ '{:+d}'.format(2 ** 64) }}"),
+    ("format method radix", "{{ '{:x}'.format(2 ** 64) }} {{ '{:#b}'.format(2 ** 65) }} {{ '{:#X}'.format(2 ** 70 - 1) }} {{ '{:_x}'.format(2 ** 64) }} {{ '{:030d}'.format(-(2 ** 64)) }}"),
+    ("format method float", "{{ '{:.3e}'.format(2 ** 100) }} {{ '{:.1f}'.format(2 ** 64) }}"),
+    ("format filter", "{{ '%s and %d'|format(2 ** 64, -(2 ** 64)) }}"),
+    ("tests", "{{ (2 ** 64) is number }} {{ (2 ** 64) is integer }} {{ (2 ** 64) is float }} {{ (2 ** 64) is even }} {{ (2 ** 64 + 1) is odd }} {{ (2 ** 64 + 1) is even }}"),
+    ("divisibleby", "{{ (2 ** 64) is divisibleby(2 ** 32) }} {{ (10 ** 30) is divisibleby(7) }} {{ 10 is divisibleby(2 ** 64) }} {{ 0 is divisibleby(2 ** 64) }}"),
+    ("dict keys", "{% set d = {2 ** 64: 'a', 1: 'b'} %}{{ d[18446744073709551616] }} {{ d[2.0 ** 64] }} {{ 2 ** 64 in d }} {{ d|length }} {{ d }}"),
+    ("in list", "{{ 2 ** 64 in [1, 18446744073709551616] }} {{ 2 ** 64 in [2 ** 64 + 1] }} {{ [2 ** 64, 2 ** 64]|unique|list }}"),
+    ("repr in containers", "{{ [2 ** 64, (2 ** 70, -(2 ** 65))] }} {{ {'k': 10 ** 25} }}"),
+    ("context values", "{{ big }} {{ big + 1 }} {{ big * big }} {{ neg // 3 }} {{ big > neg }} {{ items|sum }}",
+        {"big": BIG, "neg": -BIG, "items": [BIG, BIG, 1]}),
+    ("context edges", "{{ a + 1 }} {{ b - 1 }} {{ a|string }} {{ c // 2 }} {{ c is integer }}",
+        {"a": 2**63 - 1, "b": -2**63, "c": 2**64}),
+    ("print digit limit ok", "{{ (10 ** 4299)|string|length }}"),
+    ("print digit limit", "{{ 10 ** 4300 }}"),
+    ("range with big", "{{ range(2 ** 64 - 3, 2 ** 64)|list if false else 'skip' }}"),
+    ("loop arithmetic", "{% for i in range(3) %}{{ 2 ** 64 * i }},{% endfor %}"),
+    ("count growth", "{% set ns = namespace(n=1) %}{% for i in range(8) %}{% set ns.n = ns.n * 1000000007 %}{% endfor %}{{ ns.n }} {{ ns.n % 1000000009 }}"),
+    ("filesizeformat", "{{ (2 ** 80)|filesizeformat }} {{ (10 ** 30)|filesizeformat(true) }}"),
+]
+for i, entry in enumerate(BIG_INT_CASES):
+    case("big int %02d %s" % (i, entry[0]), entry[1], *entry[2:])
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
