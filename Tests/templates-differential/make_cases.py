@@ -2264,6 +2264,8 @@ BIG_INT_CASES = [
     ("range with big", "{{ range(2 ** 64 - 3, 2 ** 64)|list if false else 'skip' }}"),
     ("loop arithmetic", "{% for i in range(3) %}{{ 2 ** 64 * i }},{% endfor %}"),
     ("count growth", "{% set ns = namespace(n=1) %}{% for i in range(8) %}{% set ns.n = ns.n * 1000000007 %}{% endfor %}{{ ns.n }} {{ ns.n % 1000000009 }}"),
+    ("slice bounds", "{{ [1, 2, 3][2 ** 64:] }} {{ [1, 2, 3][:2 ** 64] }} {{ [1, 2, 3][-(2 ** 64):2] }} {{ 'abc'[::2 ** 64] }} {{ [1, 2][2 ** 64] }}|"),
+    ("percent c", "{{ '%c' % 2 ** 64 }}"),
     ("filesizeformat", "{{ (2 ** 80)|filesizeformat }} {{ (10 ** 30)|filesizeformat(true) }}"),
 ]
 for i, entry in enumerate(BIG_INT_CASES):

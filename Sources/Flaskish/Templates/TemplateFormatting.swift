@@ -126,6 +126,7 @@ enum TemplateFormatting {
                     ?? TemplateOperators.truncatedInt(n).map(TemplateValue.int) ?? .double(n.rounded(.towardZero))
                 out += try formatted(integer, spec, percentStyle: true)
             case "c":
+                if value.isBigInt { throw TemplateRuntimeError("OverflowError", "%c arg not in range(0x110000)") }
                 spec.type = "s"
                 let text = TemplateOperators.integer(value).flatMap { UInt32(exactly: $0).flatMap(Unicode.Scalar.init).map { String($0) } } ?? value.pythonString
                 out += try formatted(.string(text), spec, percentStyle: true)

@@ -215,6 +215,8 @@ enum TemplateOperators {
     static func slice(_ value: TemplateValue, _ start: TemplateValue?, _ stop: TemplateValue?, _ step: TemplateValue?) throws -> TemplateValue {
         func bound(_ v: TemplateValue?) throws -> Int? {
             guard let v, !(v == .none) else { return nil }
+            // Past `Int`, a bound is past either end of any sequence: clamp, as Python does.
+            if case .bigInt(let n) = v { return n.isNegative ? .min / 2 : .max / 2 }
             guard let i = integer(v) else { throw TemplateRuntimeError("TypeError", "slice indices must be integers or None") }
             return i
         }
