@@ -65,6 +65,18 @@ public struct BigInteger: Sendable, Hashable {
         return magnitude <= UInt64(Int.max) ? Int(magnitude) : nil
     }
 
+    /// The value as any fixed-width integer type (`UInt64`, `Int128`, `Int8`…), or nil when it
+    /// does not fit.
+    public func exactly<I: FixedWidthInteger>(as type: I.Type) -> I? {
+        guard bitLength <= I.Magnitude.bitWidth else { return nil }
+        var magnitude: I.Magnitude = 0
+        // A narrower type has one limb at most here; the shift then drops nothing it needs.
+        for limb in limbs.reversed() { magnitude = magnitude << 32 | I.Magnitude(truncatingIfNeeded: limb) }
+        if !isNegative { return I(exactly: magnitude) }
+        guard I.isSigned, magnitude <= I.min.magnitude else { return nil }
+        return I(truncatingIfNeeded: 0 &- magnitude)
+    }
+
     /// The absolute value.
     ///
     /// Python: `abs(n)`.
