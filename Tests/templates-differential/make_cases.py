@@ -2265,6 +2265,8 @@ BIG_INT_CASES = [
     ("loop arithmetic", "{% for i in range(3) %}{{ 2 ** 64 * i }},{% endfor %}"),
     ("count growth", "{% set ns = namespace(n=1) %}{% for i in range(8) %}{% set ns.n = ns.n * 1000000007 %}{% endfor %}{{ ns.n }} {{ ns.n % 1000000009 }}"),
     ("slice bounds", "{{ [1, 2, 3][2 ** 64:] }} {{ [1, 2, 3][:2 ** 64] }} {{ [1, 2, 3][-(2 ** 64):2] }} {{ 'abc'[::2 ** 64] }} {{ [1, 2][2 ** 64] }}|"),
+    ("round int negative precision", "{{ 9223372036854775807|round(-1) }} {{ 125|round(-1) }} {{ 135|round(-1) }} {{ -125|round(-1) }} {{ 12345|round(-20) }} {{ true|round(-1) }}"),
+    ("zero to negative power", "{{ 0 ** -1 }}"),
     ("percent c", "{{ '%c' % 2 ** 64 }}"),
     ("filesizeformat", "{{ (2 ** 80)|filesizeformat }} {{ (10 ** 30)|filesizeformat(true) }}"),
 ]

@@ -35,7 +35,7 @@ extension TemplateFilters {
         "abs": { _, v, _ in
             switch v {
             case .int(let i): return i == .min ? .bigInt(-BigInteger(i)) : .int(abs(i))
-            case .bigInt(let n): return .bigInt(n.magnitude)
+            case .bigInt(let n): return .integer(n.magnitude)
             case .bool(let b): return .int(b ? 1 : 0)
             case .double(let d): return .double(abs(d))
             default: throw TemplateRuntimeError("TypeError", "bad operand type for abs(): '\(v.typeName)'")
@@ -50,7 +50,7 @@ extension TemplateFilters {
             guard let d = v.numericValue else {
                 throw TemplateRuntimeError("TypeError", "type \(v.typeName) doesn't define __round__ method")
             }
-            if let n = v.bigIntegerValue, v.isBigInt || precision < -17 {
+            if let n = v.bigIntegerValue, v.isBigInt || precision < 0 {
                 // Python rounds an int exactly, as an int; ceil/floor go through a float.
                 if method == "common" { return precision >= 0 ? v : try TemplateBigIntegers.round(n, digits: -precision, maxBits: r.config.limits.maxIntegerBits) }
                 _ = try TemplateBigIntegers.floatOperand(v)

@@ -117,6 +117,9 @@ enum TemplateOperators {
                 if let result = TemplateBigIntegers.intPower(a, b) { return .int(result) }
                 return try TemplateBigIntegers.exact(op, BigInteger(a), BigInteger(b), maxBits: maxIntegerBits)
             }
+            if integer(l) == 0, let b = integer(r), b < 0 {
+                throw TemplateRuntimeError("ZeroDivisionError", "0.0 cannot be raised to a negative power")
+            }
             if l.isBigInt || r.isBigInt, let exact = try TemplateBigIntegers.arithmetic(op, l, r, maxBits: maxIntegerBits) { return exact }
             guard let a = l.numericValue, let b = r.numericValue else { throw typeError("** or pow()", l, r) }
             return .double(pow(a, b))
