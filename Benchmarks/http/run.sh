@@ -8,7 +8,8 @@
 #     --rounds N            interleaved rounds; each figure is the median over them (default 3)
 #     --duration S          seconds per wrk run (default 10, at most 10)
 #     --flask-duration S    seconds per wrk run against Flask, which is slow to saturate (default 5)
-#     --connections "A B"   wrk connection counts (default "64 256")
+#     --connections "A B"   wrk connection counts for / and /json (default "64 256")
+#     --page-connections "A B"  wrk connection counts for /page (default "8 64"; wrk --timeout 30s there)
 #     --idle-connections N  idle keep-alive connections held against Flaskish and nginx (default 10000, 0: skip)
 #     --no-install          do not apt-get/pip-install wrk, nginx or Flask
 #     --binary PATH         measure this HelloBenchmark executable instead of building one
@@ -29,6 +30,7 @@ rounds=3
 duration=10
 flask_duration=5
 connections="64 256"
+page_connections="8 64"
 idle_connections=10000
 do_install=1
 flaskish_bin=""
@@ -39,10 +41,11 @@ while (($#)); do
         --duration) duration="$2"; shift 2 ;;
         --flask-duration) flask_duration="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
+        --page-connections) page_connections="$2"; shift 2 ;;
         --idle-connections) idle_connections="$2"; shift 2 ;;
         --no-install) do_install=0; shift ;;
         --binary) flaskish_bin="$2"; shift 2 ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -245,8 +248,8 @@ crashed() { # crashed <server> <when>
     available=("${kept[@]}")
 }
 
-run_wrk() { # run_wrk <server> <route label> <path> <connections> <seconds> <output file>
-    taskset -c "$load_cpu" timeout 30 wrk -t1 -c"$4" -d"$5"s --latency "http://127.0.0.1:${port[$1]}$3" >"$6" 2>&1 || true
+run_wrk() { # run_wrk <server> <route label> <path> <connections> <seconds> <output file> [wrk options...]
+    taskset -c "$load_cpu" timeout 30 wrk -t1 -c"$4" -d"$5"s --latency "${@:7}" "http://127.0.0.1:${port[$1]}$3" >"$6" 2>&1 || true
 }
 
 say "warm-up: 2 s per server"
@@ -261,21 +264,30 @@ if is_available flaskish && is_available flask; then
     say "/page: $page_verdict"
 fi
 
+measure() { # measure <round> <route label> <path> <connections> [wrk options...]: one run per server
+    local s seconds out
+    for s in flaskish flask nginx; do
+        is_available "$s" || continue
+        [[ $s == nginx && $2 != root ]] && continue
+        if ! alive "$s"; then crashed "$s" "before round $1 ($3, $4 connections)"; continue; fi
+        seconds=$duration
+        [[ $s == flask ]] && seconds=$flask_duration
+        out="$raw_dir/r${1}__${s}__${2}__c${4}.txt"
+        run_wrk "$s" "$2" "$3" "$4" "$seconds" "$out" "${@:5}"
+        say "round $1/$rounds $s $3 c=$4: $(grep -E '^Requests/sec' "$out" || echo 'no result')"
+    done
+}
+
 for ((round = 1; round <= rounds; round++)); do
     for conns in $connections; do
-        for route in root json page; do
-            case $route in root) path=/ ;; json) path=/json ;; page) path=/page ;; esac
-            for s in flaskish flask nginx; do
-                is_available "$s" || continue
-                [[ $s == nginx && $route != root ]] && continue
-                if ! alive "$s"; then crashed "$s" "before round $round ($path, $conns connections)"; continue; fi
-                seconds=$duration
-                [[ $s == flask ]] && seconds=$flask_duration
-                out="$raw_dir/r${round}__${s}__${route}__c${conns}.txt"
-                run_wrk "$s" "$route" "$path" "$conns" "$seconds" "$out"
-                say "round $round/$rounds $s $path c=$conns: $(grep -E '^Requests/sec' "$out" || echo 'no result')"
-            done
-        done
+        measure "$round" root / "$conns"
+        measure "$round" json /json "$conns"
+    done
+    # A 264 KB page takes milliseconds to render on one core, so at the hello routes' connection
+    # counts most requests would wait past wrk's default 2 s time-out and vanish from the latency
+    # figures: /page has counts of its own and a time-out longer than a run.
+    for conns in $page_connections; do
+        measure "$round" page /page "$conns" --timeout 30s
     done
 done
 
@@ -315,7 +327,7 @@ fact meta commit "$commit"
 fact meta machine "$cpus CPUs ($cpu_model), $(uname -sr)"
 fact meta "load average" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after (1, 5, 15 min; ideally below 0.5)"
 fact meta pinning "servers on CPU $server_cpu, wrk (1 thread) on CPU $load_cpu"
-fact meta load "wrk -t1 -c{$connections} --latency, ${duration} s per run (Flask: ${flask_duration} s), $rounds interleaved rounds, figures are medians"
+fact meta load "wrk -t1 -c{$connections} --latency (/page: -c{$page_connections} --timeout 30s), ${duration} s per run (Flask: ${flask_duration} s), $rounds interleaved rounds, figures are medians"
 [[ -z "${page_verdict:-}" ]] || fact meta "/page output" "Flaskish and Flask $page_verdict"
 fact meta versions "$(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2); $("$nginx_bin" -v 2>&1 | cut -d' ' -f3 || true); Flask $("$venv_python" -c 'import flask, importlib.metadata as m; print(m.version("flask"))' 2>/dev/null || echo n/a) on $("$venv_python" -V 2>&1 || true)"
 
