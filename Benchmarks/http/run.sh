@@ -8,7 +8,7 @@
 #     --flask-duration S    seconds per wrk run against Flask, which is slow to saturate (default 5)
 #     --connections "A B"   wrk connection counts (default "64 256")
 #     --idle-connections N  idle keep-alive connections held against Flaskish and nginx (default 10000, 0: skip)
-#     --no-install          do not apt-get/pip-install wrk, nginx or Flask
+#     --no-install          do not apt-get/pip-install wrk, nginx or Flask (into Benchmarks/.venv)
 #     --binary PATH         measure this HelloBenchmark executable instead of building one
 #
 # Each server is pinned to CPU 0 and wrk (one thread) to CPU 1, so the load generator never steals
@@ -101,7 +101,7 @@ fi
 
 # --- Tools ------------------------------------------------------------------------------------
 
-venv_python="$repo_root/.venv/bin/python"
+venv_python="$bench_python"
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 if [[ $do_install == 1 ]]; then
     missing=()
@@ -116,13 +116,7 @@ if [[ $do_install == 1 ]]; then
             --no-install-recommends "${missing[@]}" >&2
         nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
     fi
-    if wants flask; then
-        [[ -x "$venv_python" ]] || { say "python3 -m venv .venv"; python3 -m venv "$repo_root/.venv"; }
-        if ! "$venv_python" -c 'import flask' 2>/dev/null; then
-            say "pip install flask"
-            "$venv_python" -m pip install --disable-pip-version-check -q flask >&2
-        fi
-    fi
+    if wants flask; then ensure_bench_python flask; fi
 fi
 command -v wrk >/dev/null || { warn "wrk is not installed (drop --no-install to install it)"; exit 1; }
 benchtool() { python3 "$here/benchtool.py" "$@"; }
@@ -141,8 +135,8 @@ elif wants flaskish; then
         problem flaskish "HelloBenchmark failed to build (swift build -c release --static-swift-stdlib --product HelloBenchmark); skipped"
     fi
 fi
-if wants flask && ! "$venv_python" -c 'import flask' 2>/dev/null; then
-    problem flask "Flask is not installed in .venv; skipped"
+if wants flask && ! bench_python_has flask; then
+    problem flask "Flask is not installed in Benchmarks/.venv; skipped"
 fi
 
 write_nginx_conf() { # write_nginx_conf <port> <dir>
@@ -218,7 +212,7 @@ start_server() { # start_server <name>: on success fills pid/port and records st
 for s in "${servers[@]}"; do
     case "$s" in
         flaskish) [[ -n "$flaskish_bin" ]] || continue ;;
-        flask) "$venv_python" -c 'import flask' 2>/dev/null || continue ;;
+        flask) bench_python_has flask || continue ;;
     esac
     start_server "$s" || true
 done

@@ -1,5 +1,6 @@
 # Shared by the benchmark scripts (Benchmarks/*/run.sh): messages, the results folder with its
-# facts file, and the CPU pinning. Sourced, never run; the caller sets `here` (its own folder).
+# facts file, the CPU pinning and the benchmarks' own Python environment (Benchmarks/.venv).
+# Sourced, never run; the caller sets `here` (its own folder).
 
 say() { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'run.sh: %s\n' "$*" >&2; }
@@ -34,4 +35,28 @@ pick_cpus() {
         warn "only $cpus CPU: server and $1 share CPU 0; figures are not comparable with a 2-core run"
         load_cpu=0
     fi
+}
+
+# The benchmarks' own Python environment. Never the repository's .venv, which scripts/test and
+# the test suites use: eventlet installed there is what Flask-SocketIO picks for an app that
+# names no async_mode, and the tests' Python peers then refuse WebSocket clients.
+benchmarks_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_venv="$benchmarks_dir/.venv"
+bench_python="$bench_venv/bin/python"
+
+# bench_python_has <module…>: true when Benchmarks/.venv imports every module.
+bench_python_has() {
+    local modules
+    modules=$(IFS=,; echo "$*")
+    "$bench_python" -c "import $modules" 2>/dev/null
+}
+
+# ensure_bench_python <module…>: creates Benchmarks/.venv when it is missing and pip-installs
+# Benchmarks/requirements.txt into it when it lacks one of the modules. Called unless the user
+# said --no-install; either way the caller checks with bench_python_has before using a module.
+ensure_bench_python() {
+    bench_python_has "$@" && return 0
+    [[ -x "$bench_python" ]] || { say "python3 -m venv Benchmarks/.venv"; python3 -m venv "$bench_venv"; }
+    say "pip install -r Benchmarks/requirements.txt (into Benchmarks/.venv)"
+    "$bench_python" -m pip install --disable-pip-version-check -q -r "$benchmarks_dir/requirements.txt" >&2
 }

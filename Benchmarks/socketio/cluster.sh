@@ -12,7 +12,7 @@
 #     --only LIST          comma-separated subset of flaskish,gevent (default: both)
 #     --drain S            seconds to wait for deliveries after the last send (default 10)
 #     --redis-cpu N        CPU redis-server is pinned to (default 0, with the servers)
-#     --no-install         do not pip-install the Python server into .venv
+#     --no-install         do not pip-install the Python server into Benchmarks/.venv
 #
 # Cases, in this order, each with fresh processes and a fresh redis-server on a free loopback
 # port (never a system service; stopped at the end of the case):
@@ -125,17 +125,11 @@ if [[ -z "$redis_server" || -z "$redis_cli" ]]; then
     exit 1
 fi
 
-venv_python="$repo_root/.venv/bin/python"
+venv_python="$bench_python"
 if ((want_gevent)); then
-    if [[ $do_install == 1 ]]; then
-        [[ -x "$venv_python" ]] || { say "python3 -m venv .venv"; python3 -m venv "$repo_root/.venv"; }
-        if ! "$venv_python" -c 'import flask_socketio, gevent, geventwebsocket, redis' 2>/dev/null; then
-            say "pip install -r Benchmarks/socketio/requirements.txt"
-            "$venv_python" -m pip install --disable-pip-version-check -q -r "$here/requirements.txt" >&2
-        fi
-    fi
-    if ! "$venv_python" -c 'import flask_socketio, gevent, geventwebsocket, redis' 2>/dev/null; then
-        problem gevent "Flask-SocketIO, gevent, gevent-websocket or redis is not installed in .venv; skipped"
+    if [[ $do_install == 1 ]]; then ensure_bench_python flask_socketio gevent geventwebsocket redis; fi
+    if ! bench_python_has flask_socketio gevent geventwebsocket redis; then
+        problem gevent "Flask-SocketIO, gevent, gevent-websocket or redis is not installed in Benchmarks/.venv; skipped"
         want_gevent=0
     fi
 fi

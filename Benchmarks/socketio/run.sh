@@ -13,7 +13,7 @@
 #     --drain S            seconds to wait for deliveries after the last send (default 10)
 #     --idle-max S         time limit of the whole idle series on one server (default 600); a count
 #                          still connecting when it runs out is reported with the clients it reached
-#     --no-install         do not pip-install the Python servers into .venv
+#     --no-install         do not pip-install the Python servers into Benchmarks/.venv
 #     --binary PATH        measure this SocketIOBenchServer executable instead of building one
 #
 # Each server runs pinned to CPU 0 (taskset -c 0) and the generator, SocketIOLoad, to CPU 1; a
@@ -100,15 +100,11 @@ fi
 
 # --- Tools ------------------------------------------------------------------------------------
 
-venv_python="$repo_root/.venv/bin/python"
+venv_python="$bench_python"
 wants_python=0
 for s in "${servers[@]}"; do [[ $s != flaskish ]] && wants_python=1; done
 if [[ $do_install == 1 && $wants_python == 1 ]]; then
-    [[ -x "$venv_python" ]] || { say "python3 -m venv .venv"; python3 -m venv "$repo_root/.venv"; }
-    if ! "$venv_python" -c 'import flask_socketio, simple_websocket, gevent, geventwebsocket, eventlet' 2>/dev/null; then
-        say "pip install -r Benchmarks/socketio/requirements.txt"
-        "$venv_python" -m pip install --disable-pip-version-check -q -r "$here/requirements.txt" >&2
-    fi
+    ensure_bench_python flask_socketio simple_websocket gevent geventwebsocket eventlet
 fi
 
 say "swift build -c release --product SocketIOLoad"
@@ -138,8 +134,8 @@ for s in "${servers[@]}"; do
             fi
             ;;
         *)
-            if ! "$venv_python" -c "import flask_socketio" 2>/dev/null; then
-                problem "$s" "Flask-SocketIO is not installed in .venv; skipped"
+            if ! bench_python_has flask_socketio; then
+                problem "$s" "Flask-SocketIO is not installed in Benchmarks/.venv; skipped"
                 continue
             fi
             ;;
