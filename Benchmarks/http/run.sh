@@ -289,13 +289,7 @@ stop_servers
 
 # --- Report -----------------------------------------------------------------------------------
 
-commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-cpu_model="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)"
-fact meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-fact meta command "\`$command_line\`"
-fact meta commit "$commit"
-fact meta machine "$cpus CPUs ($cpu_model), $(uname -sr)"
-fact meta "load average" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after (1, 5, 15 min; ideally below 0.5)"
+record_run_facts
 fact meta pinning "servers on CPU $server_cpu, wrk (1 thread) on CPU $load_cpu"
 fact meta load "wrk -t1 -c{$connections} --latency, ${duration} s per run (Flask: ${flask_duration} s), $rounds interleaved rounds, figures are medians"
 fact meta versions "$(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2); $("$nginx_bin" -v 2>&1 | cut -d' ' -f3 || true); Flask $("$venv_python" -c 'import flask, importlib.metadata as m; print(m.version("flask"))' 2>/dev/null || echo n/a) on $("$venv_python" -V 2>&1 || true)"

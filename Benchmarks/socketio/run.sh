@@ -71,13 +71,7 @@ work_dir="$(mktemp -d "${TMPDIR:-/tmp}/flaskish-siobench.XXXXXX")"
 server_pid=""
 stop_server() {
     [[ -n "$server_pid" ]] || return 0
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 25); do
-        kill -0 "$server_pid" 2>/dev/null || break
-        sleep 0.2
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+    stop_process "$server_pid"
     server_pid=""
 }
 cleanup() {
@@ -107,9 +101,7 @@ if [[ $do_install == 1 && $wants_python == 1 ]]; then
     ensure_bench_python flask_socketio simple_websocket gevent geventwebsocket eventlet
 fi
 
-say "swift build -c release --product SocketIOLoad"
-if ! (cd "$repo_root" && swift build -c release --product SocketIOLoad >"$work_dir/build-load.log" 2>&1); then
-    tail -n 30 "$work_dir/build-load.log" >&2
+if ! build_release SocketIOLoad; then
     warn "the load generator SocketIOLoad failed to build"
     exit 1
 fi
@@ -123,11 +115,9 @@ for s in "${servers[@]}"; do
             if [[ -n "$server_bin" ]]; then
                 [[ -x "$server_bin" ]] || { problem flaskish "--binary $server_bin is not an executable; skipped"; continue; }
             else
-                say "swift build -c release --product SocketIOBenchServer"
-                if (cd "$repo_root" && swift build -c release --product SocketIOBenchServer >"$work_dir/build-server.log" 2>&1); then
+                if build_release SocketIOBenchServer; then
                     server_bin="$bin_dir/SocketIOBenchServer"
                 else
-                    tail -n 15 "$work_dir/build-server.log" >&2
                     problem flaskish "SocketIOBenchServer did not build (swift build -c release --product SocketIOBenchServer); skipped"
                     continue
                 fi
@@ -146,11 +136,6 @@ done
 
 # --- Servers ----------------------------------------------------------------------------------
 
-free_port() {
-    "$venv_python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
-        || python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 port=""
 start_server() { # start_server <name>: sets server_pid and port once it accepts connections
     local name=$1 log="$work_dir/$1.log"
@@ -160,11 +145,7 @@ start_server() { # start_server <name>: sets server_pid and port once it accepts
         *) taskset -c "$server_cpu" "$venv_python" "$here/chat_flask_socketio.py" --mode "$name" --port "$port" >"$log" 2>&1 & ;;
     esac
     server_pid=$!
-    for _ in $(seq 1 150); do
-        if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-        sleep 0.2
-    done
+    wait_for_port "$server_pid" "$port" && return 0
     tail -n 20 "$log" >&2 || true
     stop_server
     return 1
@@ -185,9 +166,7 @@ run_generator() { # run_generator <server> <label> <time limit s> <generator arg
     sed 's/^/    /' "$raw_dir/${name}__${label}.log" >&2 || true
     if ((status != 0)); then problem "$name" "the generator failed on $label (exit $status)"; fi
     if ! kill -0 "$server_pid" 2>/dev/null; then problem "$name" "exited during $label"; fi
-    while IFS= read -r line; do
-        [[ -n "$line" ]] && printf '{"server":"%s",%s\n' "$name" "${line#\{}" >>"$results"
-    done <"$out"
+    append_tagged "\"server\":\"$name\"" "$out"
     stop_server
 }
 
@@ -215,13 +194,7 @@ fi
 
 # --- Report -----------------------------------------------------------------------------------
 
-commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-cpu_model="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)"
-fact meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-fact meta command "\`$command_line\`"
-fact meta commit "$commit"
-fact meta machine "$cpus CPUs ($cpu_model), $(uname -sr)"
-fact meta "load average" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after (1, 5, 15 min; ideally below 0.5)"
+record_run_facts
 fact meta pinning "servers on CPU $server_cpu (a fresh process per run), SocketIOLoad on CPU $load_cpu"
 fact meta versions "$("$venv_python" -c 'import importlib.metadata as m; print(", ".join(f"{p} {m.version(p)}" for p in ("flask", "flask-socketio", "python-socketio", "python-engineio", "simple-websocket", "gevent", "gevent-websocket", "eventlet")))' 2>/dev/null || echo n/a) on $("$venv_python" -V 2>&1 || true)"
 
