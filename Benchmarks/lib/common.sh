@@ -1,6 +1,7 @@
-# Shared by the benchmark scripts (Benchmarks/*/run.sh): messages, the results folder with its
-# facts file, the CPU pinning and the benchmarks' own Python environment (Benchmarks/.venv).
-# Sourced, never run; the caller sets `here` (its own folder).
+# Shared by the benchmark scripts (Benchmarks/*/run.sh, Benchmarks/socketio/cluster.sh): messages,
+# the results folder with its facts file, the CPU pinning, starting and stopping processes, and the
+# benchmarks' own Python environment (Benchmarks/.venv). Sourced, never run; the caller sets `here`
+# (its own folder).
 
 say() { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'run.sh: %s\n' "$*" >&2; }
