@@ -11,9 +11,9 @@
 #     --connections "A B"   wrk connection counts for / and /json (default "64 256")
 #     --page-connections "A B"  wrk connection counts for /page (default "8 64"; wrk --timeout 30s there)
 #     --idle-connections N  idle keep-alive connections held against Flaskish and nginx (default 10000, 0: skip)
-#     --no-install          do not apt-get/pip-install wrk, nginx or Flask
+#     --no-install          do not apt-get/pip-install wrk, nginx or Flask (into Benchmarks/.venv)
 #     --binary PATH         measure this HelloBenchmark executable instead of building one
-#   FLASKISH_PYTHON=PATH    the Python with Flask for hello_flask.py (default .venv/bin/python); never installed into
+#   FLASKISH_PYTHON=PATH    the Python with Flask for hello_flask.py (default Benchmarks/.venv); never installed into
 #
 # Each server is pinned to CPU 0 and wrk (one thread) to CPU 1, so the load generator never steals
 # the server's core. Ports are picked free at start. Raw wrk outputs go to results/raw/, the report to
@@ -108,8 +108,8 @@ fi
 # --- Tools ------------------------------------------------------------------------------------
 
 # FLASKISH_PYTHON names a Python that already has Flask (e.g. a shared venv): nothing is
-# installed into it. Without it, the repository's own .venv is used (and set up unless --no-install).
-venv_python="${FLASKISH_PYTHON:-$repo_root/.venv/bin/python}"
+# installed into it. Without it, the benchmarks' own Benchmarks/.venv is used (set up unless --no-install).
+venv_python="${FLASKISH_PYTHON:-$bench_python}"
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 if [[ $do_install == 1 ]]; then
     missing=()
@@ -124,13 +124,7 @@ if [[ $do_install == 1 ]]; then
             --no-install-recommends "${missing[@]}" >&2
         nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
     fi
-    if wants flask && [[ -z "${FLASKISH_PYTHON:-}" ]]; then
-        [[ -x "$venv_python" ]] || { say "python3 -m venv .venv"; python3 -m venv "$repo_root/.venv"; }
-        if ! "$venv_python" -c 'import flask' 2>/dev/null; then
-            say "pip install flask"
-            "$venv_python" -m pip install --disable-pip-version-check -q flask >&2
-        fi
-    fi
+    if wants flask && [[ -z "${FLASKISH_PYTHON:-}" ]]; then ensure_bench_python flask; fi
 fi
 command -v wrk >/dev/null || { warn "wrk is not installed (drop --no-install to install it)"; exit 1; }
 benchtool() { python3 "$here/benchtool.py" "$@"; }
@@ -226,7 +220,7 @@ start_server() { # start_server <name>: on success fills pid/port and records st
 for s in "${servers[@]}"; do
     case "$s" in
         flaskish) [[ -n "$flaskish_bin" ]] || continue ;;
-        flask) "$venv_python" -c 'import flask' 2>/dev/null || continue ;;
+        flask) bench_python_has flask || continue ;;
     esac
     start_server "$s" || true
 done
@@ -319,13 +313,7 @@ stop_servers
 
 # --- Report -----------------------------------------------------------------------------------
 
-commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-cpu_model="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)"
-fact meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-fact meta command "\`$command_line\`"
-fact meta commit "$commit"
-fact meta machine "$cpus CPUs ($cpu_model), $(uname -sr)"
-fact meta "load average" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after (1, 5, 15 min; ideally below 0.5)"
+record_run_facts
 fact meta pinning "servers on CPU $server_cpu, wrk (1 thread) on CPU $load_cpu"
 fact meta load "wrk -t1 -c{$connections} --latency (/page: -c{$page_connections} --timeout 30s), ${duration} s per run (Flask: ${flask_duration} s), $rounds interleaved rounds, figures are medians"
 [[ -z "${page_verdict:-}" ]] || fact meta "/page output" "Flaskish and Flask $page_verdict"
