@@ -1,9 +1,13 @@
 // The wrappers that need GNU extensions. `_GNU_SOURCE` is set for this file only, never in the
 // public header (see CFlaskishSystem.h for why).
 #define _GNU_SOURCE 1
+#include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "CFlaskishSystem.h"
 
@@ -36,5 +40,67 @@ int cflaskish_release_free_memory(void) {
 
 int cflaskish_thread_id(void) {
     return (int)gettid();
+}
+#endif
+
+#ifdef __linux__
+// Between fork and exec the child of a multi-threaded parent may only make async-signal-safe
+// calls, which is why this lives in C and not in Swift (posix_spawn has no hook for prctl).
+pid_t cflaskish_spawn_tied_to_parent(const char *path, char *const argv[], char *const envp[],
+                                     int death_signal, pid_t expected_parent) {
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return -errno;
+    // All signals blocked across fork: no handler of the parent may run in the child.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(report[0]);
+        // The supervisor ignores SIGINT/SIGTERM (it catches them through signal sources), and
+        // an ignored disposition survives exec: the death signal would then be lost.
+        struct sigaction fallback;
+        fallback.sa_handler = SIG_DFL;
+        fallback.sa_flags = 0;
+        sigemptyset(&fallback.sa_mask);
+        sigaction(SIGINT, &fallback, NULL);
+        sigaction(SIGTERM, &fallback, NULL);
+        sigaction(death_signal, &fallback, NULL);
+        prctl(PR_SET_PDEATHSIG, death_signal);
+        sigset_t none;
+        sigemptyset(&none);
+        // The parent may have died before prctl armed the signal: the kernel then sent none
+        // and the child was already handed to another parent.
+        if (getppid() != expected_parent) {
+            sigprocmask(SIG_SETMASK, &none, NULL);
+            raise(death_signal);
+            _exit(128 + death_signal);
+        }
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        execve(path, argv, envp);
+        int error = errno;
+        ssize_t written = write(report[1], &error, sizeof error);
+        (void)written;
+        _exit(127);
+    }
+    int fork_error = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    close(report[1]);
+    if (pid < 0) {
+        close(report[0]);
+        return -fork_error;
+    }
+    int exec_error = 0;
+    ssize_t got;
+    do {
+        got = read(report[0], &exec_error, sizeof exec_error);
+    } while (got < 0 && errno == EINTR);
+    close(report[0]);
+    if (got == (ssize_t)sizeof exec_error) {
+        int status;
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+        return -exec_error;
+    }
+    return pid;
 }
 #endif

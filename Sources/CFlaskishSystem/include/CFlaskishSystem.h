@@ -1,5 +1,5 @@
-// The few Linux interfaces that `import Glibc` leaves out: epoll, eventfd, accept4 and the
-// CPU-affinity macros. Mostly static inline wrappers; the two that need `_GNU_SOURCE` are in shim.c.
+// The few Linux interfaces that `import Glibc` leaves out: epoll, eventfd, accept4, the
+// CPU-affinity macros and prctl's parent-death signal. Mostly static inline wrappers; the two that need `_GNU_SOURCE` are in shim.c.
 #ifndef CFLASKISH_SYSTEM_H
 #define CFLASKISH_SYSTEM_H
 
@@ -55,6 +55,16 @@ int cflaskish_release_free_memory(void);
 
 /// The calling thread's kernel id (its `/proc/self/task/<tid>` entry).
 int cflaskish_thread_id(void);
+
+/// Starts `path` (argv, envp as for `execve`) as a child that gets `death_signal` when the
+/// calling *thread* ends (`prctl(PR_SET_PDEATHSIG)`, set between fork and exec; so call it
+/// from a thread that lives as long as the process). A child whose parent is already gone
+/// when the signal is armed (`getppid()` is no longer `expected_parent`) raises the signal
+/// itself. SIGINT, SIGTERM and `death_signal` start at their default actions and the signal
+/// mask empty, whatever the caller ignores or blocks. Returns the child's pid, or -errno
+/// when fork or exec failed (exec's error comes back through a close-on-exec pipe).
+pid_t cflaskish_spawn_tied_to_parent(const char *path, char *const argv[], char *const envp[],
+                                     int death_signal, pid_t expected_parent);
 
 static inline int cflaskish_socket(int domain) {
     return socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

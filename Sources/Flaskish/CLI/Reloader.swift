@@ -17,6 +17,9 @@ import Synchronization
 /// engine needs no socket hand-over; the server is unreachable only between the old child's
 /// exit and the new one's bind, not during the build. See docs/architecture.md.
 ///
+/// The child cannot outlive the supervisor: it gets SIGTERM when the supervisor dies, even
+/// by SIGKILL (``ChildProcess``).
+///
 /// Flask: `flask run --reload` (Werkzeug's `run_with_reloader`, which restarts the Python
 /// process; Python needs no build step).
 final class Reloader: @unchecked Sendable {
@@ -169,19 +172,17 @@ final class Reloader: @unchecked Sendable {
 
     // MARK: The child
 
+    /// Called on the main thread only: the child's parent-death signal follows the thread
+    /// that started it (see ``ChildProcess``).
     private func startChild() {
         var environment = ProcessInfo.processInfo.environment
         environment[Self.childEnvironmentKey] = "1"
-        let argv = ([executable] + childArguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, nil, nil, argv, envp)
-        guard status == 0 else {
-            Self.say("Reloader: could not start \(executable): \(String(cString: strerror(status)))")
-            return
+        switch ChildProcess.spawn(executable: executable, arguments: childArguments, environment: environment) {
+        case .success(let pid):
+            child.withLock { $0 = pid }
+        case .failure(let error):
+            Self.say("Reloader: could not start \(executable): \(error)")
         }
-        child.withLock { $0 = pid }
     }
 
     private func stopChild() {
