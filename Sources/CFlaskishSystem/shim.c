@@ -4,9 +4,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "CFlaskishSystem.h"
@@ -57,8 +60,9 @@ pid_t cflaskish_spawn_tied_to_parent(const char *path, char *const argv[], char 
     pid_t pid = fork();
     if (pid == 0) {
         close(report[0]);
-        // The supervisor ignores SIGINT/SIGTERM (it catches them through signal sources), and
-        // an ignored disposition survives exec: the death signal would then be lost.
+        // An ignored SIGINT/SIGTERM would survive exec (a caught one does not), and the death
+        // signal would then be lost: whatever the parent does with them, the child starts at
+        // the default action.
         struct sigaction fallback;
         fallback.sa_handler = SIG_DFL;
         fallback.sa_flags = 0;
@@ -102,5 +106,48 @@ pid_t cflaskish_spawn_tied_to_parent(const char *path, char *const argv[], char 
         return -exec_error;
     }
     return pid;
+}
+#endif
+
+#ifdef __linux__
+static sem_t termination_semaphore;
+static volatile sig_atomic_t termination_signal_number;
+static pthread_once_t termination_once = PTHREAD_ONCE_INIT;
+
+// Only async-signal-safe work: sem_post is, and errno is kept for the interrupted code.
+static void termination_handler(int signo) {
+    int saved = errno;
+    termination_signal_number = signo;
+    sem_post(&termination_semaphore);
+    errno = saved;
+}
+
+static void termination_setup(void) {
+    sem_init(&termination_semaphore, 0, 0);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = termination_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+}
+
+void cflaskish_catch_termination_signals(void) {
+    pthread_once(&termination_once, termination_setup);
+    // A program started from a thread that blocks them (Dispatch's workers block nearly every
+    // signal, and posix_spawn passes the mask on) would never see them: unblocked here, the
+    // calling thread takes them whenever every other thread still blocks them.
+    sigset_t termination;
+    sigemptyset(&termination);
+    sigaddset(&termination, SIGINT);
+    sigaddset(&termination, SIGTERM);
+    pthread_sigmask(SIG_UNBLOCK, &termination, NULL);
+}
+
+int cflaskish_wait_for_termination_signal(void) {
+    cflaskish_catch_termination_signals();
+    while (sem_wait(&termination_semaphore) != 0 && errno == EINTR) {}
+    return termination_signal_number;
 }
 #endif

@@ -114,6 +114,14 @@ def test_a_command_chooses_its_exit_status():
     assert run_binary("CLITestApp", "exit-3")[0] == 3
 
 
+def test_a_sigterm_right_after_the_server_starts_catching_it_is_not_lost():
+    # It was, at times, with Dispatch signal sources (armed later, on Dispatch's own thread):
+    # the program then waited forever, and a reloader's `stop` hung with it.
+    for _ in range(20):
+        status, output, errors = run_binary("CLITestApp", "catch-term")
+        assert (status, output) == (0, "caught\n"), errors
+
+
 @pytest.mark.parametrize("arguments", [["--port", "0"], ["run", "--port", "0"], ["run", "-p", "0", "-h", "127.0.0.1"]])
 def test_run_is_the_default_command_and_serves(arguments):
     server = ServingProcess("CLITestApp", *arguments)

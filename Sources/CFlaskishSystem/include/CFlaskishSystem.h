@@ -56,6 +56,17 @@ int cflaskish_release_free_memory(void);
 /// The calling thread's kernel id (its `/proc/self/task/<tid>` entry).
 int cflaskish_thread_id(void);
 
+/// Catches SIGINT and SIGTERM from the moment it returns (later calls do nothing): a handler
+/// that only records the signal and posts a semaphore. A Dispatch signal source is not enough
+/// on Linux: `resume()` returns before Dispatch's manager thread installs its handler, and a
+/// signal in between meets the SIG_IGN the caller had to set, and is lost. Also unblocks
+/// both in the calling thread, which should live as long as the process (the main thread).
+void cflaskish_catch_termination_signals(void);
+
+/// Blocks until a SIGINT or SIGTERM caught since `cflaskish_catch_termination_signals` (each
+/// call takes one; one that came before the call counts); returns its number.
+int cflaskish_wait_for_termination_signal(void);
+
 /// Starts `path` (argv, envp as for `execve`) as a child that gets `death_signal` when the
 /// calling *thread* ends (`prctl(PR_SET_PDEATHSIG)`, set between fork and exec; so call it
 /// from a thread that lives as long as the process). A child whose parent is already gone

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CFlaskishSystem
 import Dispatch
 import Foundation
 import Synchronization
@@ -208,20 +209,15 @@ final class Reloader: @unchecked Sendable {
         }
     }
 
-    private var signalSources: [any DispatchSourceSignal] = []
-
+    /// SIGINT and SIGTERM stop the child, then the supervisor. Caught by a handler that is
+    /// in place when this returns (see `TerminationSignal`), and acted on by a thread of its own.
     private func installSignalHandlers() {
-        let queue = DispatchQueue(label: "flaskish.reloader.signals")
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [self] in
-                stopChild()
-                exit(0)
-            }
-            source.resume()
-            signalSources.append(source)
-        }
+        cflaskish_catch_termination_signals()
+        Thread { [self] in
+            _ = cflaskish_wait_for_termination_signal()
+            stopChild()
+            exit(0)
+        }.start()
     }
 
     // MARK: Helpers
