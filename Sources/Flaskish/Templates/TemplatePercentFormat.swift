@@ -187,10 +187,11 @@ extension TemplateFormatting {
                     throw typeError("%\(typeScalar) format: a real number is required, not \(value.typeName)")
                 }
                 spec.type = "d"
-                let integer = TemplateOperators.integer(value).map(TemplateValue.int)
+                let integer = value.isBigInt ? value : TemplateOperators.integer(value).map(TemplateValue.int)
                     ?? TemplateOperators.truncatedInt(n).map(TemplateValue.int) ?? .double(n.rounded(.towardZero))
                 out += try formatted(integer, spec, percentStyle: true)
             case UInt8(ascii: "c"):
+                if value.isBigInt { throw TemplateRuntimeError("OverflowError", "%c arg not in range(0x110000)") }
                 spec.type = "s"
                 let text = TemplateOperators.integer(value).flatMap { UInt32(exactly: $0).flatMap(Unicode.Scalar.init).map { String($0) } } ?? value.pythonString
                 out += try formatted(.string(text), spec, percentStyle: true)

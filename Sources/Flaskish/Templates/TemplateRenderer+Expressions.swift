@@ -31,7 +31,7 @@ extension TemplateRenderer {
         case .binary(let op, let left, let right):
             let l = try defined(try evaluate(left, scope))
             let r = try defined(try evaluate(right, scope))
-            return try TemplateOperators.binary(op, l, r, limit: config.limits.maxRangeLength)
+            return try TemplateOperators.binary(op, l, r, limit: config.limits.maxRangeLength, maxIntegerBits: config.limits.maxIntegerBits)
         case .compare(let first, let operations):
             var left = try evaluate(first, scope)
             for (op, rightExpr) in operations {
@@ -102,6 +102,7 @@ extension TemplateRenderer {
     /// `str(value)`; Undefined is "" unless strict.
     func str(_ value: TemplateValue) throws -> String {
         if case .undefined(let what) = value, config.undefined == .strict { throw UndefinedError(what, templateName: templateName) }
+        if case .bigInt(let n) = value { return try TemplateBigIntegers.string(n, maxDigits: config.limits.maxIntegerDigits) }
         return value.pythonString
     }
 
