@@ -55,6 +55,13 @@ let package = Package(
             path: "Benchmarks/templates/Sources",
             swiftSettings: strictSettings
         ),
+        // Per-value cost of filters and escaping (Benchmarks/templates/README.md); never part of `swift test`.
+        .executableTarget(
+            name: "TemplateFilterBenchmark",
+            dependencies: ["Flaskish"],
+            path: "Benchmarks/templates/FilterBench",
+            swiftSettings: strictSettings
+        ),
         // The Swift twin of Tests/interop/flask_app.py, driven by the interop pytest suite.
         .executableTarget(
             name: "InteropApp",

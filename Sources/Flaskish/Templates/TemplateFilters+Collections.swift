@@ -43,6 +43,12 @@ extension TemplateFilters {
             return total
         },
         "join": { r, v, args in
+            // Strings joined by a plain string: the same text on every path below, built in one go.
+            if case .list(let items) = v, args.value(1, "attribute") == nil, case .string(let sep) = args.value(0, "d") ?? .string(""),
+                let joined = joinStrings(items, separator: sep)
+            {
+                return .string(joined)
+            }
             let getter = attributeGetter(r, args.value(1, "attribute"))
             let separator = args.value(0, "d") ?? .string("")
             let items = try r.iterate(v).map(getter)
@@ -147,7 +153,7 @@ extension TemplateFilters {
             return .list(try sorted(pairs, key: { pair in
                 guard case .tuple(let kv) = pair else { return pair }
                 let k = kv[byValue ? 1 : 0]
-                if !caseSensitive, case .string(let s) = k { return .string(s.lowercased()) }
+                if !caseSensitive, case .string(let s) = k { return .string(TemplateText.asciiLower(s) ?? s.lowercased()) }
                 return k
             }, reverse: bool(args, 2, "reverse")))
         },
@@ -173,9 +179,25 @@ extension TemplateFilters {
         },
     ]
 
+    /// `separator.join(items)` when every item is a plain string, else nil.
+    private static func joinStrings(_ items: [TemplateValue], separator: String) -> String? {
+        var size = separator.utf8.count * max(0, items.count - 1)
+        for item in items {
+            guard case .string(let s) = item else { return nil }
+            size += s.utf8.count
+        }
+        var out = ""
+        out.reserveCapacity(size)
+        for (index, item) in items.enumerated() {
+            if index > 0 { out += separator }
+            if case .string(let s) = item { out += s }
+        }
+        return out
+    }
+
     static let length: Builtin = { r, v, _ in
         switch v {
-        case .string(let s), .markup(let s): return .int(s.unicodeScalars.count)
+        case .string(let s), .markup(let s): return .int(TemplateText.scalarCount(s))
         case .list(let a), .tuple(let a): return .int(a.count)
         case .dict(let d): return .int(d.count)
         case .undefined: return .int(try r.iterate(v).count)

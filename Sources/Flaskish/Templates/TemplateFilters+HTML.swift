@@ -68,20 +68,34 @@ extension TemplateFilters {
         },
     ]
 
-    /// Jinja's `htmlsafe_json_dumps` replacements.
+    /// Jinja's `htmlsafe_json_dumps` replacements: `< > & '` become `\u003c \u003e \u0026 \u0027`.
+    /// The JSON is returned as it is when it holds none of them (the usual case).
     static func htmlSafe(_ json: String) -> String {
-        var out = ""
-        out.reserveCapacity(json.utf8.count)
-        for c in json.unicodeScalars {
-            switch c {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "'": out += "\\u0027"
-            default: out.unicodeScalars.append(c)
+        var json = json
+        let replaced: String? = json.withUTF8 { bytes in
+            func special(_ b: UInt8) -> Bool {
+                b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&") || b == UInt8(ascii: "'")
             }
+            guard let first = bytes.firstIndex(where: special) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+            for byte in bytes[first...] {
+                guard special(byte) else {
+                    out.append(byte)
+                    continue
+                }
+                let code: StaticString = switch byte {
+                case UInt8(ascii: "<"): "\\u003c"
+                case UInt8(ascii: ">"): "\\u003e"
+                case UInt8(ascii: "&"): "\\u0026"
+                default: "\\u0027"
+                }
+                code.withUTF8Buffer { out.append(contentsOf: $0) }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
+        return replaced ?? json
     }
 
     /// Werkzeug/Jinja `url_quote`: UTF-8 percent-encoding; `/` kept outside query strings,

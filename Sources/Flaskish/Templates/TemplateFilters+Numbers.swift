@@ -91,7 +91,8 @@ extension TemplateFilters {
         guard d.isFinite else { return d }
         if precision >= 0 {
             guard precision <= 17 else { return d }
-            let magnitude = Double(TemplateFormatting.fixed(abs(d), precision)) ?? abs(d)
+            let magnitude = TemplateNumberText.rounded(abs(d), precision: precision)
+                ?? Double(TemplateFormatting.fixed(abs(d), precision)) ?? abs(d)
             return d < 0 || (d == 0 && d.sign == .minus) ? -magnitude : magnitude
         }
         let scale = pow(10.0, Double(-precision))

@@ -1,11 +1,11 @@
 /// String filters: case, trimming, truncation, replacement, formatting, word counts.
 extension TemplateFilters {
     static let text: [String: Builtin] = [
-        "upper": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, s.pythonString.uppercased()) },
+        "upper": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, TemplateText.upper(s.pythonString)) },
         "lower": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, TemplateText.lower(s.pythonString)) },
         "capitalize": { r, v, _ in let s = try softString(r, v); return keepingMarkup(s, TemplateText.capitalize(s.pythonString)) },
         // Jinja's `do_title` rebuilds the text with `"".join(...)`: a plain str even from Markup.
-        "title": { r, v, _ in .string(title(try r.str(v))) },
+        "title": { r, v, _ in .string(TemplateText.title(try r.str(v))) },
         "trim": { r, v, args in
             let s = try softString(r, v)
             let chars = args.value(0, "chars").flatMap { $0 == .none ? nil : $0.pythonString }
@@ -47,24 +47,20 @@ extension TemplateFilters {
             let endLength = end.unicodeScalars.count
             guard length >= endLength else { throw TemplateRuntimeError("AssertionError", "expected length >= \(endLength), got \(length)") }
             guard leeway >= 0 else { throw TemplateRuntimeError("AssertionError", "expected leeway >= 0, got \(leeway)") }
-            func result(_ head: String) -> TemplateValue {
-                guard markup else { return .string(head + end) }
-                return .markup(head + (endValue.isMarkup ? end : TemplateEscaping.escape(end)))
-            }
             // UTF-8 length bounds the code-point length: most strings are decided without counting.
             if s.utf8.count <= length + leeway { return v.isMarkup ? v : .string(s) }
-            if s.utf8.allSatisfy({ $0 < 0x80 }) {
-                var head = Array(s.utf8.prefix(length - endLength))
-                if !killWords, let space = head.lastIndex(of: UInt8(ascii: " ")) { head.removeSubrange(space...) }
-                return result(String(decoding: head, as: UTF8.self))
+            var text = s
+            let head: String? = text.withUTF8 { bytes in
+                let ascii = TemplateText.isASCII(bytes)
+                if !ascii && TemplateText.scalarCount(bytes) <= length + leeway { return nil }
+                var cut = ascii ? length - endLength : TemplateText.prefixByteCount(bytes, scalars: length - endLength)
+                // `rsplit(" ", 1)[0]`: up to the last space of the cut, if there is one.
+                if !killWords, let space = bytes[..<cut].lastIndex(of: UInt8(ascii: " ")) { cut = space }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<cut]), as: UTF8.self)
             }
-            let scalars = Array(s.unicodeScalars)
-            if scalars.count <= length + leeway { return v.isMarkup ? v : .string(s) }
-            var head = String(String.UnicodeScalarView(scalars.prefix(length - endLength)))
-            if !killWords, let space = head.unicodeScalars.lastIndex(of: " ") {
-                head = String(head.unicodeScalars[..<space])
-            }
-            return result(head)
+            guard let head else { return v.isMarkup ? v : .string(s) }
+            guard markup else { return .string(head + end) }
+            return .markup(head + (endValue.isMarkup ? end : TemplateEscaping.escape(end)))
         },
         "wordcount": { r, v, _ in
             var count = 0
@@ -105,37 +101,4 @@ extension TemplateFilters {
             return .string(paragraphs.map { $0.joined(separator: separator) }.joined(separator: separator))
         },
     ]
-
-    /// Jinja's `do_title`: words start after whitespace or one of `-({[<`.
-    static func title(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) {
-            var atStart = true
-            let bytes = s.utf8.map { byte -> UInt8 in
-                let separator = byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte)
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "{")
-                    || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "<")
-                defer { atStart = separator }
-                if separator { return byte }
-                let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
-                let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
-                if atStart && isLower { return byte - 32 }
-                if !atStart && isUpper { return byte + 32 }
-                return byte
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        var out = ""
-        var atStart = true
-        for c in s.unicodeScalars {
-            let separator = TemplateText.isPythonSpace(c) || "-({[<".unicodeScalars.contains(c)
-            if separator {
-                out.unicodeScalars.append(c)
-                atStart = true
-            } else {
-                out += atStart ? String(c).uppercased() : String(c).lowercased()
-                atStart = false
-            }
-        }
-        return out
-    }
 }

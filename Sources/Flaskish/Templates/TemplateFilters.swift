@@ -51,7 +51,7 @@ enum TemplateFilters {
             var value = item
             for part in parts { value = try r.getItem(value, part) }
             if let defaultValue, value.isUndefined { value = defaultValue }
-            if lowercase, case .string(let s) = value { return .string(s.lowercased()) }
+            if lowercase, case .string(let s) = value { return .string(TemplateText.asciiLower(s) ?? s.lowercased()) }
             return value
         }
     }
@@ -67,7 +67,9 @@ enum TemplateFilters {
 
     /// A stable sort with Python ordering.
     static func sorted(_ items: [TemplateValue], key: (TemplateValue) throws -> TemplateValue, reverse: Bool) throws -> [TemplateValue] {
-        var keyed = try items.enumerated().map { (key: try key($0.element), index: $0.offset, value: $0.element) }
+        let keys = try items.map(key)
+        if let order = sortedOrder(keys, reverse: reverse) { return order.map { items[$0] } }
+        var keyed = keys.enumerated().map { (key: $0.element, index: $0.offset) }
         var failure: (any Error)?
         keyed.sort { a, b in
             do {
@@ -80,6 +82,36 @@ enum TemplateFilters {
             return a.index < b.index
         }
         if let failure { throw failure }
-        return keyed.map(\.value)
+        return keyed.map { items[$0.index] }
+    }
+
+    /// The sorted order of `keys` (indices, ties by position) when they are all ints or all
+    /// ASCII strings, else nil. `TemplateOperators.order` orders those the way the two
+    /// comparisons here do: ints by value, ASCII text byte by byte (Swift's `<` on ASCII
+    /// strings, which is code-point order there), with no error possible.
+    private static func sortedOrder(_ keys: [TemplateValue], reverse: Bool) -> [Int]? {
+        guard let first = keys.first else { return [] }
+        var order = Array(keys.indices)
+        switch first {
+        case .int:
+            var ints: [Int] = []
+            ints.reserveCapacity(keys.count)
+            for key in keys {
+                guard case .int(let i) = key else { return nil }
+                ints.append(i)
+            }
+            order.sort { a, b in ints[a] != ints[b] ? (reverse ? ints[a] > ints[b] : ints[a] < ints[b]) : a < b }
+        case .string, .markup:
+            var strings: [String] = []
+            strings.reserveCapacity(keys.count)
+            for key in keys {
+                guard let s = key.stringContent, TemplateText.isASCII(s) else { return nil }
+                strings.append(s)
+            }
+            order.sort { a, b in strings[a] != strings[b] ? (reverse ? strings[a] > strings[b] : strings[a] < strings[b]) : a < b }
+        default:
+            return nil
+        }
+        return order
     }
 }

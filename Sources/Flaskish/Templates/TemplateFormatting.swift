@@ -1,147 +1,10 @@
 import Foundation
 
-/// Python's `printf`-style `%` formatting (the `format` filter, `'%s' % x`) and
-/// `str.format` with format specs.
+/// Python's `printf`-style `%` formatting (the `format` filter, `'%s' % x`, in
+/// `TemplatePercentFormat.swift`) and `str.format` with format specs.
 enum TemplateFormatting {
-    private static func valueError(_ message: String) -> TemplateRuntimeError { TemplateRuntimeError("ValueError", message) }
-    private static func typeError(_ message: String) -> TemplateRuntimeError { TemplateRuntimeError("TypeError", message) }
-
-    /// `format % arguments`: a tuple gives positional values, a dict named ones.
-    ///
-    /// With `escaping` (MarkupSafe's `Markup.__mod__`), every argument is escaped before it is
-    /// inserted (Markup arguments are kept as they are); numeric conversions go through
-    /// `int()` / `float()` and `%x %o %c` refuse, as they do on MarkupSafe's wrapped arguments.
-    static func percentFormat(
-        _ format: String, _ arguments: TemplateValue, escaping: Bool = false, limit: Int = TemplateLimits().maxRangeLength
-    ) throws -> String {
-        var positional: [TemplateValue]
-        var mapping: TemplateDict?
-        // Python treats anything subscriptable (but a tuple or a string) as a mapping: no
-        // "not all arguments converted" check then.
-        var mappingLike = false
-        switch arguments {
-        case .tuple(let items): positional = items
-        case .dict(let d): positional = [arguments]; mapping = d; mappingLike = true
-        case .list: positional = [arguments]; mappingLike = true
-        default: positional = [arguments]
-        }
-        var next = 0
-        func take() throws -> TemplateValue {
-            guard next < positional.count else { throw typeError("not enough arguments for format string") }
-            defer { next += 1 }
-            return positional[next]
-        }
-        var out = ""
-        let scalars = Array(format.unicodeScalars)
-        var i = 0
-        var usedMapping = false
-        while i < scalars.count {
-            let c = scalars[i]
-            i += 1
-            guard c == "%" else { out.unicodeScalars.append(c); continue }
-            guard i < scalars.count else { throw valueError("incomplete format") }
-            var key: String?
-            if scalars[i] == "(" {
-                var depth = 1
-                var j = i + 1
-                var name = String.UnicodeScalarView()
-                while j < scalars.count {
-                    if scalars[j] == "(" { depth += 1 }
-                    if scalars[j] == ")" { depth -= 1; if depth == 0 { break } }
-                    name.append(scalars[j])
-                    j += 1
-                }
-                guard j < scalars.count else { throw valueError("incomplete format key") }
-                key = String(name)
-                i = j + 1
-            }
-            var flags = Set<Unicode.Scalar>()
-            while i < scalars.count, "-+ #0".unicodeScalars.contains(scalars[i]) { flags.insert(scalars[i]); i += 1 }
-            func number() throws -> Int? {
-                if i < scalars.count && scalars[i] == "*" {
-                    i += 1
-                    guard let n = TemplateOperators.integer(try take()) else { throw typeError("* wants int") }
-                    return n
-                }
-                var digits = ""
-                while i < scalars.count, ("0"..."9").contains(scalars[i]) { digits.unicodeScalars.append(scalars[i]); i += 1 }
-                return Int(digits)
-            }
-            var width = try number()
-            var precision: Int?
-            if i < scalars.count && scalars[i] == "." {
-                i += 1
-                precision = try number() ?? 0
-            }
-            while i < scalars.count, "hlL".unicodeScalars.contains(scalars[i]) { i += 1 }
-            guard i < scalars.count else { throw valueError("incomplete format") }
-            let type = scalars[i]
-            i += 1
-            if type == "%" { out += "%"; continue }
-            let value: TemplateValue
-            if let key {
-                guard let mapping else {
-                    if case .list = arguments { throw typeError("list indices must be integers or slices, not str") }
-                    throw typeError("format requires a mapping")
-                }
-                usedMapping = true
-                guard let found = mapping[key] else { throw TemplateRuntimeError("KeyError", "'\(key)'") }
-                value = found
-            } else {
-                value = try take()
-            }
-            if let w = width, w < 0 { flags.insert("-"); width = w == .min ? .max : -w }
-            try TemplateLimits.check(width ?? 0, "format width", limit: limit)
-            try TemplateLimits.check(precision ?? 0, "format precision", limit: limit)
-            var spec = FormatSpec()
-            spec.align = flags.contains("-") ? "<" : nil
-            spec.zeroPad = flags.contains("0") && !flags.contains("-")
-            spec.sign = flags.contains("+") ? "+" : flags.contains(" ") ? " " : "-"
-            spec.alternate = flags.contains("#")
-            spec.width = width ?? 0
-            spec.precision = precision
-            guard "diouxXeEfFgGcrsa".unicodeScalars.contains(type) else {
-                throw valueError("unsupported format character '\(type)' (0x\(String(type.value, radix: 16)))")
-            }
-            if escaping && "xXoc".unicodeScalars.contains(type) {
-                if type == "c" { throw typeError("%c requires int or char") }
-                throw typeError("%\(type) format: an integer is required, not _MarkupEscapeHelper")
-            }
-            switch type {
-            case "s":
-                spec.type = "s"
-                let text = escaping && !value.isMarkup ? TemplateEscaping.escape(value.pythonString) : value.pythonString
-                out += try formatted(.string(text), spec, percentStyle: true)
-            case "r", "a":
-                spec.type = "s"
-                let repr = type == "a" ? TemplateStrFormat.ascii(value.pythonRepr) : value.pythonRepr
-                out += try formatted(.string(escaping ? TemplateEscaping.escape(repr) : repr), spec, percentStyle: true)
-            case "d", "i", "u":
-                let value = escaping ? try pythonInt(value) : value
-                guard let n = value.numericValue, value.stringContent == nil else {
-                    throw typeError("%\(type) format: a real number is required, not \(value.typeName)")
-                }
-                spec.type = "d"
-                let integer = value.isBigInt ? value : TemplateOperators.integer(value).map(TemplateValue.int)
-                    ?? TemplateOperators.truncatedInt(n).map(TemplateValue.int) ?? .double(n.rounded(.towardZero))
-                out += try formatted(integer, spec, percentStyle: true)
-            case "c":
-                if value.isBigInt { throw TemplateRuntimeError("OverflowError", "%c arg not in range(0x110000)") }
-                spec.type = "s"
-                let text = TemplateOperators.integer(value).flatMap { UInt32(exactly: $0).flatMap(Unicode.Scalar.init).map { String($0) } } ?? value.pythonString
-                out += try formatted(.string(text), spec, percentStyle: true)
-            default:
-                let value = escaping && "eEfFgG".unicodeScalars.contains(type) ? try pythonFloat(value) : value
-                spec.type = String(type)
-                if spec.precision == nil && "eEfFgG".unicodeScalars.contains(type) { spec.precision = 6 }
-                out += try formatted(value, spec, percentStyle: true)
-            }
-        }
-        if !usedMapping && !mappingLike && next < positional.count {
-            throw typeError("not all arguments converted during string formatting")
-        }
-        return out
-    }
+    static func valueError(_ message: String) -> TemplateRuntimeError { TemplateRuntimeError("ValueError", message) }
+    static func typeError(_ message: String) -> TemplateRuntimeError { TemplateRuntimeError("TypeError", message) }
 
     /// Python's `int(value)` (what `%d` does with an argument MarkupSafe wrapped).
     static func pythonInt(_ value: TemplateValue) throws -> TemplateValue {
@@ -356,38 +219,11 @@ enum TemplateFormatting {
         return body
     }
 
-    /// `%.{precision}f` of a finite value, correctly rounded like C's printf.
-    ///
-    /// Rounds the shortest round-trip digits decimally. That equals rounding the exact binary
-    /// value unless those digits end in a 5 exactly one place past the cut (a possible tie),
-    /// which, like exponent forms, goes to Foundation's printf.
+    /// `%.{precision}f` of a finite value, correctly rounded like C's printf (and CPython):
+    /// the exact binary value, ties to even. ``TemplateNumberText/fixed(_:precision:)`` covers
+    /// values below 2^64 with up to 19 decimals; the rest goes to printf.
     static func fixed(_ value: Double, _ precision: Int) -> String {
-        let text = value.description
-        let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard precision <= 17, value >= 0, parts.count == 2, !text.utf8.contains(UInt8(ascii: "e")) else {
-            return String(format: "%.\(precision)f", value)
-        }
-        var fraction = parts[1].map { $0 &- 48 }
-        if fraction.count == precision + 1 && fraction.last == 5 { return String(format: "%.\(precision)f", value) }
-        var roundUp = false
-        if fraction.count > precision {
-            roundUp = fraction[precision] >= 5
-            fraction.removeLast(fraction.count - precision)
-        }
-        while fraction.count < precision { fraction.append(0) }
-        var digits = parts[0].map { $0 &- 48 } + fraction
-        if roundUp {
-            var i = digits.count - 1
-            while i >= 0 && digits[i] == 9 {
-                digits[i] = 0
-                i -= 1
-            }
-            if i >= 0 { digits[i] += 1 } else { digits.insert(1, at: 0) }
-        }
-        let split = digits.count - precision
-        var out = String(decoding: digits[..<split].map { $0 &+ 48 }, as: UTF8.self)
-        if precision > 0 { out += "." + String(decoding: digits[split...].map { $0 &+ 48 }, as: UTF8.self) }
-        return out
+        TemplateNumberText.fixed(value, precision: precision) ?? String(format: "%.\(precision)f", value)
     }
 
     private static func group(_ digits: String, separator: Character, size: Int = 3) -> String {

@@ -56,7 +56,7 @@ enum TemplateMethods {
             return text
         }
         switch name {
-        case "upper": return wrap(s.uppercased())
+        case "upper": return wrap(TemplateText.upper(s))
         case "lower": return wrap(TemplateText.lower(s))
         // Full case folding differs from lower-casing mostly by ß → ss (and the final sigma).
         case "casefold": return wrap(s.lowercased().replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ς", with: "σ"))
@@ -345,7 +345,8 @@ enum TemplateText {
 
     /// Python's `str.lower()`: Swift's lower-casing plus the final-sigma rule (`ΣΑΣ` → `σας`).
     static func lower(_ s: String) -> String {
-        guard s.unicodeScalars.contains("\u{03A3}") else { return s.lowercased() }
+        if let ascii = asciiLower(s) { return ascii }
+        guard containsCapitalSigma(s) else { return mapCase(s, upper: false) }
         let scalars = Array(s.unicodeScalars)
         var out = ""
         for (i, c) in scalars.enumerated() {

@@ -61,13 +61,9 @@ extension TemplateValue {
         }
     }
 
-    /// `float.__repr__`: the shortest round-tripping digits, `1.0`, `1e+20`, `inf`, `nan`.
-    /// Swift's description uses the same shortest-digits algorithm and thresholds.
-    static func pythonFloatRepr(_ d: Double) -> String {
-        if d.isNaN { return "nan" }
-        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-        return d.description
-    }
+    /// `float.__repr__`: the shortest round-tripping digits, `1.0`, `1e+20`, `inf`, `nan`
+    /// (``TemplateNumberText/floatRepr(_:)``).
+    static func pythonFloatRepr(_ d: Double) -> String { TemplateNumberText.floatRepr(d) }
 
     /// `str.__repr__`: single quotes unless the text has a `'` and no `"`.
     static func pythonStringRepr(_ s: String) -> String {
