@@ -70,6 +70,14 @@ public struct TemplateDict: Sendable {
         positions = index
     }
 
+    /// The position of string key `key`, trying position `hint` first (a call site's memory of
+    /// where the previous dict it read kept that key).
+    @inline(__always)
+    func position(ofString key: String, hint: Int) -> Int? {
+        if hint < keys.count, case .string(let candidate) = keys[hint], candidate == key { return hint }
+        return position(of: .string(key))
+    }
+
     /// The value for a string key.
     public subscript(key: String) -> TemplateValue? {
         get { self[.string(key)] }
