@@ -11,6 +11,9 @@
         clock starts inside this process, so the interpreter's own start-up is not counted.
     benchtool.py rss --pid P [--field VmRSS|VmHWM]
         Prints the field in KiB, summed over P and its child processes (nginx's master and worker).
+    benchtool.py same-body --path /page --port N --port M
+        Fetches the path from each port and prints whether the bodies are byte-identical (and the
+        size, or where they first differ); exits 1 when they differ or a fetch fails.
 
 Only the standard library is used, so any python3 runs it.
 """
@@ -126,6 +129,23 @@ def startup(port, runs, path, command, timeout=30.0):
     return statistics.median(samples)
 
 
+def fetch_body(port, path, timeout=30.0):
+    import urllib.request
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as response:
+        return response.read()
+
+
+def same_body(path, ports):
+    """A one-line verdict on whether every port serves the same bytes at path, and whether so."""
+    bodies = [fetch_body(port, path) for port in ports]
+    first = bodies[0]
+    for other in bodies[1:]:
+        if other != first:
+            at = next((i for i, (a, b) in enumerate(zip(first, other)) if a != b), min(len(first), len(other)))
+            return f"differ: {len(first):,} vs {len(other):,} bytes, first difference at byte {at:,}", False
+    return f"identical, {len(first):,} bytes", True
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -144,6 +164,9 @@ def main(argv=None):
     rss = sub.add_parser("rss")
     rss.add_argument("--pid", type=int, required=True)
     rss.add_argument("--field", default="VmRSS", choices=["VmRSS", "VmHWM"])
+    same = sub.add_parser("same-body")
+    same.add_argument("--path", required=True)
+    same.add_argument("--port", type=int, action="append", required=True)
     args = parser.parse_args(argv)
 
     if args.command == "free-port":
@@ -160,6 +183,13 @@ def main(argv=None):
         if kib is None:
             raise SystemExit(f"process {args.pid} is gone")
         print(kib)
+    elif args.command == "same-body":
+        try:
+            verdict, same = same_body(args.path, args.port)
+        except OSError as error:
+            verdict, same = f"could not fetch: {error}", False
+        print(verdict)
+        return 0 if same else 1
     return 0
 
 

@@ -3,7 +3,7 @@
     report.py --raw-dir DIR --facts FILE [--out FILE]
 
 DIR holds one wrk output per run, named `r<round>__<server>__<route>__c<connections>.txt`
-(route is `root` for / or `json` for /json). FILE holds tab-separated `subject key value` lines:
+(route is `root` for /, `json` for /json or `page` for /page). FILE holds tab-separated `subject key value` lines:
 `meta <key> <value>` for the report header, `<server> <key> <value>` for per-server facts
 (idle_rss_kib, peak_rss_kib, startup_ms, idle_json, problem). Every figure in the tables is
 the median over the rounds that produced it.
@@ -19,7 +19,7 @@ from collections import defaultdict
 
 SERVERS = ["flaskish", "flask", "nginx"]
 SERVER_NAMES = {"flaskish": "Flaskish", "flask": "Flask (dev server, threaded)", "nginx": "nginx (return 200)"}
-ROUTES = {"root": "/", "json": "/json"}
+ROUTES = {"root": "/", "json": "/json", "page": "/page"}
 RAW_NAME = re.compile(r"^r(\d+)__([a-z]+)__([a-z]+)__c(\d+)\.txt$")
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # HTTP benchmark: the same hello app served by Flaskish, by Python Flask and, as a ceiling, by nginx.
+# Routes: `/` (text), `/json`, and `/page`, the template benchmark's 264 KB users page rendered per
+# request (Flaskish and Flask only; nginx serves no templates).
 #
 #   Benchmarks/http/run.sh [options]
 #     --only LIST           comma-separated subset of flaskish,flask,nginx (default: all three)
@@ -10,6 +12,7 @@
 #     --idle-connections N  idle keep-alive connections held against Flaskish and nginx (default 10000, 0: skip)
 #     --no-install          do not apt-get/pip-install wrk, nginx or Flask
 #     --binary PATH         measure this HelloBenchmark executable instead of building one
+#   FLASKISH_PYTHON=PATH    the Python with Flask for hello_flask.py (default .venv/bin/python); never installed into
 #
 # Each server is pinned to CPU 0 and wrk (one thread) to CPU 1, so the load generator never steals
 # the server's core. Ports are picked free at start. Raw wrk outputs go to results/raw/, the report to
@@ -39,7 +42,7 @@ while (($#)); do
         --idle-connections) idle_connections="$2"; shift 2 ;;
         --no-install) do_install=0; shift ;;
         --binary) flaskish_bin="$2"; shift 2 ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -101,7 +104,9 @@ fi
 
 # --- Tools ------------------------------------------------------------------------------------
 
-venv_python="$repo_root/.venv/bin/python"
+# FLASKISH_PYTHON names a Python that already has Flask (e.g. a shared venv): nothing is
+# installed into it. Without it, the repository's own .venv is used (and set up unless --no-install).
+venv_python="${FLASKISH_PYTHON:-$repo_root/.venv/bin/python}"
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 if [[ $do_install == 1 ]]; then
     missing=()
@@ -116,7 +121,7 @@ if [[ $do_install == 1 ]]; then
             --no-install-recommends "${missing[@]}" >&2
         nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
     fi
-    if wants flask; then
+    if wants flask && [[ -z "${FLASKISH_PYTHON:-}" ]]; then
         [[ -x "$venv_python" ]] || { say "python3 -m venv .venv"; python3 -m venv "$repo_root/.venv"; }
         if ! "$venv_python" -c 'import flask' 2>/dev/null; then
             say "pip install flask"
@@ -142,7 +147,7 @@ elif wants flaskish; then
     fi
 fi
 if wants flask && ! "$venv_python" -c 'import flask' 2>/dev/null; then
-    problem flask "Flask is not installed in .venv; skipped"
+    problem flask "Flask is not installed for $venv_python; skipped"
 fi
 
 write_nginx_conf() { # write_nginx_conf <port> <dir>
@@ -249,13 +254,20 @@ for s in "${available[@]}"; do
     run_wrk "$s" root / 64 2 "$work_dir/warmup-$s.txt"
 done
 
+# Both apps must serve the same bytes at /page for its figures to compare the same work.
+if is_available flaskish && is_available flask; then
+    page_verdict=$(benchtool same-body --path /page --port "${port[flaskish]}" --port "${port[flask]}") ||
+        problem flaskish "/page differs from Flask's ($page_verdict)"
+    say "/page: $page_verdict"
+fi
+
 for ((round = 1; round <= rounds; round++)); do
     for conns in $connections; do
-        for route in root json; do
-            path=/; [[ $route == json ]] && path=/json
+        for route in root json page; do
+            case $route in root) path=/ ;; json) path=/json ;; page) path=/page ;; esac
             for s in flaskish flask nginx; do
                 is_available "$s" || continue
-                [[ $s == nginx && $route == json ]] && continue
+                [[ $s == nginx && $route != root ]] && continue
                 if ! alive "$s"; then crashed "$s" "before round $round ($path, $conns connections)"; continue; fi
                 seconds=$duration
                 [[ $s == flask ]] && seconds=$flask_duration
@@ -304,6 +316,7 @@ fact meta machine "$cpus CPUs ($cpu_model), $(uname -sr)"
 fact meta "load average" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after (1, 5, 15 min; ideally below 0.5)"
 fact meta pinning "servers on CPU $server_cpu, wrk (1 thread) on CPU $load_cpu"
 fact meta load "wrk -t1 -c{$connections} --latency, ${duration} s per run (Flask: ${flask_duration} s), $rounds interleaved rounds, figures are medians"
+[[ -z "${page_verdict:-}" ]] || fact meta "/page output" "Flaskish and Flask $page_verdict"
 fact meta versions "$(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2); $("$nginx_bin" -v 2>&1 | cut -d' ' -f3 || true); Flask $("$venv_python" -c 'import flask, importlib.metadata as m; print(m.version("flask"))' 2>/dev/null || echo n/a) on $("$venv_python" -V 2>&1 || true)"
 
 python3 "$here/report.py" --raw-dir "$raw_dir" --facts "$facts" --out "$results_dir/latest.md"

@@ -85,3 +85,17 @@ def test_report_takes_the_median_and_the_ratios(tmp_path):
     assert "| Flaskish | 10 | 10 | 10 | 1.0 | 2.0 | 102.4 |" in text
     assert "did not start" in text
     assert "unreadable wrk output r1__flask__json__c64.txt" in text
+
+
+def test_page_route_is_reported_beside_the_others(tmp_path):
+    for server, rps in (("flaskish", 900), ("flask", 30)):
+        (tmp_path / f"r1__{server}__page__c64.txt").write_text(WRK_CLEAN.replace("29886.72", f"{rps}.00"))
+    (tmp_path / "r1__flaskish__root__c64.txt").write_text(WRK_CLEAN)
+    facts = tmp_path / "facts.tsv"
+    facts.write_text("meta\t/page output\tFlaskish and Flask identical, 264,488 bytes\n")
+    text = render(str(tmp_path), str(facts))
+    assert "| `/page` | 64 | Flaskish | 900 |" in text
+    assert "| `/page` | 64 | Flask (dev server, threaded) | 30 |" in text
+    assert "| `/page` | 64 | n/a | 30.00× |" in text
+    assert text.index("| `/` | 64 | Flaskish |") < text.index("| `/page` | 64 | Flaskish |")
+    assert "identical, 264,488 bytes" in text
