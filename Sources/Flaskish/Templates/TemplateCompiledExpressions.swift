@@ -243,21 +243,28 @@ final class FilterExpr: CompiledExpr, @unchecked Sendable {
     let base: CompiledExpr?
     let name: String
     let builtin: TemplateFilters.Builtin?
-    let checksSignature: Bool
+    let parameters: [String]?
     let arguments: CompiledArguments
+    /// `|e`/`|escape` without arguments: written straight into the output as escaped bytes
+    /// when nothing overrides the built-in (see ``OutputNode``).
+    let isPlainEscape: Bool
     init(_ base: CompiledExpr?, _ name: String, _ arguments: CompiledArguments) {
         self.base = base
         self.name = name
         builtin = TemplateFilters.builtins[name]
-        checksSignature = TemplateFilters.signatures[name] != nil
+        parameters = TemplateFilters.signatures[name]
         self.arguments = arguments
+        isPlainEscape = (name == "e" || name == "escape") && base != nil && arguments.isEmpty
     }
     override func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateValue {
         let value = try base?.evaluate(r, s) ?? r.filterInput ?? .none
-        let args = try arguments.evaluate(r, s)
+        return try apply(r, value, try arguments.evaluate(r, s))
+    }
+    @inline(__always)
+    func apply(_ r: TemplateRenderer, _ value: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
         if !r.config.filters.isEmpty, let user = r.config.filters[name] { return try user(value, args) }
         guard let builtin else { throw TemplateRuntimeError("TemplateRuntimeError", "No filter named '\(name)'.") }
-        if checksSignature && !args.isEmpty { try TemplateFilters.checkArguments(name, args) }
+        if let parameters, !args.isEmpty { try TemplateFilters.checkArguments(name, parameters: parameters, args) }
         return try builtin(r, value, args)
     }
 }
@@ -317,17 +324,38 @@ final class DictExpr: CompiledExpr, @unchecked Sendable {
 }
 
 /// The arguments written at a call site, compiled.
+/// Arguments that are all constants (`truncate(40)`, `join(", ")`) are built once.
 struct CompiledArguments: Sendable {
-    var positional: [CompiledExpr] = []
-    var keyword: [(String, CompiledExpr)] = []
-    var starArgs: CompiledExpr?
-    var starKwargs: CompiledExpr?
+    let positional: [CompiledExpr]
+    let keyword: [(String, CompiledExpr)]
+    let starArgs: CompiledExpr?
+    let starKwargs: CompiledExpr?
+    let isEmpty: Bool
+    private let constant: TemplateArguments?
 
-    var isEmpty: Bool { positional.isEmpty && keyword.isEmpty && starArgs == nil && starKwargs == nil }
+    init(positional: [CompiledExpr], keyword: [(String, CompiledExpr)], starArgs: CompiledExpr?, starKwargs: CompiledExpr?) {
+        self.positional = positional
+        self.keyword = keyword
+        self.starArgs = starArgs
+        self.starKwargs = starKwargs
+        isEmpty = positional.isEmpty && keyword.isEmpty && starArgs == nil && starKwargs == nil
+        let positionalValues = positional.compactMap(\.constant)
+        let keywordValues = keyword.compactMap { pair in pair.1.constant.map { (name: pair.0, value: $0) } }
+        if starArgs == nil && starKwargs == nil && positionalValues.count == positional.count && keywordValues.count == keyword.count {
+            constant = TemplateArguments(positionalValues, keyword: keywordValues)
+        } else {
+            constant = nil
+        }
+    }
 
+    @inline(__always)
     func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateArguments {
+        if let constant { return constant }
+        return try evaluateEach(r, s)
+    }
+
+    private func evaluateEach(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateArguments {
         var result = TemplateArguments()
-        if isEmpty { return result }
         result.positional.reserveCapacity(positional.count)
         for expr in positional { result.positional.append(try expr.evaluate(r, s)) }
         for (name, expr) in keyword { result.keyword.append((name, try expr.evaluate(r, s))) }

@@ -21,23 +21,25 @@ final class TextNode: CompiledNode, @unchecked Sendable {
     override var isOutputOnly: Bool { true }
 }
 
-/// `{{ expr }}`. A call of a macro by name renders the macro's body straight into the output
-/// instead of capturing it as a string first (the captured string would be written unescaped
-/// in either escaping mode, so the bytes are the same).
+/// `{{ expr }}`. A call of a macro renders the macro's body straight into the output instead
+/// of capturing it as a string first (the captured string would be written unescaped in
+/// either escaping mode, so the bytes are the same). A trailing `|e` escapes straight into
+/// the output instead of building an escaped string first.
 final class OutputNode: CompiledNode, @unchecked Sendable {
     let expr: CompiledExpr
-    let directCall: (call: CallExpr, callee: NameExpr)?
+    let call: CallExpr?
+    let escape: FilterExpr?
     init(_ expr: CompiledExpr) {
         self.expr = expr
-        if let call = expr as? CallExpr, let callee = call.callee as? NameExpr {
-            directCall = (call, callee)
-        } else {
-            directCall = nil
-        }
+        call = expr as? CallExpr
+        let filter = expr as? FilterExpr
+        escape = filter?.isPlainEscape == true ? filter : nil
     }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
-        if let directCall {
-            try r.renderCall(directCall.call, callee: directCall.callee, s)
+        if let call {
+            try r.renderCall(call, s, extraKeyword: nil)
+        } else if let escape, let base = escape.base {
+            try r.writeEscaped(try base.evaluate(r, s), escape)
         } else {
             try r.write(try expr.evaluate(r, s))
         }
@@ -252,7 +254,7 @@ final class CallBlockNode: CompiledNode, @unchecked Sendable {
     }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
         guard let call else { return }
-        try r.write(try r.evaluateCall(call, s, extraKeyword: ("caller", r.makeMacro(caller, s))))
+        try r.renderCall(call, s, extraKeyword: ("caller", r.makeMacro(caller, s)))
     }
 }
 

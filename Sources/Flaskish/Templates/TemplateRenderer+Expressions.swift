@@ -131,6 +131,20 @@ extension TemplateRenderer {
     }
 
     func evaluateCall(_ call: CallExpr, _ scope: TemplateScope, extraKeyword: (String, TemplateValue)?) throws -> TemplateValue {
+        switch try prepareCall(call, scope, extraKeyword: extraKeyword) {
+        case .done(let result): return result
+        case .call(let callee, let args): return try callValue(callee, args)
+        }
+    }
+
+    /// A call with its arguments and callee evaluated, or already answered (str/dict methods, `loop.cycle`).
+    enum PreparedCall {
+        case done(TemplateValue)
+        case call(TemplateValue, TemplateArguments)
+    }
+
+    /// Evaluates the arguments, then the callee (Jinja's order).
+    func prepareCall(_ call: CallExpr, _ scope: TemplateScope, extraKeyword: (String, TemplateValue)?) throws -> PreparedCall {
         var args = try call.arguments.evaluate(self, scope)
         if let extraKeyword { args.keyword.append((extraKeyword.0, extraKeyword.1)) }
         // Calls of string/dict methods skip building a bound-method closure.
@@ -139,35 +153,37 @@ extension TemplateRenderer {
             let name = method.name
             switch base {
             case .string:
-                if method.isStringMethod { return try TemplateMethods.call(base, name, args, renderer: self) }
+                if method.isStringMethod { return .done(try TemplateMethods.call(base, name, args, renderer: self)) }
             case .markup:
                 if method.isStringMethod || method.isMarkupMethod {
-                    return try TemplateMethods.call(base, name, args, renderer: self)
+                    return .done(try TemplateMethods.call(base, name, args, renderer: self))
                 }
             case .dict:
-                if method.isDictMethod { return try TemplateMethods.call(base, name, args, renderer: self) }
+                if method.isDictMethod { return .done(try TemplateMethods.call(base, name, args, renderer: self)) }
             case .object(let object):
                 // `loop.cycle(…)` picks its item without building a bound `cycle` callable.
                 if method.loopAttribute == .cycle, type(of: object) == LoopContext.self {
-                    return try unsafeDowncast(object, to: LoopContext.self).cycle(args)
+                    return .done(try unsafeDowncast(object, to: LoopContext.self).cycle(args))
                 }
             default: break
             }
-            return try callValue(try getAttribute(base, method), args)
+            return .call(try getAttribute(base, method), args)
         }
-        return try callValue(try call.callee.evaluate(self, scope), args)
+        return .call(try call.callee.evaluate(self, scope), args)
     }
 
-    /// `{{ name(args) }}`: a macro of this render writes its body straight into the output;
-    /// anything else is called and written as usual. Arguments are evaluated before the
-    /// callee, as in ``evaluateCall(_:_:extraKeyword:)``.
-    func renderCall(_ call: CallExpr, callee: NameExpr, _ scope: TemplateScope) throws {
-        let args = try call.arguments.evaluate(self, scope)
-        let value = try callee.evaluate(self, scope)
-        if case .callable(let callable) = value, let binding = callable.macro, binding.renderer === self {
-            _ = try callMacro(binding.macro, binding.scope, args, bodyEscape: binding.escape, direct: true)
-        } else {
-            try write(try callValue(value, args))
+    /// `{{ f(args) }}` and `{% call f(args) %}`: a macro of this render writes its body straight
+    /// into the output; anything else is called and written as usual.
+    func renderCall(_ call: CallExpr, _ scope: TemplateScope, extraKeyword: (String, TemplateValue)?) throws {
+        switch try prepareCall(call, scope, extraKeyword: extraKeyword) {
+        case .done(let result):
+            try write(result)
+        case .call(let callee, let args):
+            if case .callable(let callable) = callee, let binding = callable.macro, binding.renderer === self {
+                _ = try callMacro(binding.macro, binding.scope, args, bodyEscape: binding.escape, direct: true)
+            } else {
+                try write(try callValue(callee, args))
+            }
         }
     }
 

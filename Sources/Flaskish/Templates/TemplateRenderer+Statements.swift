@@ -91,6 +91,23 @@ extension TemplateRenderer {
         let scope = TemplateScope(parent: definingScope)
         let parameters = macro.parameters
         scope.entries.reserveCapacity(parameters.count + 1)
+        if arguments.keyword.isEmpty && arguments.positional.count <= parameters.count {
+            // The common call: positional arguments only, no `caller`/`kwargs` to sort out.
+            let positional = arguments.positional
+            for (i, parameter) in parameters.enumerated() {
+                if i < positional.count {
+                    scope.set(parameter.symbol, positional[i])
+                } else if let defaultValue = parameter.defaultValue {
+                    scope.set(parameter.symbol, try defaultValue.evaluate(self, scope))
+                } else {
+                    scope.set(parameter.symbol, .undefined("parameter '\(parameter.name)' was not provided"))
+                }
+            }
+            if macro.usesVarargs { scope.set(TemplateSymbols.varargs, .tuple([])) }
+            if macro.usesKwargs { scope.set(TemplateSymbols.kwargs, .dict(TemplateDict())) }
+            if macro.usesCaller { scope.set(TemplateSymbols.caller, .undefined("No caller defined")) }
+            return try renderMacroBody(macro, scope, bodyEscape: bodyEscape, direct: direct)
+        }
         var bound = [TemplateValue?](repeating: nil, count: parameters.count)
         var varargs: [TemplateValue] = []
         for (i, value) in arguments.positional.enumerated() {
@@ -131,6 +148,10 @@ extension TemplateRenderer {
         if macro.usesCaller && scope.local(TemplateSymbols.caller) == nil {
             scope.set(TemplateSymbols.caller, .undefined("No caller defined"))
         }
+        return try renderMacroBody(macro, scope, bodyEscape: bodyEscape, direct: direct)
+    }
+
+    private func renderMacroBody(_ macro: CompiledMacro, _ scope: TemplateScope, bodyEscape: Bool, direct: Bool) throws -> TemplateValue? {
         let callerEscape = autoescape
         autoescape = bodyEscape
         defer { autoescape = callerEscape }

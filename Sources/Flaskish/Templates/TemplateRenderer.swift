@@ -164,6 +164,22 @@ final class TemplateRenderer: @unchecked Sendable {
         }
     }
 
+    /// Writes `value|e` (no user filter named `e`/`escape`): Markup as is, anything else
+    /// `str()`-ed and escaped into the buffer, which is what writing the filter's Markup result does.
+    func writeEscaped(_ value: TemplateValue, _ filter: FilterExpr) throws {
+        if !config.filters.isEmpty, config.filters[filter.name] != nil {
+            try write(try filter.apply(self, value, TemplateArguments()))
+            return
+        }
+        switch value {
+        case .markup(let s): TemplateByteOutput.append(s, to: &out)
+        case .string(let s): TemplateByteOutput.appendEscaped(s, to: &out)
+        case .undefined: try write(try filter.apply(self, value, TemplateArguments()))
+        case .none, .bool, .int, .double, .list, .tuple, .dict, .callable, .object:
+            TemplateByteOutput.appendEscaped(value.pythonString, to: &out)
+        }
+    }
+
     func assign(_ target: CompiledTarget, _ value: TemplateValue, _ scope: TemplateScope) throws {
         switch target {
         case .name(let symbol):
