@@ -9,7 +9,17 @@ final class TemplateRenderer: @unchecked Sendable {
     /// The output, as UTF-8 bytes: one growing buffer for the whole render, turned into a
     /// `String` once at the end. Captures (`{% set %}` blocks, macro results) take their
     /// bytes off its tail.
-    var out: [UInt8] = []
+    var out: [UInt8] {
+        get { output.pointee }
+        _modify { yield &output.pointee }
+    }
+    /// ``out``'s storage: behind a pointer, because every append to a class's stored property
+    /// pays a dynamic exclusivity check, and a render appends tens of thousands of times.
+    private let output: UnsafeMutablePointer<[UInt8]> = {
+        let pointer = UnsafeMutablePointer<[UInt8]>.allocate(capacity: 1)
+        pointer.initialize(to: [])
+        return pointer
+    }()
     /// Where the innermost capture starts in ``out``: the output limit applies to each capture
     /// on its own, as it did when captures had their own buffer.
     var captureStart = 0
@@ -29,6 +39,11 @@ final class TemplateRenderer: @unchecked Sendable {
     /// Scopes that macros or `self` refer back to: a scope holding such a value forms a
     /// reference cycle, broken by emptying these scopes when the render ends.
     var scopesToRelease: [TemplateScope] = []
+
+    deinit {
+        output.deinitialize(count: 1)
+        output.deallocate()
+    }
 
     init(environment: TemplateEnvironment, configuration: TemplateConfiguration) {
         self.environment = environment
