@@ -77,7 +77,7 @@ extension TemplateRenderer {
             let hint = site.hint.load(ordering: .relaxed)
             if let position = dict.position(ofString: site.name, hint: hint) {
                 if position != hint { site.hint.store(position, ordering: .relaxed) }
-                return dict.values[position]
+                return dict.value(at: position)
             }
         case .object(let object):
             if let code = site.loopAttribute, type(of: object) == LoopContext.self {
