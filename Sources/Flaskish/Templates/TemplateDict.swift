@@ -6,11 +6,12 @@
 public struct TemplateDict: Sendable {
     /// `@unchecked Sendable`: mutated only through a uniquely referenced box (copy on write).
     private final class Storage: @unchecked Sendable {
-        var keys: [TemplateValue]
-        var values: [TemplateValue]
+        // Unchecked exclusivity: read on every `row.field`; written only while uniquely referenced.
+        @exclusivity(unchecked) var keys: [TemplateValue]
+        @exclusivity(unchecked) var values: [TemplateValue]
         /// Hash index, built only past ``linearLimit`` entries: template rows are small dicts,
         /// and comparing a few short keys is cheaper than hashing on every `row.field`.
-        var positions: [TemplateValue: Int]?
+        @exclusivity(unchecked) var positions: [TemplateValue: Int]?
 
         init(keys: [TemplateValue] = [], values: [TemplateValue] = [], positions: [TemplateValue: Int]? = nil) {
             self.keys = keys

@@ -4,7 +4,7 @@ import Synchronization
 final class LoopContext: TemplateObject, @unchecked Sendable {
     let items: [TemplateValue]
     let depth: Int
-    var index0 = 0
+    @exclusivity(unchecked) var index0 = 0
     var recurse: (@Sendable (TemplateArguments) throws -> TemplateValue)?
     private var lastChanged: [TemplateValue]?
 

@@ -9,25 +9,20 @@ final class TemplateRenderer: @unchecked Sendable {
     /// The output, as UTF-8 bytes: one growing buffer for the whole render, turned into a
     /// `String` once at the end. Captures (`{% set %}` blocks, macro results) take their
     /// bytes off its tail.
-    var out: [UInt8] {
-        get { output.pointee }
-        _modify { yield &output.pointee }
-    }
-    /// ``out``'s storage: behind a pointer, because every append to a class's stored property
-    /// pays a dynamic exclusivity check, and a render appends tens of thousands of times.
-    private let output: UnsafeMutablePointer<[UInt8]> = {
-        let pointer = UnsafeMutablePointer<[UInt8]>.allocate(capacity: 1)
-        pointer.initialize(to: [])
-        return pointer
-    }()
+    ///
+    /// The hot state of a render is `@exclusivity(unchecked)`: every access to a class's stored
+    /// property otherwise pays a dynamic exclusivity check (a thread-local access set), and a
+    /// render appends and reads tens of thousands of times. One renderer is used by one thread
+    /// and never hands these out as `inout` across calls that could touch them again.
+    @exclusivity(unchecked) var out: [UInt8] = []
     /// Where the innermost capture starts in ``out``: the output limit applies to each capture
     /// on its own, as it did when captures had their own buffer.
-    var captureStart = 0
+    @exclusivity(unchecked) var captureStart = 0
     /// The value a `{% filter %}` block or filtered `{% set %}` feeds to its filter chain.
-    var filterInput: TemplateValue?
-    var autoescape = false
+    @exclusivity(unchecked) var filterInput: TemplateValue?
+    @exclusivity(unchecked) var autoescape = false
     var templateName: String?
-    var depth = 0
+    @exclusivity(unchecked) var depth = 0
     /// Block overrides of the template being rendered, most derived first, each with the
     /// autoescape setting of the template that defined it (Jinja compiles it in per template).
     var blocks: [String: [(block: CompiledBlock, autoescape: Bool)]] = [:]
@@ -39,11 +34,6 @@ final class TemplateRenderer: @unchecked Sendable {
     /// Scopes that macros or `self` refer back to: a scope holding such a value forms a
     /// reference cycle, broken by emptying these scopes when the render ends.
     var scopesToRelease: [TemplateScope] = []
-
-    deinit {
-        output.deinitialize(count: 1)
-        output.deallocate()
-    }
 
     init(environment: TemplateEnvironment, configuration: TemplateConfiguration) {
         self.environment = environment

@@ -12,7 +12,8 @@ final class TemplateScope: @unchecked Sendable {
         var value: TemplateValue
     }
 
-    var entries: [Entry]
+    /// Unchecked exclusivity: read on every variable access, by the one thread rendering.
+    @exclusivity(unchecked) var entries: [Entry]
     let parent: TemplateScope?
 
     init(parent: TemplateScope?) {
