@@ -46,13 +46,13 @@ final class TemplateRenderer: @unchecked Sendable {
         var globals = TemplateGlobals.builtins(maxRangeLength: config.limits.maxRangeLength)
         for (k, v) in config.globals { globals[k] = v }
         for (k, v) in extraGlobals { globals[k] = v }
-        globalsScope = TemplateScope(TemplateSymbols.intern(globals), parent: nil)
+        globalsScope = TemplateSymbols.scope(globals, parent: nil)
         defer {
             for scope in scopesToRelease { scope.entries.removeAll() }
             scopesToRelease.removeAll()
         }
         out.reserveCapacity(template.outputSizeHint)
-        try renderTemplate(template, scope: TemplateScope(TemplateSymbols.intern(context), parent: globalsScope))
+        try renderTemplate(template, scope: TemplateSymbols.scope(context, parent: globalsScope))
         template.outputSizeHint = out.count
         return String(decoding: out, as: UTF8.self)
     }

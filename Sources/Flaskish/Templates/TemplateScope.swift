@@ -15,6 +15,9 @@ final class TemplateScope: @unchecked Sendable {
     /// Unchecked exclusivity: read on every variable access, by the one thread rendering.
     @exclusivity(unchecked) var entries: [Entry]
     let parent: TemplateScope?
+    /// Context variables whose names were not interned (``TemplateSymbols/contextLimit``),
+    /// looked up by name; nil in every ordinary scope.
+    var extras: [String: TemplateValue]?
 
     init(parent: TemplateScope?) {
         entries = []
@@ -30,6 +33,7 @@ final class TemplateScope: @unchecked Sendable {
     @inline(__always)
     func local(_ symbol: Int32) -> TemplateValue? {
         for i in entries.indices where entries[i].symbol == symbol { return entries[i].value }
+        if let extras { return extras[TemplateSymbols.name(symbol)] }
         return nil
     }
 
@@ -55,7 +59,7 @@ final class TemplateScope: @unchecked Sendable {
 
     /// This level's variables by name (what an imported module exports).
     func namedVariables() -> [String: TemplateValue] {
-        var all: [String: TemplateValue] = [:]
+        var all = extras ?? [:]
         for entry in entries { all[TemplateSymbols.name(entry.symbol)] = entry.value }
         return all
     }

@@ -5,10 +5,16 @@ import Synchronization
 ///
 /// The table is process-wide and only grows: every template and every context must agree on
 /// the number of a name (an included template sees its includer's variables, an imported
-/// macro its module's). Names come from template sources and context keys, a bounded set in
-/// any real application. Interning takes a lock; it happens when a template is compiled and
-/// once per context key per render, never per variable access.
+/// macro its module's). Names from template sources are always interned; context keys only
+/// while the table holds fewer than ``contextLimit`` names, so that contexts built from
+/// request data (`**request.args`) cannot grow it without bound: past the limit a key never
+/// seen before stays a string in its scope (``TemplateScope/extras``), found by name.
+/// Interning takes a lock; it happens when a template is compiled and once per context per
+/// render, never per variable access.
 enum TemplateSymbols {
+    /// Names the table may hold before new context keys stop being interned.
+    static let contextLimit = 1 << 16
+
     private struct Table {
         var ids: [String: Int32] = [:]
         var names: [String] = []
@@ -21,15 +27,28 @@ enum TemplateSymbols {
         table.withLock { intern(name, in: &$0) }
     }
 
-    /// Interns the keys of a context in one lock.
-    static func intern(_ variables: [String: TemplateValue]) -> [TemplateScope.Entry] {
-        guard !variables.isEmpty else { return [] }
-        return table.withLock { table in
+    /// A scope level holding a context, its keys interned in one lock (see ``contextLimit``).
+    static func scope(_ variables: [String: TemplateValue], parent: TemplateScope?, limit: Int = contextLimit) -> TemplateScope {
+        guard !variables.isEmpty else { return TemplateScope(parent: parent) }
+        let (entries, extras) = table.withLock { table in
             var entries: [TemplateScope.Entry] = []
+            var extras: [String: TemplateValue]?
             entries.reserveCapacity(variables.count)
-            for (name, value) in variables { entries.append(TemplateScope.Entry(symbol: intern(name, in: &table), value: value)) }
-            return entries
+            for (name, value) in variables {
+                if let id = table.ids[name] {
+                    entries.append(TemplateScope.Entry(symbol: id, value: value))
+                } else if table.names.count < limit {
+                    entries.append(TemplateScope.Entry(symbol: intern(name, in: &table), value: value))
+                } else {
+                    extras = extras ?? [:]
+                    extras?[name] = value
+                }
+            }
+            return (entries, extras)
         }
+        let scope = TemplateScope(entries, parent: parent)
+        scope.extras = extras
+        return scope
     }
 
     private static func intern(_ name: String, in table: inout Table) -> Int32 {
