@@ -227,10 +227,15 @@ final class CallExpr: CompiledExpr, @unchecked Sendable {
     let callee: CompiledExpr
     let arguments: CompiledArguments
     let method: AttributeExpr?
+    /// Positional arguments only, not all constant: evaluated onto the renderer's argument
+    /// stack, so that calling a macro binds them without building an argument array.
+    let stacksArguments: Bool
     init(_ callee: CompiledExpr, _ arguments: CompiledArguments) {
         self.callee = callee
         self.arguments = arguments
         method = callee as? AttributeExpr
+        stacksArguments = method == nil && arguments.keyword.isEmpty && arguments.starArgs == nil
+            && arguments.starKwargs == nil && !arguments.positional.isEmpty && !arguments.isConstant
     }
     override func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateValue {
         try r.evaluateCall(self, s, extraKeyword: nil)
@@ -262,7 +267,7 @@ final class FilterExpr: CompiledExpr, @unchecked Sendable {
     }
     @inline(__always)
     func apply(_ r: TemplateRenderer, _ value: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
-        if !r.config.filters.isEmpty, let user = r.config.filters[name] { return try user(value, args) }
+        if r.hasUserFilters, let user = r.config.filters[name] { return try user(value, args) }
         guard let builtin else { throw TemplateRuntimeError("TemplateRuntimeError", "No filter named '\(name)'.") }
         if let parameters, !args.isEmpty { try TemplateFilters.checkArguments(name, parameters: parameters, args) }
         return try builtin(r, value, args)
@@ -287,7 +292,7 @@ final class TestExpr: CompiledExpr, @unchecked Sendable {
         let value = try base.evaluate(r, s)
         let args = try arguments.evaluate(r, s)
         let result: Bool
-        if !r.config.tests.isEmpty, let user = r.config.tests[name] {
+        if r.hasUserTests, let user = r.config.tests[name] {
             result = try user(value, args)
         } else if let builtin {
             result = try builtin(r, value, args)
@@ -332,6 +337,7 @@ struct CompiledArguments: Sendable {
     let starKwargs: CompiledExpr?
     let isEmpty: Bool
     private let constant: TemplateArguments?
+    var isConstant: Bool { constant != nil }
 
     init(positional: [CompiledExpr], keyword: [(String, CompiledExpr)], starArgs: CompiledExpr?, starKwargs: CompiledExpr?) {
         self.positional = positional

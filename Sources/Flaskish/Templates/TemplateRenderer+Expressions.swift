@@ -175,6 +175,10 @@ extension TemplateRenderer {
     /// `{{ f(args) }}` and `{% call f(args) %}`: a macro of this render writes its body straight
     /// into the output; anything else is called and written as usual.
     func renderCall(_ call: CallExpr, _ scope: TemplateScope, extraKeyword: (String, TemplateValue)?) throws {
+        if call.stacksArguments && extraKeyword == nil {
+            try renderStackedCall(call, scope)
+            return
+        }
         switch try prepareCall(call, scope, extraKeyword: extraKeyword) {
         case .done(let result):
             try write(result)
@@ -184,6 +188,23 @@ extension TemplateRenderer {
             } else {
                 try write(try callValue(callee, args))
             }
+        }
+    }
+
+    /// ``renderCall(_:_:extraKeyword:)`` for positional arguments: they go on the argument
+    /// stack (arguments first, then the callee, as always) and a macro binds them from there.
+    private func renderStackedCall(_ call: CallExpr, _ scope: TemplateScope) throws {
+        let base = argumentStack.count
+        defer { argumentStack.removeSubrange(base...) }
+        for expr in call.arguments.positional { argumentStack.append(try expr.evaluate(self, scope)) }
+        let callee = try call.callee.evaluate(self, scope)
+        let count = argumentStack.count - base
+        if case .callable(let callable) = callee, let binding = callable.macro, binding.renderer === self,
+            count <= binding.macro.parameters.count
+        {
+            try callMacroFromStack(binding, base: base, count: count)
+        } else {
+            try write(try callValue(callee, TemplateArguments(Array(argumentStack[base...]))))
         }
     }
 

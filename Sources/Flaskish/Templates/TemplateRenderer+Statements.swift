@@ -151,6 +151,30 @@ extension TemplateRenderer {
         return try renderMacroBody(macro, scope, bodyEscape: bodyEscape, direct: direct)
     }
 
+    /// The positional-only call of ``callMacro(_:_:_:bodyEscape:direct:)``, rendered in place,
+    /// with the `count` arguments on ``argumentStack`` from `base` (at most one per parameter).
+    func callMacroFromStack(_ binding: MacroBinding, base: Int, count: Int) throws {
+        try enter()
+        defer { depth -= 1 }
+        let macro = binding.macro
+        let scope = TemplateScope(parent: binding.scope)
+        let parameters = macro.parameters
+        scope.entries.reserveCapacity(parameters.count + 1)
+        for (i, parameter) in parameters.enumerated() {
+            if i < count {
+                scope.set(parameter.symbol, argumentStack[base + i])
+            } else if let defaultValue = parameter.defaultValue {
+                scope.set(parameter.symbol, try defaultValue.evaluate(self, scope))
+            } else {
+                scope.set(parameter.symbol, .undefined("parameter '\(parameter.name)' was not provided"))
+            }
+        }
+        if macro.usesVarargs { scope.set(TemplateSymbols.varargs, .tuple([])) }
+        if macro.usesKwargs { scope.set(TemplateSymbols.kwargs, .dict(TemplateDict())) }
+        if macro.usesCaller { scope.set(TemplateSymbols.caller, .undefined("No caller defined")) }
+        _ = try renderMacroBody(macro, scope, bodyEscape: binding.escape, direct: true)
+    }
+
     private func renderMacroBody(_ macro: CompiledMacro, _ scope: TemplateScope, bodyEscape: Bool, direct: Bool) throws -> TemplateValue? {
         let callerEscape = autoescape
         autoescape = bodyEscape

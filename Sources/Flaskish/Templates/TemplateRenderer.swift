@@ -20,6 +20,12 @@ final class TemplateRenderer: @unchecked Sendable {
     @exclusivity(unchecked) var captureStart = 0
     /// The value a `{% filter %}` block or filtered `{% set %}` feeds to its filter chain.
     @exclusivity(unchecked) var filterInput: TemplateValue?
+    /// Arguments of calls in progress (``CallExpr/stacksArguments``), innermost last.
+    @exclusivity(unchecked) var argumentStack: [TemplateValue] = []
+    /// Whether the environment had user filters/tests when this render began (then each
+    /// filter site checks for an override by name).
+    let hasUserFilters: Bool
+    let hasUserTests: Bool
     @exclusivity(unchecked) var autoescape = false
     var templateName: String?
     @exclusivity(unchecked) var depth = 0
@@ -38,6 +44,8 @@ final class TemplateRenderer: @unchecked Sendable {
     init(environment: TemplateEnvironment, configuration: TemplateConfiguration) {
         self.environment = environment
         config = configuration
+        hasUserFilters = !configuration.filters.isEmpty
+        hasUserTests = !configuration.tests.isEmpty
         globalsScope = TemplateScope(parent: nil)
         rootScope = globalsScope
     }
@@ -172,7 +180,7 @@ final class TemplateRenderer: @unchecked Sendable {
     /// Writes `value|e` (no user filter named `e`/`escape`): Markup as is, anything else
     /// `str()`-ed and escaped into the buffer, which is what writing the filter's Markup result does.
     func writeEscaped(_ value: TemplateValue, _ filter: FilterExpr) throws {
-        if !config.filters.isEmpty, config.filters[filter.name] != nil {
+        if hasUserFilters, config.filters[filter.name] != nil {
             try write(try filter.apply(self, value, TemplateArguments()))
             return
         }
