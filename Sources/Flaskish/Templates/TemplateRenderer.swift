@@ -26,6 +26,8 @@ final class TemplateRenderer: @unchecked Sendable {
     /// filter site checks for an override by name).
     let hasUserFilters: Bool
     let hasUserTests: Bool
+    /// Templates this render loaded, by name (see ``loadTemplate(_:)``).
+    var loadedTemplates: [(name: String, template: ParsedTemplate)] = []
     @exclusivity(unchecked) var autoescape = false
     var templateName: String?
     @exclusivity(unchecked) var depth = 0
@@ -123,7 +125,13 @@ final class TemplateRenderer: @unchecked Sendable {
             if case .undefined(let what) = nameValue { throw UndefinedError(what, templateName: templateName) }
             throw TemplateRuntimeError("TypeError", "template name must be a string, got \(nameValue.typeName)")
         }
-        return try environment.parsedTemplate(name, configuration: config)
+        // An include in a loop loads the same template on every iteration: the render keeps
+        // what it loaded (one render sees one version of a template) and skips the shared
+        // cache's lock, hashing and up-to-date check.
+        for entry in loadedTemplates where entry.name == name { return entry.template }
+        let template = try environment.parsedTemplate(name, configuration: config)
+        if loadedTemplates.count < 16 { loadedTemplates.append((name, template)) }
+        return template
     }
 
     @inline(__always)
