@@ -8,11 +8,12 @@
 #     --rounds N            interleaved rounds; each figure is the median over them (default 3)
 #     --duration S          seconds per wrk run (default 10, at most 10)
 #     --flask-duration S    seconds per wrk run against Flask, which is slow to saturate (default 5)
-#     --connections "A B"   wrk connection counts (default "64 256")
+#     --connections "A B"   wrk connection counts for / and /json (default "64 256")
+#     --page-connections "A B"  wrk connection counts for /page (default "8 64"; wrk --timeout 30s there)
 #     --idle-connections N  idle keep-alive connections held against Flaskish and nginx (default 10000, 0: skip)
-#     --no-install          do not apt-get/pip-install wrk, nginx or Flask
+#     --no-install          do not apt-get/pip-install wrk, nginx or Flask (into Benchmarks/.venv)
 #     --binary PATH         measure this HelloBenchmark executable instead of building one
-#   FLASKISH_PYTHON=PATH    the Python with Flask for hello_flask.py (default .venv/bin/python); never installed into
+#   FLASKISH_PYTHON=PATH    the Python with Flask for hello_flask.py (default Benchmarks/.venv); never installed into
 #
 # Each server is pinned to CPU 0 and wrk (one thread) to CPU 1, so the load generator never steals
 # the server's core. Ports are picked free at start. Raw wrk outputs go to results/raw/, the report to
@@ -29,6 +30,7 @@ rounds=3
 duration=10
 flask_duration=5
 connections="64 256"
+page_connections="8 64"
 idle_connections=10000
 do_install=1
 flaskish_bin=""
@@ -39,10 +41,11 @@ while (($#)); do
         --duration) duration="$2"; shift 2 ;;
         --flask-duration) flask_duration="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
+        --page-connections) page_connections="$2"; shift 2 ;;
         --idle-connections) idle_connections="$2"; shift 2 ;;
         --no-install) do_install=0; shift ;;
         --binary) flaskish_bin="$2"; shift 2 ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -105,8 +108,8 @@ fi
 # --- Tools ------------------------------------------------------------------------------------
 
 # FLASKISH_PYTHON names a Python that already has Flask (e.g. a shared venv): nothing is
-# installed into it. Without it, the repository's own .venv is used (and set up unless --no-install).
-venv_python="${FLASKISH_PYTHON:-$repo_root/.venv/bin/python}"
+# installed into it. Without it, the benchmarks' own Benchmarks/.venv is used (set up unless --no-install).
+venv_python="${FLASKISH_PYTHON:-$bench_python}"
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 if [[ $do_install == 1 ]]; then
     missing=()
@@ -121,13 +124,7 @@ if [[ $do_install == 1 ]]; then
             --no-install-recommends "${missing[@]}" >&2
         nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
     fi
-    if wants flask && [[ -z "${FLASKISH_PYTHON:-}" ]]; then
-        [[ -x "$venv_python" ]] || { say "python3 -m venv .venv"; python3 -m venv "$repo_root/.venv"; }
-        if ! "$venv_python" -c 'import flask' 2>/dev/null; then
-            say "pip install flask"
-            "$venv_python" -m pip install --disable-pip-version-check -q flask >&2
-        fi
-    fi
+    if wants flask && [[ -z "${FLASKISH_PYTHON:-}" ]]; then ensure_bench_python flask; fi
 fi
 command -v wrk >/dev/null || { warn "wrk is not installed (drop --no-install to install it)"; exit 1; }
 benchtool() { python3 "$here/benchtool.py" "$@"; }
@@ -223,7 +220,7 @@ start_server() { # start_server <name>: on success fills pid/port and records st
 for s in "${servers[@]}"; do
     case "$s" in
         flaskish) [[ -n "$flaskish_bin" ]] || continue ;;
-        flask) "$venv_python" -c 'import flask' 2>/dev/null || continue ;;
+        flask) bench_python_has flask || continue ;;
     esac
     start_server "$s" || true
 done
@@ -245,8 +242,8 @@ crashed() { # crashed <server> <when>
     available=("${kept[@]}")
 }
 
-run_wrk() { # run_wrk <server> <route label> <path> <connections> <seconds> <output file>
-    taskset -c "$load_cpu" timeout 30 wrk -t1 -c"$4" -d"$5"s --latency "http://127.0.0.1:${port[$1]}$3" >"$6" 2>&1 || true
+run_wrk() { # run_wrk <server> <route label> <path> <connections> <seconds> <output file> [wrk options...]
+    taskset -c "$load_cpu" timeout 30 wrk -t1 -c"$4" -d"$5"s --latency "${@:7}" "http://127.0.0.1:${port[$1]}$3" >"$6" 2>&1 || true
 }
 
 say "warm-up: 2 s per server"
@@ -261,21 +258,30 @@ if is_available flaskish && is_available flask; then
     say "/page: $page_verdict"
 fi
 
+measure() { # measure <round> <route label> <path> <connections> [wrk options...]: one run per server
+    local s seconds out
+    for s in flaskish flask nginx; do
+        is_available "$s" || continue
+        [[ $s == nginx && $2 != root ]] && continue
+        if ! alive "$s"; then crashed "$s" "before round $1 ($3, $4 connections)"; continue; fi
+        seconds=$duration
+        [[ $s == flask ]] && seconds=$flask_duration
+        out="$raw_dir/r${1}__${s}__${2}__c${4}.txt"
+        run_wrk "$s" "$2" "$3" "$4" "$seconds" "$out" "${@:5}"
+        say "round $1/$rounds $s $3 c=$4: $(grep -E '^Requests/sec' "$out" || echo 'no result')"
+    done
+}
+
 for ((round = 1; round <= rounds; round++)); do
     for conns in $connections; do
-        for route in root json page; do
-            case $route in root) path=/ ;; json) path=/json ;; page) path=/page ;; esac
-            for s in flaskish flask nginx; do
-                is_available "$s" || continue
-                [[ $s == nginx && $route != root ]] && continue
-                if ! alive "$s"; then crashed "$s" "before round $round ($path, $conns connections)"; continue; fi
-                seconds=$duration
-                [[ $s == flask ]] && seconds=$flask_duration
-                out="$raw_dir/r${round}__${s}__${route}__c${conns}.txt"
-                run_wrk "$s" "$route" "$path" "$conns" "$seconds" "$out"
-                say "round $round/$rounds $s $path c=$conns: $(grep -E '^Requests/sec' "$out" || echo 'no result')"
-            done
-        done
+        measure "$round" root / "$conns"
+        measure "$round" json /json "$conns"
+    done
+    # A 264 KB page takes milliseconds to render on one core, so at the hello routes' connection
+    # counts most requests would wait past wrk's default 2 s time-out and vanish from the latency
+    # figures: /page has counts of its own and a time-out longer than a run.
+    for conns in $page_connections; do
+        measure "$round" page /page "$conns" --timeout 30s
     done
 done
 
@@ -307,15 +313,9 @@ stop_servers
 
 # --- Report -----------------------------------------------------------------------------------
 
-commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-cpu_model="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)"
-fact meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-fact meta command "\`$command_line\`"
-fact meta commit "$commit"
-fact meta machine "$cpus CPUs ($cpu_model), $(uname -sr)"
-fact meta "load average" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after (1, 5, 15 min; ideally below 0.5)"
+record_run_facts
 fact meta pinning "servers on CPU $server_cpu, wrk (1 thread) on CPU $load_cpu"
-fact meta load "wrk -t1 -c{$connections} --latency, ${duration} s per run (Flask: ${flask_duration} s), $rounds interleaved rounds, figures are medians"
+fact meta load "wrk -t1 -c{$connections} --latency (/page: -c{$page_connections} --timeout 30s), ${duration} s per run (Flask: ${flask_duration} s), $rounds interleaved rounds, figures are medians"
 [[ -z "${page_verdict:-}" ]] || fact meta "/page output" "Flaskish and Flask $page_verdict"
 fact meta versions "$(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2); $("$nginx_bin" -v 2>&1 | cut -d' ' -f3 || true); Flask $("$venv_python" -c 'import flask, importlib.metadata as m; print(m.version("flask"))' 2>/dev/null || echo n/a) on $("$venv_python" -V 2>&1 || true)"
 

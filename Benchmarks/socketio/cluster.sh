@@ -12,7 +12,7 @@
 #     --only LIST          comma-separated subset of flaskish,gevent (default: both)
 #     --drain S            seconds to wait for deliveries after the last send (default 10)
 #     --redis-cpu N        CPU redis-server is pinned to (default 0, with the servers)
-#     --no-install         do not pip-install the Python server into .venv
+#     --no-install         do not pip-install the Python server into Benchmarks/.venv
 #
 # Cases, in this order, each with fresh processes and a fresh redis-server on a free loopback
 # port (never a system service; stopped at the end of the case):
@@ -71,14 +71,7 @@ done
 # shellcheck source=../lib/common.sh
 source "$here/../lib/common.sh"
 
-# Its own results folder, so that run.sh's latest report and this one do not erase each other.
-results_dir="$here/results"
-raw_dir="$results_dir/cluster-raw"
-rm -rf "$raw_dir"
-mkdir -p "$raw_dir"
-facts="$raw_dir/facts.tsv"
-: >"$facts"
-problems=0
+start_results cluster-raw
 results="$raw_dir/results.jsonl"
 : >"$results"
 
@@ -87,16 +80,6 @@ pids=()          # servers of the current case, A first
 ports=()
 redis_pid=""
 redis_port=""
-stop_process() { # stop_process <pid>: TERM, then KILL after 5 s
-    local pid=$1
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 25); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.2
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 stop_case() {
     local pid
     for pid in "${pids[@]}"; do stop_process "$pid"; done
@@ -125,26 +108,18 @@ if [[ -z "$redis_server" || -z "$redis_cli" ]]; then
     exit 1
 fi
 
-venv_python="$repo_root/.venv/bin/python"
+venv_python="$bench_python"
 if ((want_gevent)); then
-    if [[ $do_install == 1 ]]; then
-        [[ -x "$venv_python" ]] || { say "python3 -m venv .venv"; python3 -m venv "$repo_root/.venv"; }
-        if ! "$venv_python" -c 'import flask_socketio, gevent, geventwebsocket, redis' 2>/dev/null; then
-            say "pip install -r Benchmarks/socketio/requirements.txt"
-            "$venv_python" -m pip install --disable-pip-version-check -q -r "$here/requirements.txt" >&2
-        fi
-    fi
-    if ! "$venv_python" -c 'import flask_socketio, gevent, geventwebsocket, redis' 2>/dev/null; then
-        problem gevent "Flask-SocketIO, gevent, gevent-websocket or redis is not installed in .venv; skipped"
+    if [[ $do_install == 1 ]]; then ensure_bench_python flask_socketio gevent geventwebsocket redis; fi
+    if ! bench_python_has flask_socketio gevent geventwebsocket redis; then
+        problem gevent "Flask-SocketIO, gevent, gevent-websocket or redis is not installed in Benchmarks/.venv; skipped"
         want_gevent=0
     fi
 fi
 
 bin_dir="$(cd "$repo_root" && swift build -c release --show-bin-path)"
 for product in SocketIOLoad SocketIOBenchServer; do
-    say "swift build -c release --product $product"
-    if ! (cd "$repo_root" && swift build -c release --product "$product" >"$work_dir/build-$product.log" 2>&1); then
-        tail -n 30 "$work_dir/build-$product.log" >&2
+    if ! build_release "$product"; then
         warn "$product failed to build"
         exit 1
     fi
@@ -153,10 +128,6 @@ generator="$bin_dir/SocketIOLoad"
 server_bin="$bin_dir/SocketIOBenchServer"
 
 # --- Processes --------------------------------------------------------------------------------
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 start_redis() { # sets redis_pid and redis_port once it answers PING
     local attempt
@@ -190,11 +161,7 @@ start_server() { # start_server <flaskish|gevent> <queue URL or ""> <log name>: 
     pid=$!
     pids+=("$pid")
     ports+=("$port")
-    for _ in $(seq 1 150); do
-        kill -0 "$pid" 2>/dev/null || break
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-        sleep 0.2
-    done
+    wait_for_port "$pid" "$port" && return 0
     tail -n 20 "$log" >&2 || true
     return 1
 }
@@ -248,11 +215,8 @@ run_case() { # run_case <flaskish|gevent> <processes 1|2> <paced|flood> <R:M:RAT
         if ! kill -0 "${pids[$i]}" 2>/dev/null; then problem "$kind" "server $i exited during $name"; fi
     done
     if [[ -n "$redis_pid" ]] && ! kill -0 "$redis_pid" 2>/dev/null; then problem "$kind" "redis-server exited during $name"; fi
-    local line
-    while IFS= read -r line; do
-        [[ -n "$line" ]] && printf '{"server":"%s","processes":%d,"round":%d,%s\n' "$kind" "$processes" "$round" \
-            "${line#\{}" >>"$results"
-    done <"$raw_dir/$name.jsonl"
+    append_tagged "$(printf '"server":"%s","processes":%d,"round":%d' "$kind" "$processes" "$round")" \
+        "$raw_dir/$name.jsonl"
     stop_case
 }
 
@@ -276,13 +240,7 @@ done
 
 # --- Report -----------------------------------------------------------------------------------
 
-commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-cpu_model="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)"
-fact meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-fact meta command "\`$command_line\`"
-fact meta commit "$commit"
-fact meta machine "$cpus CPUs ($cpu_model), $(uname -sr)"
-fact meta "load average" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after (1, 5, 15 min; ideally below 0.5)"
+record_run_facts
 fact meta pinning "every server on CPU $server_cpu (fresh processes per case), redis-server on CPU $redis_cpu, SocketIOLoad on CPU $load_cpu"
 fact meta versions "$("$redis_server" --version | grep -o 'v=[^ ]*' | sed 's/v=/redis-server /'); $("$venv_python" -c 'import importlib.metadata as m; print(", ".join(f"{p} {m.version(p)}" for p in ("flask-socketio", "python-socketio", "gevent", "gevent-websocket", "redis")))' 2>/dev/null || echo n/a)"
 

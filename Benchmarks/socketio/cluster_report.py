@@ -3,26 +3,11 @@ server kind and its process count) into the Markdown report of the scale-out ben
 process against two through Redis, Flaskish against Flask-SocketIO (gevent), and issue 13's
 targets judged per server CPU-second (docs/performance.md, "Socket.IO scale-out")."""
 
-import argparse
-import json
 import statistics
-import sys
+
+from report_common import arguments, header, milliseconds, number, percent, read_facts, read_rows, write
 
 NAMES = {"flaskish": "Flaskish", "gevent": "Flask-SocketIO (gevent)"}
-
-
-def number(value):
-    return "n/a" if value is None else f"{round(value):,}"
-
-
-def milliseconds(value):
-    if value is None:
-        return "n/a"
-    return f"{value:,.1f} ms" if abs(value) >= 10 else f"{value:,.2f} ms"
-
-
-def percent(value):
-    return "n/a" if value is None else f"{value * 100:.0f}%"
 
 
 def median(rows, key):
@@ -134,31 +119,13 @@ def targets(cases, lines):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--results", required=True)
-    parser.add_argument("--facts", required=True)
-    parser.add_argument("--out", required=True)
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0])
     grouped = {}
-    with open(args.results, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                row = json.loads(line)
-                grouped.setdefault((row["server"], row["processes"], row["label"]), []).append(row)
+    for row in read_rows(args.results):
+        grouped.setdefault((row["server"], row["processes"], row["label"]), []).append(row)
     cases = {key: summary(rows) for key, rows in grouped.items()}
-    meta, problems = {}, []
-    with open(args.facts, encoding="utf-8") as handle:
-        for line in handle:
-            who, key, value = line.rstrip("\n").split("\t", 2)
-            if who == "meta":
-                meta[key] = value
-            elif key == "problem":
-                problems.append(f"{who}: {value}")
-
-    lines = ["## Socket.IO scale-out through Redis", ""]
-    for key in ("date", "command", "commit", "machine", "load average", "pinning", "versions"):
-        if key in meta:
-            lines.append(f"- **{key.capitalize()}**: {meta[key]}")
+    meta, problems = read_facts(args.facts)
+    lines = header("Socket.IO scale-out through Redis", meta)
     rounds = max((c["rounds"] for c in cases.values()), default=0)
     lines += [f"- **Rounds**: {rounds} (each figure is the median over the rounds; undelivered and out of order "
               "are summed)", ""]
@@ -178,12 +145,7 @@ def main():
               "the drain time ran out. All servers share one core, so the raw rate cannot double; the per-CPU "
               "figure is the one to compare.", ""]
     table(cases, "flood", lines)
-    if problems:
-        lines += ["### Problems", ""] + [f"- {p}" for p in problems] + [""]
-    text = "\n".join(lines)
-    with open(args.out, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    sys.stdout.write(text)
+    write(lines, problems, args.out)
 
 
 if __name__ == "__main__":

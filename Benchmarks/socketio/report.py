@@ -2,9 +2,7 @@
 report of Benchmarks/socketio/run.sh: fan-out, capacity and idle tables, and the ratios of
 Flaskish to the best Flask-SocketIO mode."""
 
-import argparse
-import json
-import sys
+from report_common import arguments, header, milliseconds, number, percent, read_facts, read_rows, write
 
 NAMES = {
     "flaskish": "Flaskish",
@@ -14,20 +12,6 @@ NAMES = {
 }
 ORDER = ["flaskish", "threading", "gevent", "eventlet"]
 PYTHON = ["threading", "gevent", "eventlet"]
-
-
-def number(value, digits=0):
-    if value is None:
-        return "n/a"
-    if digits == 0:
-        return f"{round(value):,}"
-    return f"{value:,.{digits}f}"
-
-
-def milliseconds(value):
-    if value is None:
-        return "n/a"
-    return f"{value:,.1f} ms" if value >= 10 else f"{value:,.2f} ms"
 
 
 def mebibytes(kib):
@@ -82,10 +66,6 @@ def fanout_section(rows, label_prefix, title, intro, lines):
     lines.append("")
 
 
-def percent(fraction):
-    return "n/a" if fraction is None else f"{100 * fraction:.0f}%"
-
-
 def idle_section(rows, lines):
     idle = [r for r in rows if r["scenario"] == "idle"]
     if not idle:
@@ -121,29 +101,10 @@ def idle_section(rows, lines):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--results", required=True)
-    parser.add_argument("--facts", required=True)
-    parser.add_argument("--out", required=True)
-    args = parser.parse_args()
-    rows = []
-    with open(args.results, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                rows.append(json.loads(line))
-    meta, problems = {}, []
-    with open(args.facts, encoding="utf-8") as handle:
-        for line in handle:
-            who, key, value = line.rstrip("\n").split("\t", 2)
-            if who == "meta":
-                meta[key] = value
-            elif key == "problem":
-                problems.append(f"{who}: {value}")
-
-    lines = ["## Socket.IO fan-out", ""]
-    for key in ("date", "command", "commit", "machine", "load average", "pinning", "versions"):
-        if key in meta:
-            lines.append(f"- **{key.capitalize()}**: {meta[key]}")
+    args = arguments(__doc__.splitlines()[0])
+    rows = read_rows(args.results)
+    meta, problems = read_facts(args.facts)
+    lines = header("Socket.IO fan-out", meta)
     lines.append("")
     if any(r.get("generator_saturated") for r in rows):
         lines += ["**⚠ The generator was saturated (above 90% of its core) in the runs marked ⚠: those figures "
@@ -157,12 +118,7 @@ def main():
                    "The same, offered faster than any server here can deliver: deliveries/s is what the server "
                    "delivered until the drain time ran out; latency is mostly queueing.", lines)
     idle_section(rows, lines)
-    if problems:
-        lines += ["### Problems", ""] + [f"- {p}" for p in problems] + [""]
-    text = "\n".join(lines)
-    with open(args.out, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    sys.stdout.write(text)
+    write(lines, problems, args.out)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@
 #     --drain S            seconds to wait for deliveries after the last send (default 10)
 #     --idle-max S         time limit of the whole idle series on one server (default 600); a count
 #                          still connecting when it runs out is reported with the clients it reached
-#     --no-install         do not pip-install the Python servers into .venv
+#     --no-install         do not pip-install the Python servers into Benchmarks/.venv
 #     --binary PATH        measure this SocketIOBenchServer executable instead of building one
 #
 # Each server runs pinned to CPU 0 (taskset -c 0) and the generator, SocketIOLoad, to CPU 1; a
@@ -71,13 +71,7 @@ work_dir="$(mktemp -d "${TMPDIR:-/tmp}/flaskish-siobench.XXXXXX")"
 server_pid=""
 stop_server() {
     [[ -n "$server_pid" ]] || return 0
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 25); do
-        kill -0 "$server_pid" 2>/dev/null || break
-        sleep 0.2
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+    stop_process "$server_pid"
     server_pid=""
 }
 cleanup() {
@@ -100,20 +94,14 @@ fi
 
 # --- Tools ------------------------------------------------------------------------------------
 
-venv_python="$repo_root/.venv/bin/python"
+venv_python="$bench_python"
 wants_python=0
 for s in "${servers[@]}"; do [[ $s != flaskish ]] && wants_python=1; done
 if [[ $do_install == 1 && $wants_python == 1 ]]; then
-    [[ -x "$venv_python" ]] || { say "python3 -m venv .venv"; python3 -m venv "$repo_root/.venv"; }
-    if ! "$venv_python" -c 'import flask_socketio, simple_websocket, gevent, geventwebsocket, eventlet' 2>/dev/null; then
-        say "pip install -r Benchmarks/socketio/requirements.txt"
-        "$venv_python" -m pip install --disable-pip-version-check -q -r "$here/requirements.txt" >&2
-    fi
+    ensure_bench_python flask_socketio simple_websocket gevent geventwebsocket eventlet
 fi
 
-say "swift build -c release --product SocketIOLoad"
-if ! (cd "$repo_root" && swift build -c release --product SocketIOLoad >"$work_dir/build-load.log" 2>&1); then
-    tail -n 30 "$work_dir/build-load.log" >&2
+if ! build_release SocketIOLoad; then
     warn "the load generator SocketIOLoad failed to build"
     exit 1
 fi
@@ -127,19 +115,17 @@ for s in "${servers[@]}"; do
             if [[ -n "$server_bin" ]]; then
                 [[ -x "$server_bin" ]] || { problem flaskish "--binary $server_bin is not an executable; skipped"; continue; }
             else
-                say "swift build -c release --product SocketIOBenchServer"
-                if (cd "$repo_root" && swift build -c release --product SocketIOBenchServer >"$work_dir/build-server.log" 2>&1); then
+                if build_release SocketIOBenchServer; then
                     server_bin="$bin_dir/SocketIOBenchServer"
                 else
-                    tail -n 15 "$work_dir/build-server.log" >&2
                     problem flaskish "SocketIOBenchServer did not build (swift build -c release --product SocketIOBenchServer); skipped"
                     continue
                 fi
             fi
             ;;
         *)
-            if ! "$venv_python" -c "import flask_socketio" 2>/dev/null; then
-                problem "$s" "Flask-SocketIO is not installed in .venv; skipped"
+            if ! bench_python_has flask_socketio; then
+                problem "$s" "Flask-SocketIO is not installed in Benchmarks/.venv; skipped"
                 continue
             fi
             ;;
@@ -150,11 +136,6 @@ done
 
 # --- Servers ----------------------------------------------------------------------------------
 
-free_port() {
-    "$venv_python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
-        || python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 port=""
 start_server() { # start_server <name>: sets server_pid and port once it accepts connections
     local name=$1 log="$work_dir/$1.log"
@@ -164,11 +145,7 @@ start_server() { # start_server <name>: sets server_pid and port once it accepts
         *) taskset -c "$server_cpu" "$venv_python" "$here/chat_flask_socketio.py" --mode "$name" --port "$port" >"$log" 2>&1 & ;;
     esac
     server_pid=$!
-    for _ in $(seq 1 150); do
-        if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-        sleep 0.2
-    done
+    wait_for_port "$server_pid" "$port" && return 0
     tail -n 20 "$log" >&2 || true
     stop_server
     return 1
@@ -189,9 +166,7 @@ run_generator() { # run_generator <server> <label> <time limit s> <generator arg
     sed 's/^/    /' "$raw_dir/${name}__${label}.log" >&2 || true
     if ((status != 0)); then problem "$name" "the generator failed on $label (exit $status)"; fi
     if ! kill -0 "$server_pid" 2>/dev/null; then problem "$name" "exited during $label"; fi
-    while IFS= read -r line; do
-        [[ -n "$line" ]] && printf '{"server":"%s",%s\n' "$name" "${line#\{}" >>"$results"
-    done <"$out"
+    append_tagged "\"server\":\"$name\"" "$out"
     stop_server
 }
 
@@ -219,13 +194,7 @@ fi
 
 # --- Report -----------------------------------------------------------------------------------
 
-commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-cpu_model="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)"
-fact meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-fact meta command "\`$command_line\`"
-fact meta commit "$commit"
-fact meta machine "$cpus CPUs ($cpu_model), $(uname -sr)"
-fact meta "load average" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after (1, 5, 15 min; ideally below 0.5)"
+record_run_facts
 fact meta pinning "servers on CPU $server_cpu (a fresh process per run), SocketIOLoad on CPU $load_cpu"
 fact meta versions "$("$venv_python" -c 'import importlib.metadata as m; print(", ".join(f"{p} {m.version(p)}" for p in ("flask", "flask-socketio", "python-socketio", "python-engineio", "simple-websocket", "gevent", "gevent-websocket", "eventlet")))' 2>/dev/null || echo n/a) on $("$venv_python" -V 2>&1 || true)"
 

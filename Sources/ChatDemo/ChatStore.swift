@@ -38,10 +38,11 @@ final class ChatStore<Message: Codable & Sendable>: Sendable {
     private let historySize: Int
     private let local = Mutex(Local())
 
-    /// In memory when `messageQueue` is nil, else in the Redis server at that URL.
+    /// In memory when `messageQueue` is nil or empty (as for `SocketIO`), else in the Redis
+    /// server at that URL.
     init(messageQueue: String?, historySize: Int) {
         self.historySize = historySize
-        guard let messageQueue else {
+        guard let messageQueue, !messageQueue.isEmpty else {
             redis = nil
             return
         }

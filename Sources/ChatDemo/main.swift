@@ -22,8 +22,7 @@ app.config.fromPrefixedEnvironment()
 // 3. CORS and Socket.IO. With --message-queue redis://… (or MESSAGE_QUEUE) this process is
 //    one of a cluster: emits reach the other processes' clients through Redis.
 try CORS(app)
-let messageQueue = commandLineOption("--message-queue", of: app, help: "redis:// URL: join a cluster (MESSAGE_QUEUE).")
-    ?? ProcessInfo.processInfo.environment["MESSAGE_QUEUE"]
+let messageQueue = messageQueueURL(of: app)
 let socketio = SocketIO(app, corsAllowedOrigins: "*", messageQueue: messageQueue,
                         connectionStateRecovery: connectionStateRecovery(of: app, clustered: messageQueue != nil))
 

@@ -10,8 +10,7 @@ import Testing
 struct ConnectionStateRecoveryTests {
     @Test func aDroppedClientGetsItsSidRoomsAndMissedEventsOnceInOrder() async throws {
         try await withRecoveryServer { socketio, port, events in
-            let first = try await blocking { try RecoveryClient(port: port) }
-            let hello = try await blocking { try first.connect() }
+            let (first, hello) = try await connectedClient(port)
             let sid = try #require(hello.sid)
             let pid = try #require(hello.pid, "the CONNECT reply carries a pid with recovery on")
             #expect(await events.connects.next() == "\(sid) new")
@@ -33,8 +32,7 @@ struct ConnectionStateRecoveryTests {
             try socketio.emit("x", 6, skipSid: sid)
             try socketio.emit("x", 7, to: "red")
 
-            let second = try await blocking { try RecoveryClient(port: port) }
-            let again = try await blocking { try second.connect(auth: #"{"pid":"\#(pid)","offset":"\#(offset)"}"#) }
+            let (second, again) = try await connectedClient(port, auth: #"{"pid":"\#(pid)","offset":"\#(offset)"}"#)
             #expect(again.sid == sid)
             #expect(again.pid == pid)
             #expect(await events.connects.next() == "\(sid) recovered")
@@ -49,8 +47,8 @@ struct ConnectionStateRecoveryTests {
     @Test func eventsEmittedWhileTheClientDropsAndRecoversArriveOnceInOrder() async throws {
         let total = 2_000
         try await withRecoveryServer { socketio, port, events in
-            let first = try await blocking { try RecoveryClient(port: port) }
-            let pid = try #require(try await blocking { try first.connect() }.pid)
+            let (first, hello) = try await connectedClient(port)
+            let pid = try #require(hello.pid)
             _ = await events.connects.next()
             let emitter = Task.detached { for i in 1...total { try socketio.emit("x", i) } }
             // Read a while, then cut the transport mid-stream, whatever is in flight.
@@ -62,9 +60,7 @@ struct ConnectionStateRecoveryTests {
                 offset = event.arguments.last?.stringValue ?? ""
             }
             try await drop(first, socketio, events)
-            let second = try await blocking { try RecoveryClient(port: port) }
-            let auth = #"{"pid":"\#(pid)","offset":"\#(offset)"}"#
-            let again = try await blocking { try second.connect(auth: auth) }
+            let (second, again) = try await connectedClient(port, auth: #"{"pid":"\#(pid)","offset":"\#(offset)"}"#)
             #expect(again.pid == pid)
             try await emitter.value
             seen += try await blocking { try second.events(until: total) }
@@ -74,11 +70,7 @@ struct ConnectionStateRecoveryTests {
 
     @Test func aMissedBinaryEventIsReplayedWithItsAttachmentRightBehind() async throws {
         try await withRecoveryServer { socketio, port, events in
-            let first = try await blocking { try RecoveryClient(port: port) }
-            let hello = try await blocking { try first.connect() }
-            let (sid, pid) = (try #require(hello.sid), try #require(hello.pid))
-            _ = await events.connects.next()
-            try await drop(first, socketio, events)
+            let (sid, pid) = try await droppedClient(socketio, port, events)
             try socketio.emit("b", SocketIOValue.binary([1, 2, 3]))
 
             let second = try await blocking { try RecoveryClient(port: port) }
@@ -109,16 +101,11 @@ struct ConnectionStateRecoveryTests {
     func aClientThatSawNoEventYetGetsEverythingSinceItJoined(alwaysConnect: Bool) async throws {
         try await withRecoveryServer(alwaysConnect: alwaysConnect) { socketio, port, events in
             try socketio.emit("x", 0)  // before it joined: not for it
-            let first = try await blocking { try RecoveryClient(port: port) }
-            let hello = try await blocking { try first.connect() }
-            let (sid, pid) = (try #require(hello.sid), try #require(hello.pid))
-            _ = await events.connects.next()
-            try await drop(first, socketio, events)
+            let (sid, pid) = try await droppedClient(socketio, port, events)
             try socketio.emit("x", 1)
             try socketio.emit("x", 2)
 
-            let second = try await blocking { try RecoveryClient(port: port) }
-            let again = try await blocking { try second.connect(auth: #"{"pid":"\#(pid)","token":"kept"}"#) }
+            let (second, again) = try await connectedClient(port, auth: #"{"pid":"\#(pid)","token":"kept"}"#)
             #expect(again.sid == sid)
             try socketio.emit("x", 3)
             #expect(try await blocking { try second.events(until: 3) } == [1, 2, 3])
@@ -127,18 +114,13 @@ struct ConnectionStateRecoveryTests {
 
     @Test func afterTheWindowTheClientGetsANewSession() async throws {
         try await withRecoveryServer(window: 60) { socketio, port, events in
-            let first = try await blocking { try RecoveryClient(port: port) }
-            let hello = try await blocking { try first.connect() }
-            let (sid, pid) = (try #require(hello.sid), try #require(hello.pid))
-            _ = await events.connects.next()
-            try await drop(first, socketio, events)
+            let (sid, pid) = try await droppedClient(socketio, port, events)
             try socketio.emit("x", 1)
             let store = try #require(socketio.server.recovery)
             #expect(store.counts.sessions == 1)
             store.advanceClock(seconds: 61)
 
-            let second = try await blocking { try RecoveryClient(port: port) }
-            let again = try await blocking { try second.connect(auth: #"{"pid":"\#(pid)"}"#) }
+            let (second, again) = try await connectedClient(port, auth: #"{"pid":"\#(pid)"}"#)
             #expect(again.sid != nil && again.sid != sid)
             #expect(again.pid != pid)
             #expect(await events.connects.next() == "\(again.sid ?? "") new")
@@ -153,44 +135,34 @@ struct ConnectionStateRecoveryTests {
 
     @Test func packetsPastTheCapMakeRecoveryFailRatherThanReplayPartly() async throws {
         try await withRecoveryServer(maxPackets: 3) { socketio, port, events in
-            let first = try await blocking { try RecoveryClient(port: port) }
-            let hello = try await blocking { try first.connect() }
-            let (sid, pid) = (try #require(hello.sid), try #require(hello.pid))
-            _ = await events.connects.next()
-            try await drop(first, socketio, events)
+            let (sid, pid) = try await droppedClient(socketio, port, events)
             for i in 1...5 { try socketio.emit("x", i) }
             #expect(socketio.server.recovery?.counts.packets == 3)
 
-            let second = try await blocking { try RecoveryClient(port: port) }
-            let again = try await blocking { try second.connect(auth: #"{"pid":"\#(pid)"}"#) }
+            let (_, again) = try await connectedClient(port, auth: #"{"pid":"\#(pid)"}"#)
             #expect(again.sid != sid)
         }
     }
 
     @Test func aClientThatLeavesOnPurposeIsNotKept() async throws {
         try await withRecoveryServer { socketio, port, events in
-            let first = try await blocking { try RecoveryClient(port: port) }
-            let hello = try await blocking { try first.connect() }
+            let (first, hello) = try await connectedClient(port)
             let (sid, pid) = (try #require(hello.sid), try #require(hello.pid))
             _ = await events.connects.next()
             first.webSocket.send(text: "41")  // Socket.IO DISCONNECT
             #expect(await events.disconnects.next() == sid)
             #expect(socketio.server.recovery?.counts.sessions == 0)
-            let second = try await blocking { try RecoveryClient(port: port) }
-            #expect(try await blocking { try second.connect(auth: #"{"pid":"\#(pid)"}"#) }.sid != sid)
+            let (_, again) = try await connectedClient(port, auth: #"{"pid":"\#(pid)"}"#)
+            #expect(again.sid != sid)
         }
     }
 
     @Test func anOffsetThisServerDidNotIssueGetsANewSession() async throws {
         try await withRecoveryServer { socketio, port, events in
-            let first = try await blocking { try RecoveryClient(port: port) }
-            let hello = try await blocking { try first.connect() }
-            let (sid, pid) = (try #require(hello.sid), try #require(hello.pid))
-            _ = await events.connects.next()
-            try await drop(first, socketio, events)
-            let second = try await blocking { try RecoveryClient(port: port) }
+            let (sid, pid) = try await droppedClient(socketio, port, events)
             // A bare number, as another process or an earlier run might have issued.
-            #expect(try await blocking { try second.connect(auth: #"{"pid":"\#(pid)","offset":"0"}"#) }.sid != sid)
+            let (_, again) = try await connectedClient(port, auth: #"{"pid":"\#(pid)","offset":"0"}"#)
+            #expect(again.sid != sid)
         }
     }
 
@@ -211,16 +183,14 @@ struct ConnectionStateRecoveryTests {
         socketio.onConnect { connects.record(request.recovered ? "recovered" : "new") }
         #expect(!socketio.server.recoversConnections)
         try await withLiveServer(app) { port in
-            let first = try await blocking { try RecoveryClient(port: port) }
-            let hello = try await blocking { try first.connect() }
+            let (first, hello) = try await connectedClient(port)
             #expect(hello.pid == nil)
             #expect(await connects.next() == "new")
             try socketio.emit("x", 1)
             let event = try await blocking { try first.nextEvent() }
             #expect(event.arguments == [.int(1)], "no offset argument with recovery off")
             first.webSocket.sendClose(code: 1000)
-            let second = try await blocking { try RecoveryClient(port: port) }
-            let again = try await blocking { try second.connect(auth: #"{"pid":"made-up","offset":"1"}"#) }
+            let (_, again) = try await connectedClient(port, auth: #"{"pid":"made-up","offset":"1"}"#)
             #expect(again.sid != nil && again.sid != hello.sid)
             #expect(await connects.next() == "new")
         }
@@ -247,6 +217,24 @@ struct ConnectionStateRecoveryTests {
         socketio.onDisconnect { events.disconnects.record(request.sid ?? "?") }
         socketio.on("join") { room in try joinRoom(room.stringValue ?? "") }
         try await withLiveServer(app) { port in try await body(socketio, port, events) }
+    }
+
+    /// A new client on `port`, connected to `/` with `auth`, and the CONNECT reply's sid and pid.
+    private func connectedClient(
+        _ port: Int, auth: String = ""
+    ) async throws -> (RecoveryClient, (sid: String?, pid: String?)) {
+        let client = try await blocking { try RecoveryClient(port: port) }
+        return (client, try await blocking { try client.connect(auth: auth) })
+    }
+
+    /// A client that connected (its connect handler has run) and whose transport then dropped,
+    /// so the server keeps its session; returns the sid and pid to recover it with.
+    private func droppedClient(_ socketio: SocketIO, _ port: Int, _ events: Events) async throws -> (sid: String, pid: String) {
+        let (client, hello) = try await connectedClient(port)
+        let ids = (sid: try #require(hello.sid), pid: try #require(hello.pid))
+        _ = await events.connects.next()
+        try await drop(client, socketio, events)
+        return ids
     }
 
     /// Cuts the client's transport (a WebSocket close, no Socket.IO DISCONNECT: "transport

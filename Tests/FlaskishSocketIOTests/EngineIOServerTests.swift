@@ -204,7 +204,9 @@ struct EngineIOServerTests {
     }
 
     @Test func heartbeatKeepsAnsweringClientsAliveAndDropsSilentOnes() async throws {
-        let (app, engine, disconnected) = makeEchoEngine { $0.pingInterval = .milliseconds(50); $0.pingTimeout = .milliseconds(1000) }
+        // The client answers each ping within pingTimeout: 10 s, not 1 s, leaves room for an
+        // ASan build in a parallel run on a loaded machine; only the silent end waits it out.
+        let (app, engine, disconnected) = makeEchoEngine { $0.pingInterval = .milliseconds(50); $0.pingTimeout = .seconds(10) }
         try await withLiveServer(app) { port in
             let session = try PollingSession(port: port)
             for _ in 0..<3 {
@@ -403,7 +405,7 @@ private struct PollingSession {
     /// Sends a poll that the server holds open, and returns its connection (read the answer
     /// from it) once `engine` reports the poll pending.
     func heldPoll(_ engine: EngineIOServer) async throws -> RawHTTPClient {
-        let poller = try RawHTTPClient(port: port)
+        let poller = try RawHTTPClient(port: port, timeoutSeconds: EIO.timeoutSeconds)
         EIO.send("GET", target, client: poller, port: port)
         try await waitForPendingPoll(engine, sid: sid)
         return poller

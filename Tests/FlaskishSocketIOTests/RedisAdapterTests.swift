@@ -96,4 +96,10 @@ struct RedisAdapterTests {
             #expect(SocketIO().messageQueue == nil)
         }
     }
+
+    /// Flask-SocketIO tests `if message_queue:`, so `MESSAGE_QUEUE=` passed on means one process.
+    @Test func anEmptyMessageQueueIsNone() {
+        #expect(SocketIO(Flask("alone"), messageQueue: "").messageQueue == nil)
+        #expect(SocketIO(messageQueue: "").messageQueue == nil)
+    }
 }

@@ -131,6 +131,18 @@ struct SocketIOPacketDecoderTests {
         }
     }
 
+    /// A big integer is the nearest double (a JavaScript number); past 4 300 digits the packet is invalid.
+    @Test func payloadIntegersBeyond64BitsAreDoublesAndBounded() throws {
+        let digits = String(repeating: "9", count: 4300)
+        let packet = try decodeOne("2[\"e\",123456789012345678901234567890,\(digits)]")
+        #expect(packet?.data == .array(["e", .double(1.2345678901234568e29), .double(.infinity)]))
+        #expect {
+            try decodeOne("2[\"e\",\(digits)9]")
+        } throws: { error in
+            if case .invalidJSON(let json) = error as? SocketIOPacketError { json.reason == .integerTooLong(digits: 4301, limit: 4300) } else { false }
+        }
+    }
+
     @Test func namespaceMustBeUTF8() {
         #expect(throws: SocketIOPacketError.invalidNamespace("/\u{FFFD}")) {
             var decoder = SocketIOPacketDecoder()

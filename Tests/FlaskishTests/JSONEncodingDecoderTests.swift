@@ -21,6 +21,19 @@ struct JSONEncodingDecoderTests {
         #expect(throws: DecodingError.self) { try JSONValue.double(1e300).decoded(as: Float.self) }
     }
 
+    /// An integer beyond `Int` decodes into any integer type it fits and into Double (rounded).
+    @Test func bigIntegersDecodeWhereTheyFit() throws {
+        let uint64Max = try JSONValue(parsing: "18446744073709551615")
+        #expect(try uint64Max.decoded(as: UInt64.self) == .max)
+        #expect(try uint64Max.decoded(as: Double.self) == 1.8446744073709552e19)
+        #expect(BigInteger("-170141183460469231731687303715884105728")!.exactly(as: Int128.self) == .min)
+        #expect(BigInteger("170141183460469231731687303715884105728")!.exactly(as: Int128.self) == nil)
+        #expect(throws: DecodingError.self) { try uint64Max.decoded(as: Int64.self) }
+        #expect(throws: DecodingError.self) { try JSONValue(parsing: "-9223372036854775809").decoded(as: UInt64.self) }
+        #expect(BigInteger(-128).exactly(as: Int8.self) == -128 && BigInteger(128).exactly(as: Int8.self) == nil)
+        #expect(BigInteger(-1).exactly(as: UInt8.self) == nil && BigInteger(255).exactly(as: UInt8.self) == 255)
+    }
+
     /// Each case: the input, and the coding path the error must name.
     @Test(arguments: [
         (JSONValue.object(["id": 5, "items": [["name": "a", "count": 2], ["name": "b", "count": "x"]]]),

@@ -55,6 +55,18 @@ struct RequestJSONTests {
         }
     }
 
+    /// Python's json refuses an integer of more than 4300 digits (ValueError), which Flask answers with 400.
+    @Test func integersPastPythonsDigitLimitAreA400() throws {
+        let longest = String(repeating: "7", count: 4300)
+        #expect(try request("[\(longest)]", contentType: "application/json").getJSON() == .array([.bigInt(BigInteger(longest)!)]))
+        do {
+            _ = try request("[\(longest)7]", contentType: "application/json").getJSON()
+            Issue.record("expected a 400")
+        } catch {
+            #expect(error.status == .badRequest)
+        }
+    }
+
     @Test func debugModeNamesTheParseError() async {
         let app = Flask()
         app.debug = true

@@ -60,6 +60,7 @@ struct OrderedJSON {
             while i < bytes.count, "+-0123456789.eE".utf8.contains(bytes[i]) { i += 1 }
             let text = String(decoding: bytes[start..<i], as: UTF8.self)
             if let int = Int(text) { return .int(int) }
+            if let big = BigInteger(text) { return .integer(big) }
             if let double = Double(text) { return .double(double) }
             throw Failure(offset: start)
         }

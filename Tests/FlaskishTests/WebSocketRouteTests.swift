@@ -261,14 +261,47 @@ struct WebSocketRouteTests {
         stopped.wait()
     }
 
+    /// The receive runs in a child task, not `Task {}`, so it stays on the server's worker
+    /// pool as the handler does. An unstructured task runs on Swift's global pool, whose few
+    /// threads the test bodies' blocking socket reads can all hold: this test then waited for
+    /// other tests to finish (7–8 s of a 8 s run on one CPU), past the client's 30 s time-out
+    /// under load. It cancels when the receive really waits, where a 20 ms sleep was a guess.
     @Test func cancellingAWaitingReceiveThrowsAndKeepsLaterMessages() async throws {
         let app = Flask()
         app.websocket("/cancel") { ws in
-            let waiting = Task { try await ws.receive() }
-            try await Task.sleep(for: .milliseconds(20))
-            waiting.cancel()
-            let outcome: String
-            do { _ = try await waiting.value; outcome = "received" } catch is CancellationError { outcome = "cancelled" }
+            let (waits, waiting) = AsyncStream.makeStream(of: Void.self)
+            ws.onReceiveWaits { waiting.yield() }
+            let outcome = try await withThrowingTaskGroup(of: String.self) { group in
+                group.addTask {
+                    do { _ = try await ws.receive(); return "received" } catch is CancellationError { return "cancelled" }
+                }
+                // Cancelled once it really waits (an event, not a guess at how long that takes).
+                for await _ in waits { break }
+                group.cancelAll()
+                return try await group.next() ?? "none"
+            }
+            try await ws.send(outcome)
+            if case .text(let text) = try await ws.receive() { try await ws.send("then " + text) }
+        }
+        try await withLiveServer(app) { port in
+            let ws = try RawWebSocketClient(port: port, path: "/cancel")
+            #expect(try ws.readText() == "cancelled")
+            ws.send(text: "hello")
+            #expect(try ws.readText() == "then hello")
+        }
+    }
+
+    @Test func aReceiveInACancelledTaskThrowsAndKeepsLaterMessages() async throws {
+        let app = Flask()
+        app.websocket("/cancel") { ws in
+            let outcome = try await withThrowingTaskGroup(of: String.self) { group in
+                group.cancelAll()
+                // Added to a cancelled group: the task starts cancelled, before any receive.
+                group.addTask {
+                    do { _ = try await ws.receive(); return "received" } catch is CancellationError { return "cancelled" }
+                }
+                return try await group.next() ?? "none"
+            }
             try await ws.send(outcome)
             if case .text(let text) = try await ws.receive() { try await ws.send("then " + text) }
         }

@@ -114,6 +114,14 @@ def test_a_command_chooses_its_exit_status():
     assert run_binary("CLITestApp", "exit-3")[0] == 3
 
 
+def test_a_sigterm_right_after_the_server_starts_catching_it_is_not_lost():
+    # It was, at times, with Dispatch signal sources (armed later, on Dispatch's own thread):
+    # the program then waited forever, and a reloader's `stop` hung with it.
+    for _ in range(20):
+        status, output, errors = run_binary("CLITestApp", "catch-term")
+        assert (status, output) == (0, "caught\n"), errors
+
+
 @pytest.mark.parametrize("arguments", [["--port", "0"], ["run", "--port", "0"], ["run", "-p", "0", "-h", "127.0.0.1"]])
 def test_run_is_the_default_command_and_serves(arguments):
     server = ServingProcess("CLITestApp", *arguments)
@@ -131,3 +139,32 @@ def test_run_reads_flask_run_port_and_flask_debug_from_the_environment():
         assert any("Debug mode: on" in line for line in server.banner)
     finally:
         assert server.stop() == 0
+
+
+# An empty message queue is none, as Flask-SocketIO reads `message_queue` (`if url:`) and as
+# docs/python/app.py passes it on; MESSAGE_QUEUE is set empty in every case so that a value in
+# the caller's environment cannot stand in for the flag.
+@pytest.mark.parametrize("arguments", [["--message-queue="], ["--message-queue", ""], []])
+def test_chatdemo_an_empty_message_queue_means_none(arguments):
+    server = ServingProcess("ChatDemo", "--port", "0", *arguments, env={"MESSAGE_QUEUE": ""})
+    try:
+        assert "<title>" in requests.get(f"http://127.0.0.1:{server.port}/", timeout=30).text
+        handshake = requests.get(f"http://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=polling", timeout=30)
+        assert handshake.status_code == 200 and handshake.text.startswith("0{")
+    finally:
+        assert server.stop() == 0
+
+
+@pytest.mark.parametrize("arguments, environment, source, reason", [
+    (["--message-queue=http://x"], {}, "--message-queue", "unsupported scheme http://"),
+    (["--message-queue", "redis://:bad"], {}, "--message-queue", "bad port"),
+    (["--message-queue=redis://host:99999"], {}, "--message-queue", "port out of range"),
+    ([], {"MESSAGE_QUEUE": "redis://:bad"}, "MESSAGE_QUEUE", "bad port"),
+    (["--message-queue="], {"MESSAGE_QUEUE": "http://x"}, "MESSAGE_QUEUE", "unsupported scheme http://"),
+])
+def test_chatdemo_an_unusable_message_queue_is_a_one_line_usage_error(arguments, environment, source, reason):
+    status, output, errors = run_binary("ChatDemo", "--port", "0", *arguments, env={"MESSAGE_QUEUE": "", **environment})
+    assert status == 2, errors
+    assert output == ""
+    assert errors.startswith(f"Error: Invalid value for {source}: invalid Redis URL")
+    assert errors.endswith(f": {reason}\n") and errors.count("\n") == 1, errors

@@ -8,7 +8,9 @@ Benchmarks/reload/measure_reload.py measures real rebuilds.
 """
 import os
 import re
+import select
 import shutil
+import signal
 import stat
 import subprocess
 import threading
@@ -147,3 +149,44 @@ def test_stopping_the_supervisor_stops_the_app(package):
     assert supervisor.stop() == 0
     with pytest.raises(requests.ConnectionError):
         requests.get(f"http://127.0.0.1:{port}/", timeout=5)
+
+
+def children_of(pid):
+    """The pids whose parent is `pid`, from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat_file:
+                fields = stat_file.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(entry))
+    return found
+
+
+def test_killing_the_supervisor_stops_the_app(package):
+    # SIGKILL leaves the supervisor no chance to stop its child: the child must notice by itself
+    # (its parent-death signal) and release the port.
+    supervisor = Supervisor(package, "--reload", "--port", "0")
+    port = supervisor.port
+    [app] = children_of(supervisor.process.pid)
+    app_handle = os.pidfd_open(app)  # readable once the app process has ended, whoever reaps it
+    try:
+        supervisor.process.kill()
+        supervisor.process.wait(timeout=30)
+        ended = select.poll()
+        ended.register(app_handle, select.POLLIN)
+        assert ended.poll(STARTUP_TIMEOUT * 1000), "the app outlived its supervisor"
+        with pytest.raises(requests.ConnectionError):
+            requests.get(f"http://127.0.0.1:{port}/", timeout=5)
+    finally:
+        try:
+            # Only when the test failed: never leave it serving. Through the pidfd, so a pid
+            # reused meanwhile is never hit.
+            signal.pidfd_send_signal(app_handle, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.close(app_handle)

@@ -5,15 +5,14 @@ echoing Engine.IO server with 300 ms heartbeats, a 200 ms ping time-out and a 1 
 limit. EngineIOTestServer, started here with exactly those settings, is that server written
 with EngineIOServer's public API. docs/socketio.md ("Conformance with the official
 test-suites") maps each `it(...)` of the suite to the test below; suite_client.py says how the
-steps differ from the suite's (no sleeps).
+steps differ from the suite's (no sleeps). The expectations the socket.io-protocol suite repeats
+are written once, in engineio_checks.py.
 """
 
-import json
 import os
 import sys
 
 import pytest
-import requests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -22,7 +21,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "browser"))
 from server_process import REPO_ROOT, ServerProcess  # noqa: E402  (not conftest: its name is not unique)
 from suite_client import (NODE_CLOSE_RACE, NODE_SERVES_ANY_EIO, SEPARATOR, Endpoint, NodeReference,  # noqa: E402
                           closes, in_parallel, node_reference_available, packets_without_pings, receive,
-                          refused_or_closed, upgrade)
+                          refused_or_closed)
+import engineio_checks as check  # noqa: E402
+from engineio_checks import opened_websocket, upgraded_session  # noqa: E402
 
 
 def engine_server_binary():
@@ -47,58 +48,37 @@ def engine(request):
     process.stop()
 
 
-def assert_open_packet(value, upgrades):
-    assert set(value) == {"sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload"}
-    assert isinstance(value["sid"], str)
-    assert value["upgrades"] == upgrades
-    assert value["pingInterval"] == 300
-    assert value["pingTimeout"] == 200
-    assert value["maxPayload"] == 1_000_000
-
-
 # handshake, HTTP long-polling
 
 def test_polling_handshake_opens_a_session(engine):
-    value, _ = engine.open_polling_session()
-    assert_open_packet(value, ["websocket"])
+    check.polling_handshake_opens_a_session(engine)
 
 
 def test_polling_handshake_without_or_with_a_bad_eio_is_400(engine):
-    assert engine.get("transport=polling").status_code == 400
-    assert engine.get("EIO=abc&transport=polling").status_code == 400
+    check.polling_handshake_without_or_with_a_bad_eio_is_400(engine)
 
 
 def test_polling_handshake_without_or_with_a_bad_transport_is_400(engine):
-    assert engine.get("EIO=4").status_code == 400
-    assert engine.get("EIO=4&transport=abc").status_code == 400
+    check.polling_handshake_without_or_with_a_bad_transport_is_400(engine)
 
 
 def test_polling_handshake_by_post_or_put_is_400(engine):
-    assert engine.post("EIO=4&transport=polling", "").status_code == 400
-    assert requests.put(engine.http + "?EIO=4&transport=polling", timeout=20).status_code == 400
+    check.polling_handshake_by_post_or_put_is_400(engine)
 
 
 # handshake, WebSocket
 
 def test_websocket_handshake_opens_a_session(engine):
-    ws = engine.websocket()
-    try:
-        frame = ws.recv()
-        assert frame.startswith("0")
-        assert_open_packet(json.loads(frame[1:]), [])
-    finally:
-        ws.close()
+    check.websocket_handshake_opens_a_session(engine)
 
 
 @pytest.mark.not_against_reference(NODE_SERVES_ANY_EIO)
 def test_websocket_without_or_with_a_bad_eio_is_refused(engine):
-    assert refused_or_closed(engine, "transport=websocket")
-    assert refused_or_closed(engine, "EIO=abc&transport=websocket")
+    check.websocket_without_or_with_a_bad_eio_is_refused(engine)
 
 
 def test_websocket_without_or_with_a_bad_transport_is_refused(engine):
-    assert refused_or_closed(engine, "EIO=4")
-    assert refused_or_closed(engine, "EIO=4&transport=abc")
+    check.websocket_without_or_with_a_bad_transport_is_refused(engine)
 
 
 # message, HTTP long-polling
@@ -137,99 +117,52 @@ def test_polling_duplicate_get_closes_the_session(engine):
 # message, WebSocket
 
 def test_websocket_text_packet_is_echoed(engine):
-    ws = engine.websocket()
-    try:
-        assert ws.recv().startswith("0")
+    with opened_websocket(engine) as ws:
         ws.send("4hello")
         assert receive(ws) == "4hello"
-    finally:
-        ws.close()
 
 
 def test_websocket_binary_packet_is_echoed(engine):
-    ws = engine.websocket()
-    try:
-        assert ws.recv().startswith("0")
+    with opened_websocket(engine) as ws:
         ws.send_binary(bytes([1, 2, 3, 4]))
         assert receive(ws) == bytes([1, 2, 3, 4])
-    finally:
-        ws.close()
 
 
 def test_websocket_invalid_packet_closes_the_session(engine):
-    ws = engine.websocket()
-    try:
-        assert ws.recv().startswith("0")
+    with opened_websocket(engine) as ws:
         ws.send("abc")
         # Pings are answered so only the invalid packet can be why the session ends.
         assert closes(ws, answer_pings=True)
-    finally:
-        ws.close()
 
 
 # heartbeat
 
 def test_polling_server_pings_and_client_pongs(engine):
-    sid = engine.open_polling_session()[0]["sid"]
-    for _ in range(3):
-        polled = engine.poll(sid)
-        assert (polled.status_code, polled.text) == (200, "2")
-        pushed = engine.push(sid, "3")
-        assert pushed.status_code == 200, pushed.text
+    check.polling_server_pings_and_client_pongs(engine)
 
 
 def test_polling_session_without_pong_is_closed(engine):
-    sid = engine.open_polling_session()[0]["sid"]
-    # The suite sleeps pingInterval + pingTimeout and expects 400. We keep polling without
-    # ever answering the PING: the session must end, every later request being 400.
-    statuses = []
-    for _ in range(10):
-        statuses.append(engine.poll(sid).status_code)
-        if statuses[-1] == 400:
-            break
-    assert statuses[-1] == 400, statuses
+    sid = check.polling_session_without_pong_is_closed(engine)
     assert engine.push(sid, "3").status_code == 400
 
 
 def test_websocket_server_pings_and_client_pongs(engine):
-    ws = engine.websocket()
-    try:
-        assert ws.recv().startswith("0")
-        for _ in range(3):
-            assert ws.recv() == "2"
-            ws.send("3")
-    finally:
-        ws.close()
+    check.websocket_server_pings_and_client_pongs(engine)
 
 
 def test_websocket_session_without_pong_is_closed(engine):
-    ws = engine.websocket()
-    try:
-        assert closes(ws, answer_pings=False)
-    finally:
-        ws.close()
+    check.websocket_session_without_pong_is_closed(engine)
 
 
 # close
 
 @pytest.mark.not_against_reference(NODE_CLOSE_RACE)
 def test_polling_close_packet_ends_the_session_and_releases_the_held_get(engine):
-    sid = engine.open_polling_session()[0]["sid"]
-    held, closed = in_parallel(lambda: engine.poll(sid), lambda: engine.push(sid, "1"))
-    assert closed.status_code == 200
-    assert held.status_code == 200
-    assert packets_without_pings(held.text) == ["6"]
-    assert engine.poll(sid).status_code == 400
+    check.polling_close_packet_ends_the_session_and_releases_the_held_get(engine)
 
 
 def test_websocket_close_packet_ends_the_session(engine):
-    ws = engine.websocket()
-    try:
-        assert ws.recv().startswith("0")
-        ws.send("1")
-        assert closes(ws)
-    finally:
-        ws.close()
+    check.websocket_close_packet_ends_the_session(engine)
 
 
 # upgrade
@@ -250,28 +183,22 @@ def test_upgrade_from_polling_to_websocket(engine):
         ws.close()
 
 
+def echoes(ws, message):
+    """Sends `message` and tells whether it comes back: the WebSocket carries the session."""
+    ws.send(message)
+    return receive(ws) == message
+
+
 def test_polling_after_upgrade_is_refused(engine):
-    sid = engine.open_polling_session()[0]["sid"]
-    ws = upgrade(engine, sid)
-    try:
+    with upgraded_session(engine) as (sid, ws):
         # The echo proves the UPGRADE was handled before the GET (the suite does not wait).
-        ws.send("4first")
-        assert receive(ws) == "4first"
+        assert echoes(ws, "4first")
         assert engine.poll(sid).status_code == 400
-        ws.send("4hello")
-        assert receive(ws) == "4hello"
-    finally:
-        ws.close()
+        assert echoes(ws, "4hello")
 
 
 def test_second_websocket_after_upgrade_is_refused(engine):
-    sid = engine.open_polling_session()[0]["sid"]
-    ws = upgrade(engine, sid)
-    try:
-        ws.send("4first")
-        assert receive(ws) == "4first"
+    with upgraded_session(engine) as (sid, ws):
+        assert echoes(ws, "4first")
         assert refused_or_closed(engine, "EIO=4&transport=websocket&sid=" + sid)
-        ws.send("4hello")
-        assert receive(ws) == "4hello"
-    finally:
-        ws.close()
+        assert echoes(ws, "4hello")

@@ -15,15 +15,18 @@ The bounds, and where they come from (DESIGN.md "Default limits"; docs/architect
 "Limits and back-pressure"):
 """
 
+import contextlib
 import os
 import sys
+import time
 
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from hostile_server import MiB, ServerProcess  # noqa: E402
+from hostile_clients import Prober  # noqa: E402
+from hostile_server import MiB, RSSMonitor, ServerProcess  # noqa: E402
 
 # Outbound queue per connection (control frames included) is 4 MiB; Socket.IO packets waiting for
 # one client's handlers are ~128. Two flooders plus a few probes, with those queues full and the
@@ -59,6 +62,27 @@ TIMEOUT_MARGIN = 5.0
 
 # How long each flood writes.
 ATTACK_SECONDS = 8.0
+
+
+@contextlib.contextmanager
+def watched(server, rss_bound, probe):
+    """What watches every flood, as (memory, prober): an RSSMonitor whose `exceeded` stops the
+    attack past ABORT_FACTOR × `rss_bound`, and a Prober running `probe(port, timeout=PROBE_TIMEOUT)`
+    (probe_join or probe_page) throughout."""
+    with RSSMonitor(server, abort_growth=ABORT_FACTOR * rss_bound) as memory, \
+            Prober(lambda: probe(server.port, timeout=PROBE_TIMEOUT)) as prober:
+        yield memory, prober
+
+
+def settled(server):
+    """(idle, CPU shares) once the server is idle after an attack, or IDLE_DEADLINE has passed."""
+    return server.wait_until_idle(IDLE_CPU_SHARE, IDLE_WINDOW, time.monotonic() + IDLE_DEADLINE)
+
+
+def pumped(who, results):
+    """What several `pump` calls wrote, for failure messages: "<who> wrote 1.5 MiB (no error), …"."""
+    return "%s wrote %s" % (who, ", ".join(
+        "%.1f MiB (%s)" % (sent / MiB, error or "no error") for sent, error in results))
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ import json
 import os
 import select
 import socket
-import threading
 import time
 
+from hostile_background import Background
 from hostile_wire import (CLOSE, EIO_MESSAGE, EIO_NOOP, EIO_OPEN, EIO_PING, EIO_PONG, PING, SIO_ACK, SIO_CONNECT,
                           SIO_CONNECT_ERROR, SIO_DISCONNECT, SIO_EVENT, TEXT, FrameReader, HTTPResponseReader,
                           client_frame, parse_sio, sio_event, split_polling_payload)
@@ -303,32 +303,25 @@ def probe_page(port, timeout=10):
     return time.monotonic() - started
 
 
-class Prober:
+class Prober(Background):
     """Runs `probe()` again and again in the background (one at a time, `interval` apart) while an
     attack runs; each result is (seconds or None, error or None)."""
 
+    join_seconds = 60  # a probe under attack may take its whole time-out
+
     def __init__(self, probe, interval=1.0):
+        super().__init__()
         self.probe = probe
         self.interval = interval
         self.results = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(60)
-
-    def _run(self):
-        while not self._stop.is_set():
+    def run(self):
+        while not self.stopping.is_set():
             try:
                 self.results.append((self.probe(), None))
             except Exception as error:  # any failure is a result the test reports
                 self.results.append((None, "%s: %s" % (type(error).__name__, error)))
-            self._stop.wait(self.interval)
+            self.stopping.wait(self.interval)
 
     @property
     def failures(self):

@@ -10,6 +10,8 @@ import subprocess
 import threading
 import time
 
+from hostile_background import Background
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.environ.get("FLASKISH_REPO_ROOT") or os.path.normpath(os.path.join(HERE, "..", ".."))
 STARTUP_TIMEOUT = 60  # the debug build on a busy, shared machine
@@ -168,28 +170,22 @@ class ServerProcess:
                 return False, shares
 
 
-class RSSMonitor:
+class RSSMonitor(Background):
     """Samples the server's RSS in the background; `peak_growth` is the highest RSS seen minus the
     baseline. Past `abort_growth` it sets `exceeded`, which attackers watch to stop early, so a
     server that fails the bound is not left to eat the (shared) machine's memory."""
 
     def __init__(self, server, abort_growth, interval=0.05):
+        super().__init__()
         self.server = server
         self.abort_growth = abort_growth
         self.interval = interval
         self.baseline = server.rss()
         self.peak = self.baseline
         self.exceeded = threading.Event()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
 
     def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(10)
+        super().__exit__(*exc)
         self._sample()
 
     def _sample(self):
@@ -197,8 +193,8 @@ class RSSMonitor:
         if self.peak - self.baseline > self.abort_growth:
             self.exceeded.set()
 
-    def _run(self):
-        while not self._stop.wait(self.interval):
+    def run(self):
+        while not self.stopping.wait(self.interval):
             self._sample()
 
     @property

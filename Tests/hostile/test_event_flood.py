@@ -13,10 +13,9 @@ import time
 
 import pytest
 
-from conftest import (ABORT_FACTOR, ATTACK_SECONDS, EVENT_FLOOD_RSS_BOUND, IDLE_CPU_SHARE, IDLE_DEADLINE,
-                      IDLE_WINDOW, PROBE_TIMEOUT)
-from hostile_clients import Prober, SocketIOClient, drain, event_frames, probe_join, pump
-from hostile_server import MiB, RSSMonitor
+from conftest import ATTACK_SECONDS, EVENT_FLOOD_RSS_BOUND, IDLE_WINDOW, PROBE_TIMEOUT, pumped, settled, watched
+from hostile_clients import SocketIOClient, drain, event_frames, probe_join, pump
+from hostile_server import MiB
 from hostile_wire import sio_event
 
 FLOODERS = 2
@@ -43,8 +42,7 @@ def test_event_flood_is_bounded_and_leaves_no_work_behind(start_server, event):
     def flood(index, until, memory):
         results[index] = pump(flooders[index].ws.sock, chunk, until, memory.exceeded)
 
-    with RSSMonitor(server, abort_growth=ABORT_FACTOR * EVENT_FLOOD_RSS_BOUND) as memory, \
-            Prober(lambda: probe_join(server.port, timeout=PROBE_TIMEOUT)) as prober:
+    with watched(server, EVENT_FLOOD_RSS_BOUND, probe_join) as (memory, prober):
         for reader in readers:
             reader.start()
         until = time.monotonic() + ATTACK_SECONDS
@@ -59,13 +57,12 @@ def test_event_flood_is_bounded_and_leaves_no_work_behind(start_server, event):
         reader.join(10)
     for flooder in flooders:
         flooder.close()
-    flooded = "flooders wrote %s" % ", ".join(
-        "%.1f MiB (%s)" % (sent / MiB, error or "no error") for sent, error in results)
+    flooded = pumped("flooders", results)
 
     assert server.alive(), "ChatDemo died under the flood: %s (%s)" % (server.settled_description(), flooded)
     assert memory.peak_growth < EVENT_FLOOD_RSS_BOUND, "%s, bound +%d MiB; %s; %s" % (
         memory.describe(), EVENT_FLOOD_RSS_BOUND // MiB, flooded, prober.describe())
-    idle, shares = server.wait_until_idle(IDLE_CPU_SHARE, IDLE_WINDOW, time.monotonic() + IDLE_DEADLINE)
+    idle, shares = settled(server)
     assert idle, "CPU still busy after the flooders left: shares of a core per %.0f s window %s; %s" % (
         IDLE_WINDOW, shares, flooded)
     assert not prober.failures, "a joining client was not served during the flood: %s" % prober.describe()

@@ -8,10 +8,9 @@ answer is queued past a high-water mark, so TCP pushes back on the client.
 
 import time
 
-from conftest import (ABORT_FACTOR, ATTACK_SECONDS, IDLE_CPU_SHARE, IDLE_DEADLINE, IDLE_WINDOW, PIPELINING_RSS_BOUND,
-                      PROBE_TIMEOUT)
-from hostile_clients import Prober, connect, probe_page, pump
-from hostile_server import MiB, RSSMonitor
+from conftest import ATTACK_SECONDS, IDLE_WINDOW, PIPELINING_RSS_BOUND, PROBE_TIMEOUT, settled, watched
+from hostile_clients import connect, probe_page, pump
+from hostile_server import MiB
 
 SMALL_RECEIVE_BUFFER = 4096
 REQUEST = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: hostile-pipeliner\r\n\r\n"
@@ -21,8 +20,7 @@ def test_pipelining_without_reading_is_bounded(start_server):
     server = start_server()
     offender = connect(server.port, rcvbuf=SMALL_RECEIVE_BUFFER)
     try:
-        with RSSMonitor(server, abort_growth=ABORT_FACTOR * PIPELINING_RSS_BOUND) as memory, \
-                Prober(lambda: probe_page(server.port, timeout=PROBE_TIMEOUT)) as prober:
+        with watched(server, PIPELINING_RSS_BOUND, probe_page) as (memory, prober):
             sent, error = pump(offender, REQUEST * 100, time.monotonic() + ATTACK_SECONDS, memory.exceeded)
         written = "the pipeliner wrote %.2f MiB (%d requests, %s)" % (
             sent / MiB, sent // len(REQUEST), error or "no error")
@@ -30,7 +28,7 @@ def test_pipelining_without_reading_is_bounded(start_server):
         assert memory.peak_growth < PIPELINING_RSS_BOUND, "%s, bound +%d MiB; %s" % (
             memory.describe(), PIPELINING_RSS_BOUND // MiB, written)
         # The offender is still connected and still not reading: nothing is left to do but wait.
-        idle, shares = server.wait_until_idle(IDLE_CPU_SHARE, IDLE_WINDOW, time.monotonic() + IDLE_DEADLINE)
+        idle, shares = settled(server)
         assert idle, "CPU busy after the pipeliner stopped writing: shares of a core per %.0f s window %s; %s" % (
             IDLE_WINDOW, shares, written)
         assert not prober.failures, "the chat page was not served during the attack: %s" % prober.describe()

@@ -11,10 +11,10 @@ must be cut within that plus a margin, memory stay bounded, and others be served
 import threading
 import time
 
-from conftest import (ABORT_FACTOR, PING_FLOOD_RSS_BOUND_PER_CONNECTION, PROBE_TIMEOUT, TEST_SEND_TIMEOUT,
-                      TIMEOUT_MARGIN)
-from hostile_clients import Prober, WebSocketClient, ping_frames, probe_join, pump
-from hostile_server import MiB, RSSMonitor
+from conftest import (PING_FLOOD_RSS_BOUND_PER_CONNECTION, PROBE_TIMEOUT, TEST_SEND_TIMEOUT, TIMEOUT_MARGIN, pumped,
+                      watched)
+from hostile_clients import WebSocketClient, ping_frames, probe_join, pump
+from hostile_server import MiB
 from hostile_wire import TEXT
 
 OFFENDERS = 2
@@ -36,8 +36,7 @@ def test_ping_flood_from_a_client_that_never_reads_is_cut(start_server):
     results = [None] * OFFENDERS
     cut_after = {}
 
-    with RSSMonitor(server, abort_growth=ABORT_FACTOR * bound) as memory, \
-            Prober(lambda: probe_join(server.port, timeout=PROBE_TIMEOUT)) as prober:
+    with watched(server, bound, probe_join) as (memory, prober):
         started = time.monotonic()
         deadline = started + FILL_ALLOWANCE + TEST_SEND_TIMEOUT + TIMEOUT_MARGIN
         stop = threading.Event()
@@ -58,8 +57,7 @@ def test_ping_flood_from_a_client_that_never_reads_is_cut(start_server):
             sender.join(30)
     for offender in offenders:
         offender.close()
-    flooded = "pingers wrote %s" % ", ".join(
-        "%.1f MiB (%s)" % (sent / MiB, error or "no error") for sent, error in results)
+    flooded = pumped("pingers", results)
 
     assert server.alive(), "ChatDemo died under the ping flood: %s" % server.settled_description()
     assert memory.peak_growth < bound, "%s, bound +%d MiB; %s" % (memory.describe(), bound // MiB, flooded)

@@ -18,8 +18,10 @@ import socketio
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "browser"))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "engineio-interop"))
 
 from server_process import FLASKISH, ServerProcess, server_commands  # noqa: E402
+from suite_client import pytest_collection_modifyitems, pytest_configure  # noqa: E402,F401  (pytest hooks)
 
 WAIT = 20  # seconds; generous, the machine is small and shared
 SERVERS = server_commands()
@@ -214,19 +216,3 @@ def make_peer(kind):
     for peer in peers:
         peer.close()
 
-
-# Expectations the Node reference cannot meet (its own documented behaviour, see
-# docs/socketio.md) are not generated against it, rather than reported as skipped.
-def pytest_configure(config):
-    config.addinivalue_line("markers", "not_against_reference(reason): a check of ours the Node reference does not make")
-
-
-def pytest_collection_modifyitems(config, items):
-    kept, dropped = [], []
-    for item in items:
-        callspec = getattr(item, "callspec", None)
-        against_reference = callspec is not None and "node-reference" in callspec.params.values()
-        (dropped if against_reference and item.get_closest_marker("not_against_reference") else kept).append(item)
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = kept

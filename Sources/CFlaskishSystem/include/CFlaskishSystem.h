@@ -1,5 +1,5 @@
-// The few Linux interfaces that `import Glibc` leaves out: epoll, eventfd, accept4 and the
-// CPU-affinity macros. Mostly static inline wrappers; the two that need `_GNU_SOURCE` are in shim.c.
+// The few Linux interfaces that `import Glibc` leaves out: epoll, eventfd, accept4, the
+// CPU-affinity macros and prctl's parent-death signal. Mostly static inline wrappers; the two that need `_GNU_SOURCE` are in shim.c.
 #ifndef CFLASKISH_SYSTEM_H
 #define CFLASKISH_SYSTEM_H
 
@@ -55,6 +55,27 @@ int cflaskish_release_free_memory(void);
 
 /// The calling thread's kernel id (its `/proc/self/task/<tid>` entry).
 int cflaskish_thread_id(void);
+
+/// Catches SIGINT and SIGTERM from the moment it returns (later calls do nothing): a handler
+/// that only records the signal and posts a semaphore. A Dispatch signal source is not enough
+/// on Linux: `resume()` returns before Dispatch's manager thread installs its handler, and a
+/// signal in between meets the SIG_IGN the caller had to set, and is lost. Also unblocks
+/// both in the calling thread, which should live as long as the process (the main thread).
+void cflaskish_catch_termination_signals(void);
+
+/// Blocks until a SIGINT or SIGTERM caught since `cflaskish_catch_termination_signals` (each
+/// call takes one; one that came before the call counts); returns its number.
+int cflaskish_wait_for_termination_signal(void);
+
+/// Starts `path` (argv, envp as for `execve`) as a child that gets `death_signal` when the
+/// calling *thread* ends (`prctl(PR_SET_PDEATHSIG)`, set between fork and exec; so call it
+/// from a thread that lives as long as the process). A child whose parent is already gone
+/// when the signal is armed (`getppid()` is no longer `expected_parent`) raises the signal
+/// itself. SIGINT, SIGTERM and `death_signal` start at their default actions and the signal
+/// mask empty, whatever the caller ignores or blocks. Returns the child's pid, or -errno
+/// when fork or exec failed (exec's error comes back through a close-on-exec pipe).
+pid_t cflaskish_spawn_tied_to_parent(const char *path, char *const argv[], char *const envp[],
+                                     int death_signal, pid_t expected_parent);
 
 static inline int cflaskish_socket(int domain) {
     return socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

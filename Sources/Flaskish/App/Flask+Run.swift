@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CFlaskishSystem
 import Dispatch
 import Foundation
 
@@ -129,26 +130,20 @@ func waitForTerminationSignal() {
 /// is printed (before the program waits) is not lost. `package` so the test-server executables
 /// (FlaskishTestSupport's `serveUntilTerminated`) wait the same way `run()` does.
 ///
+/// A plain signal handler (in CFlaskishSystem), not a Dispatch signal source: on Linux a
+/// source's handler is installed later, on Dispatch's manager thread, and a SIGTERM sent in
+/// between (a loaded machine, a supervisor stopping its app right after the banner) met
+/// SIG_IGN and was lost, leaving the server running.
+///
 /// Flask: no twin (Werkzeug's server stops on Python's KeyboardInterrupt).
-package final class TerminationSignal: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
-    private var sources: [any DispatchSourceSignal] = []
-
+package final class TerminationSignal: Sendable {
     /// Starts catching SIGINT and SIGTERM (their default action, ending the process, is off from here on).
     package init() {
-        let queue = DispatchQueue(label: "flaskish.signals")
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [semaphore] in semaphore.signal() }
-            source.resume()
-            sources.append(source)
-        }
+        cflaskish_catch_termination_signals()
     }
 
     /// Returns once a signal has arrived (including one that arrived before the call).
     package func wait() {
-        semaphore.wait()
-        for source in sources { source.cancel() }
+        _ = cflaskish_wait_for_termination_signal()
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CFlaskishSystem
 import Dispatch
 import Foundation
 import Synchronization
@@ -16,6 +17,9 @@ import Synchronization
 /// The port: the child binds it itself (`SO_REUSEADDR`) once the old child has exited, so the
 /// engine needs no socket hand-over; the server is unreachable only between the old child's
 /// exit and the new one's bind, not during the build. See docs/architecture.md.
+///
+/// The child cannot outlive the supervisor: it gets SIGTERM when the supervisor dies, even
+/// by SIGKILL (``ChildProcess``).
 ///
 /// Flask: `flask run --reload` (Werkzeug's `run_with_reloader`, which restarts the Python
 /// process; Python needs no build step).
@@ -169,19 +173,17 @@ final class Reloader: @unchecked Sendable {
 
     // MARK: The child
 
+    /// Called on the main thread only: the child's parent-death signal follows the thread
+    /// that started it (see ``ChildProcess``).
     private func startChild() {
         var environment = ProcessInfo.processInfo.environment
         environment[Self.childEnvironmentKey] = "1"
-        let argv = ([executable] + childArguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, nil, nil, argv, envp)
-        guard status == 0 else {
-            Self.say("Reloader: could not start \(executable): \(String(cString: strerror(status)))")
-            return
+        switch ChildProcess.spawn(executable: executable, arguments: childArguments, environment: environment) {
+        case .success(let pid):
+            child.withLock { $0 = pid }
+        case .failure(let error):
+            Self.say("Reloader: could not start \(executable): \(error)")
         }
-        child.withLock { $0 = pid }
     }
 
     private func stopChild() {
@@ -207,20 +209,15 @@ final class Reloader: @unchecked Sendable {
         }
     }
 
-    private var signalSources: [any DispatchSourceSignal] = []
-
+    /// SIGINT and SIGTERM stop the child, then the supervisor. Caught by a handler that is
+    /// in place when this returns (see `TerminationSignal`), and acted on by a thread of its own.
     private func installSignalHandlers() {
-        let queue = DispatchQueue(label: "flaskish.reloader.signals")
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [self] in
-                stopChild()
-                exit(0)
-            }
-            source.resume()
-            signalSources.append(source)
-        }
+        cflaskish_catch_termination_signals()
+        Thread { [self] in
+            _ = cflaskish_wait_for_termination_signal()
+            stopChild()
+            exit(0)
+        }.start()
     }
 
     // MARK: Helpers

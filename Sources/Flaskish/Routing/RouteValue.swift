@@ -59,7 +59,7 @@ public enum RouteValue: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .double(let number): return number
         case .int(let number): return Double(number)
-        case .bigInt(let number): return Double(number.description)
+        case .bigInt(let number): return number.doubleValue
         case .string(let text): return Double(text)
         default: return nil
         }

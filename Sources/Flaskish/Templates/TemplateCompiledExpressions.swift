@@ -155,7 +155,7 @@ final class BinaryExpr: CompiledExpr, @unchecked Sendable {
     override func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateValue {
         let l = try r.defined(try left.evaluate(r, s))
         let rv = try r.defined(try right.evaluate(r, s))
-        return try TemplateOperators.binary(op, l, rv, limit: r.config.limits.maxRangeLength)
+        return try TemplateOperators.binary(op, l, rv, limit: r.config.limits.maxRangeLength, maxIntegerBits: r.config.limits.maxIntegerBits)
     }
 }
 

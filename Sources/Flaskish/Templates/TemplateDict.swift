@@ -144,6 +144,7 @@ extension TemplateValue: Hashable {
         case (.callable(let a), .callable(let b)): return a === b
         case (.object(let a), .object(let b)): return a === b
         default:
+            if let exact = TemplateBigIntegers.equal(lhs, rhs) { return exact }
             if let a = lhs.numericValue, let b = rhs.numericValue { return a == b }
             return false
         }
@@ -156,6 +157,8 @@ extension TemplateValue: Hashable {
         case .undefined: hasher.combine(1)
         case .string(let s), .markup(let s): hasher.combine(s)
         case .int(let i): hasher.combine(Double(i))
+        // Equal to a double only when that double is exact, so both hash the same double.
+        case .bigInt(let n): hasher.combine(n.doubleValue)
         case .bool(let b): hasher.combine(b ? 1.0 : 0.0)
         case .double(let d): hasher.combine(d)
         case .list(let a), .tuple(let a): hasher.combine(a)

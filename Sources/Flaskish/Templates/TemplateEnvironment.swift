@@ -27,13 +27,28 @@ public struct TemplateLimits: Sendable {
     /// Nesting of statements and sub-expressions in the source (parentheses, `not not …`,
     /// `{% if %}` in `{% for %}`…), so a hostile template cannot overflow the stack.
     public var maxNestingDepth: Int
+    /// Bits an integer result may have (`2 ** 100000`, a product, a sum): past it the
+    /// operation throws ``TemplateLimitError`` (`maxIntegerBits`) before doing the work, so
+    /// `2 ** 10**9` cannot take the machine. Python's `int` has no such bound.
+    public var maxIntegerBits: Int
+    /// Decimal digits an integer beyond `Int` may have when printed or read from text
+    /// (`{{ n }}`, `n|string`, `'…'|int`): printing a longer one throws Python's
+    /// `ValueError` (`Exceeds the limit (4300 digits) for integer string conversion`); `|int`
+    /// of a longer text falls back as Jinja's does. Python: `sys.set_int_max_str_digits()`.
+    public var maxIntegerDigits: Int
 
-    /// Defaults: depth 100, 64 MiB output, 1 000 000 range items, nesting 100.
-    public init(maxRecursionDepth: Int = 100, maxOutputBytes: Int = 64 << 20, maxRangeLength: Int = 1_000_000, maxNestingDepth: Int = 100) {
+    /// Defaults: depth 100, 64 MiB output, 1 000 000 range items, nesting 100, integers of
+    /// 100 000 bits, 4 300 decimal digits (Python's default).
+    public init(
+        maxRecursionDepth: Int = 100, maxOutputBytes: Int = 64 << 20, maxRangeLength: Int = 1_000_000, maxNestingDepth: Int = 100,
+        maxIntegerBits: Int = 100_000, maxIntegerDigits: Int = BigInteger.defaultMaxDigits
+    ) {
         self.maxRecursionDepth = maxRecursionDepth
         self.maxOutputBytes = maxOutputBytes
         self.maxRangeLength = maxRangeLength
         self.maxNestingDepth = maxNestingDepth
+        self.maxIntegerBits = maxIntegerBits
+        self.maxIntegerDigits = maxIntegerDigits
     }
 }
 

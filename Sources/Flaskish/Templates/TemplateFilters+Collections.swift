@@ -37,7 +37,8 @@ extension TemplateFilters {
             var total = args.value(1, "start") ?? .int(0)
             // `start + Undefined` fails as Undefined's `__radd__` does.
             for item in try r.iterate(v) {
-                total = try TemplateOperators.binary(.add, total, try r.defined(try key(item)), limit: r.config.limits.maxRangeLength)
+                total = try TemplateOperators.binary(.add, total, try r.defined(try key(item)), limit: r.config.limits.maxRangeLength,
+                    maxIntegerBits: r.config.limits.maxIntegerBits)
             }
             return total
         },

@@ -4,17 +4,18 @@ import Foundation
 extension TemplateFilters {
     static let numbers: [String: Builtin] = [
         "default": defaultFilter, "d": defaultFilter,
-        "int": { _, v, args in
+        "int": { r, v, args in
             let fallback = args.value(0, "default") ?? .int(0)
             let base = try int(args, 1, "base", 10)
             switch v {
             case .undefined(let what): throw UndefinedError(what)
-            case .int: return v
+            case .int, .bigInt: return v
             case .bool(let b): return .int(b ? 1 : 0)
-            case .double(let d): return d.isFinite && abs(d) < 9.2e18 ? .int(Int(d)) : fallback
+            case .double(let d): return BigInteger(truncating: d).map(TemplateValue.integer) ?? fallback
             case .string(let s), .markup(let s):
                 if let i = parseInt(s, base: base) { return .int(i) }
-                if let d = parseFloat(s), d.isFinite, abs(d) < 9.2e18 { return .int(Int(d)) }
+                if let n = TemplateBigIntegers.parse(s, base: base, maxDigits: r.config.limits.maxIntegerDigits) { return .integer(n) }
+                if let d = parseFloat(s), let n = BigInteger(truncating: d) { return .integer(n) }
                 return fallback
             default: return fallback
             }
@@ -25,6 +26,7 @@ extension TemplateFilters {
             case .undefined(let what): throw UndefinedError(what)
             case .double: return v
             case .int(let i): return .double(Double(i))
+            case .bigInt(let n): return .double(try TemplateBigIntegers.float(n))
             case .bool(let b): return .double(b ? 1 : 0)
             case .string(let s), .markup(let s): return parseFloat(s).map(TemplateValue.double) ?? fallback
             default: return fallback
@@ -32,7 +34,8 @@ extension TemplateFilters {
         },
         "abs": { _, v, _ in
             switch v {
-            case .int(let i): return i == .min ? .double(-Double(i)) : .int(abs(i))
+            case .int(let i): return i == .min ? .bigInt(-BigInteger(i)) : .int(abs(i))
+            case .bigInt(let n): return .integer(n.magnitude)
             case .bool(let b): return .int(b ? 1 : 0)
             case .double(let d): return .double(abs(d))
             default: throw TemplateRuntimeError("TypeError", "bad operand type for abs(): '\(v.typeName)'")
@@ -46,6 +49,11 @@ extension TemplateFilters {
             }
             guard let d = v.numericValue else {
                 throw TemplateRuntimeError("TypeError", "type \(v.typeName) doesn't define __round__ method")
+            }
+            if let n = v.bigIntegerValue, v.isBigInt || precision < 0 {
+                // Python rounds an int exactly, as an int; ceil/floor go through a float.
+                if method == "common" { return precision >= 0 ? v : try TemplateBigIntegers.round(n, digits: -precision, maxBits: r.config.limits.maxIntegerBits) }
+                _ = try TemplateBigIntegers.floatOperand(v)
             }
             if method == "common" {
                 if case .int(let i) = v { return .int(precision >= 0 ? i : roundInteger(i, digits: -precision)) }

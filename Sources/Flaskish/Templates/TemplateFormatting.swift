@@ -122,10 +122,11 @@ enum TemplateFormatting {
                     throw typeError("%\(type) format: a real number is required, not \(value.typeName)")
                 }
                 spec.type = "d"
-                let integer = TemplateOperators.integer(value).map(TemplateValue.int)
+                let integer = value.isBigInt ? value : TemplateOperators.integer(value).map(TemplateValue.int)
                     ?? TemplateOperators.truncatedInt(n).map(TemplateValue.int) ?? .double(n.rounded(.towardZero))
                 out += try formatted(integer, spec, percentStyle: true)
             case "c":
+                if value.isBigInt { throw TemplateRuntimeError("OverflowError", "%c arg not in range(0x110000)") }
                 spec.type = "s"
                 let text = TemplateOperators.integer(value).flatMap { UInt32(exactly: $0).flatMap(Unicode.Scalar.init).map { String($0) } } ?? value.pythonString
                 out += try formatted(.string(text), spec, percentStyle: true)
@@ -146,17 +147,19 @@ enum TemplateFormatting {
     static func pythonInt(_ value: TemplateValue) throws -> TemplateValue {
         switch value {
         case .int, .bool: return .int(TemplateOperators.integer(value) ?? 0)
+        case .bigInt: return value
         case .double(let d):
             if d.isNaN { throw valueError("cannot convert float NaN to integer") }
-            guard let i = TemplateOperators.truncatedInt(d) else {
+            guard let n = BigInteger(truncating: d) else {
                 throw TemplateRuntimeError("OverflowError", "cannot convert float infinity to integer")
             }
-            return .int(i)
+            return .integer(n)
         case .string(let s), .markup(let s):
-            guard let i = TemplateFilters.parseInt(s, base: 10) else {
+            if let i = TemplateFilters.parseInt(s, base: 10) { return .int(i) }
+            guard let n = TemplateBigIntegers.parse(s, base: 10, maxDigits: BigInteger.defaultMaxDigits) else {
                 throw valueError("invalid literal for int() with base 10: \(TemplateValue.pythonStringRepr(s))")
             }
-            return .int(i)
+            return .integer(n)
         default:
             throw typeError("int() argument must be a string, a bytes-like object or a real number, not '\(value.typeName)'")
         }
@@ -252,7 +255,7 @@ enum TemplateFormatting {
             guard value.numericValue != nil, type != "s" else {
                 throw valueError("Unknown format code '\(type)' for object of type '\(value.typeName)'")
             }
-            if spec.negativeZero && TemplateOperators.integer(value) != nil && (type.isEmpty || "dxXobcn".contains(type)) {
+            if spec.negativeZero && (TemplateOperators.integer(value) != nil || value.isBigInt) && (type.isEmpty || "dxXobcn".contains(type)) {
                 throw valueError("Negative zero coercion (z) not allowed in integer format specifier")
             }
             numeric = true
@@ -281,7 +284,15 @@ enum TemplateFormatting {
     private static func formatNumber(_ value: TemplateValue, _ spec: FormatSpec, type: String, signPrefix: inout String) throws -> String {
         var body: String
         var negative = false
-        if let i = TemplateOperators.integer(value), ["", "d", "x", "X", "o", "b", "n", "c"].contains(type) {
+        if case .bigInt(let n) = value, ["", "d", "x", "X", "o", "b", "n"].contains(type) {
+            let radix = ["x": 16, "X": 16, "o": 8, "b": 2][type] ?? 10
+            body = TemplateBigIntegers.digits(n, radix: radix, uppercase: type == "X")
+            if let g = spec.grouping { body = group(body, separator: g, size: radix == 10 ? 3 : 4) }
+            if spec.alternate && radix != 10 { body = "0" + (type == "X" ? "X" : type) + body }
+            negative = n.isNegative
+        } else if case .bigInt(let n) = value, type == "c" {
+            throw TemplateRuntimeError("OverflowError", n.isNegative ? "%c arg not in range(0x110000)" : "Python int too large to convert to C int")
+        } else if let i = TemplateOperators.integer(value), ["", "d", "x", "X", "o", "b", "n", "c"].contains(type) {
             negative = i < 0
             let magnitude = i.magnitude
             switch type {
@@ -304,7 +315,7 @@ enum TemplateFormatting {
             }
             if let g = spec.grouping { body = group(body, separator: g, size: "xXob".contains(type) && !type.isEmpty ? 4 : 3) }
         } else {
-            guard let d = value.numericValue else { throw valueError("not a number") }
+            guard let d = try TemplateBigIntegers.floatOperand(value) else { throw valueError("not a number") }
             negative = d < 0 || (d == 0 && d.sign == .minus)
             let magnitude = abs(d)
             switch type {

@@ -17,6 +17,8 @@ enum TemplateJSON {
         case .none: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
+        // json.dumps prints an int with `int.__repr__`, so Python's digit limit applies.
+        case .bigInt(let n): out += try TemplateBigIntegers.string(n, maxDigits: BigInteger.defaultMaxDigits)
         case .double(let d):
             if d.isNaN { out += "NaN" } else if d.isInfinite { out += d < 0 ? "-Infinity" : "Infinity" } else { out += TemplateValue.pythonFloatRepr(d) }
         case .string(let s), .markup(let s): writeString(s, to: &out)
@@ -30,7 +32,7 @@ enum TemplateJSON {
                 let v = d[k] ?? .none
                 switch k {
                 case .string(let s), .markup(let s): pairs.append((s, v))
-                case .int, .double: pairs.append((k.pythonRepr, v))
+                case .int, .bigInt, .double: pairs.append((k.pythonRepr, v))
                 case .bool(let b): pairs.append((b ? "true" : "false", v))
                 case .none: pairs.append(("null", v))
                 default: throw TemplateRuntimeError("TypeError", "keys must be str, int, float, bool or None, not \(k.typeName)")

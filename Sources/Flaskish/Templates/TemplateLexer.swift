@@ -252,8 +252,13 @@ struct TemplateLexer {
             let digitsStart = pos
             while pos < bytes.count && (bytes[pos] == UInt8(ascii: "_") || Int(String(UnicodeScalar(bytes[pos])), radix: radix) != nil) { pos += 1 }
             let digits = String(decoding: bytes[digitsStart..<pos], as: UTF8.self).filter { $0 != "_" }
-            guard let value = Int(digits, radix: radix) else { throw error("invalid number literal", at: start) }
-            emit(.integer(value), at: start)
+            if let value = Int(digits, radix: radix) {
+                emit(.integer(value), at: start)
+            } else if !digits.isEmpty, let value = TemplateBigIntegers.parse(digits, base: radix, maxDigits: .max) {
+                emit(.bigInteger(value), at: start)
+            } else {
+                throw error("invalid number literal", at: start)
+            }
             return
         }
         func digits() { while pos < bytes.count && (Self.isDigit(bytes[pos]) || bytes[pos] == UInt8(ascii: "_")) { pos += 1 } }
@@ -278,6 +283,9 @@ struct TemplateLexer {
             emit(.float(value), at: start)
         } else if let value = Int(text) {
             emit(.integer(value), at: start)
+        } else if let value = BigInteger(text) {
+            // Python's int is unbounded; its 4300-digit bound on decimal text applies.
+            emit(.bigInteger(value), at: start)
         } else {
             throw error("integer literal too large: \(text)", at: start)
         }

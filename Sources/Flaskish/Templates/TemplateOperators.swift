@@ -15,13 +15,18 @@ enum TemplateOperators {
         }
     }
 
-    static func binary(_ op: BinaryOperator, _ l: TemplateValue, _ r: TemplateValue, limit: Int) throws -> TemplateValue {
+    /// `l op r`; `limit` bounds repetition (`maxRangeLength`), `maxIntegerBits` integer results.
+    static func binary(
+        _ op: BinaryOperator, _ l: TemplateValue, _ r: TemplateValue, limit: Int,
+        maxIntegerBits: Int = TemplateLimits().maxIntegerBits
+    ) throws -> TemplateValue {
         switch op {
         case .add:
             if let a = integer(l), let b = integer(r) {
                 let (sum, overflow) = a.addingReportingOverflow(b)
-                return overflow ? .double(Double(a) + Double(b)) : .int(sum)
+                return overflow ? try TemplateBigIntegers.exact(op, BigInteger(a), BigInteger(b), maxBits: maxIntegerBits) : .int(sum)
             }
+            if l.isBigInt || r.isBigInt, let exact = try TemplateBigIntegers.arithmetic(op, l, r, maxBits: maxIntegerBits) { return exact }
             if let a = l.numericValue, let b = r.numericValue { return .double(a + b) }
             switch (l, r) {
             case (.string(let a), .string(let b)): return .string(a + b)
@@ -38,15 +43,17 @@ enum TemplateOperators {
         case .subtract:
             if let a = integer(l), let b = integer(r) {
                 let (difference, overflow) = a.subtractingReportingOverflow(b)
-                return overflow ? .double(Double(a) - Double(b)) : .int(difference)
+                return overflow ? try TemplateBigIntegers.exact(op, BigInteger(a), BigInteger(b), maxBits: maxIntegerBits) : .int(difference)
             }
+            if l.isBigInt || r.isBigInt, let exact = try TemplateBigIntegers.arithmetic(op, l, r, maxBits: maxIntegerBits) { return exact }
             if let a = l.numericValue, let b = r.numericValue { return .double(a - b) }
             throw typeError("-", l, r)
         case .multiply:
             if let a = integer(l), let b = integer(r) {
                 let (product, overflow) = a.multipliedReportingOverflow(by: b)
-                return overflow ? .double(Double(a) * Double(b)) : .int(product)
+                return overflow ? try TemplateBigIntegers.exact(op, BigInteger(a), BigInteger(b), maxBits: maxIntegerBits) : .int(product)
             }
+            if l.isBigInt || r.isBigInt, let exact = try TemplateBigIntegers.arithmetic(op, l, r, maxBits: maxIntegerBits) { return exact }
             if let a = l.numericValue, let b = r.numericValue { return .double(a * b) }
             if let (sequence, times) = sequenceAndCount(l, r) {
                 let count = max(0, times)
@@ -71,14 +78,21 @@ enum TemplateOperators {
             }
             throw typeError("*", l, r)
         case .divide:
+            if let a = integer(l), let b = integer(r), b != 0, a.magnitude > 1 << 53 || b.magnitude > 1 << 53 {
+                // Not both exact as doubles: divide exactly, round once (Python's int / int).
+                return try TemplateBigIntegers.exact(op, BigInteger(a), BigInteger(b), maxBits: maxIntegerBits)
+            }
+            if l.isBigInt || r.isBigInt, let exact = try TemplateBigIntegers.arithmetic(op, l, r, maxBits: maxIntegerBits) { return exact }
             guard let a = l.numericValue, let b = r.numericValue else { throw typeError("/", l, r) }
             guard b != 0 else { throw TemplateRuntimeError("ZeroDivisionError", "division by zero") }
             return .double(a / b)
         case .floorDivide:
             if let a = integer(l), let b = integer(r) {
                 guard b != 0 else { throw TemplateRuntimeError("ZeroDivisionError", "integer division or modulo by zero") }
+                if a == .min && b == -1 { return .bigInt(-BigInteger(a)) }
                 return .int(floorDivide(a, b))
             }
+            if l.isBigInt || r.isBigInt, let exact = try TemplateBigIntegers.arithmetic(op, l, r, maxBits: maxIntegerBits) { return exact }
             guard let a = l.numericValue, let b = r.numericValue else { throw typeError("//", l, r) }
             guard b != 0 else { throw TemplateRuntimeError("ZeroDivisionError", "float floor division by zero") }
             return .double((a / b).rounded(.down))
@@ -92,6 +106,7 @@ enum TemplateOperators {
                 if b == -1 { return .int(0) }
                 return .int(a - floorDivide(a, b) * b)
             }
+            if l.isBigInt || r.isBigInt, let exact = try TemplateBigIntegers.arithmetic(op, l, r, maxBits: maxIntegerBits) { return exact }
             guard let a = l.numericValue, let b = r.numericValue else { throw typeError("%", l, r) }
             guard b != 0 else { throw TemplateRuntimeError("ZeroDivisionError", "float modulo") }
             var m = fmod(a, b)
@@ -99,16 +114,13 @@ enum TemplateOperators {
             return .double(m)
         case .power:
             if let a = integer(l), let b = integer(r), b >= 0 {
-                var result = 1
-                var overflow = false
-                for _ in 0..<min(b, 4096) {
-                    let (p, o) = result.multipliedReportingOverflow(by: a)
-                    if o { overflow = true; break }
-                    result = p
-                }
-                if !overflow && b <= 4096 { return .int(result) }
-                return .double(pow(Double(a), Double(b)))
+                if let result = TemplateBigIntegers.intPower(a, b) { return .int(result) }
+                return try TemplateBigIntegers.exact(op, BigInteger(a), BigInteger(b), maxBits: maxIntegerBits)
             }
+            if integer(l) == 0, let b = integer(r), b < 0 {
+                throw TemplateRuntimeError("ZeroDivisionError", "0.0 cannot be raised to a negative power")
+            }
+            if l.isBigInt || r.isBigInt, let exact = try TemplateBigIntegers.arithmetic(op, l, r, maxBits: maxIntegerBits) { return exact }
             guard let a = l.numericValue, let b = r.numericValue else { throw typeError("** or pow()", l, r) }
             return .double(pow(a, b))
         }
@@ -142,7 +154,8 @@ enum TemplateOperators {
 
     static func negate(_ v: TemplateValue) throws -> TemplateValue {
         switch v {
-        case .int(let i): return i == .min ? .double(-Double(i)) : .int(-i)
+        case .int(let i): return i == .min ? .bigInt(-BigInteger(i)) : .int(-i)
+        case .bigInt(let n): return .integer(-n)
         case .bool(let b): return .int(b ? -1 : 0)
         case .double(let d): return .double(-d)
         default: throw TemplateRuntimeError("TypeError", "bad operand type for unary -: '\(v.typeName)'")
@@ -168,6 +181,7 @@ enum TemplateOperators {
         // Undefined refuses to be ordered (its `__lt__` raises), but two are equal.
         if case .undefined(let what) = l { throw UndefinedError(what) }
         if case .undefined(let what) = r { throw UndefinedError(what) }
+        if let exact = TemplateBigIntegers.order(l, r) { return exact }
         if let a = l.numericValue, let b = r.numericValue { return a < b ? -1 : (a == b ? 0 : 1) }
         if let a = l.stringContent, let b = r.stringContent {
             if a == b { return 0 }
@@ -204,6 +218,8 @@ enum TemplateOperators {
     static func slice(_ value: TemplateValue, _ start: TemplateValue?, _ stop: TemplateValue?, _ step: TemplateValue?) throws -> TemplateValue {
         func bound(_ v: TemplateValue?) throws -> Int? {
             guard let v, !(v == .none) else { return nil }
+            // Past `Int`, a bound is past either end of any sequence: clamp, as Python does.
+            if case .bigInt(let n) = v { return n.isNegative ? .min / 2 : .max / 2 }
             guard let i = integer(v) else { throw TemplateRuntimeError("TypeError", "slice indices must be integers or None") }
             return i
         }

@@ -156,6 +156,9 @@ extension TemplateParser {
         case .integer(let i):
             advance()
             return .literal(.int(i))
+        case .bigInteger(let n):
+            advance()
+            return .literal(.bigInt(n))
         case .float(let d):
             advance()
             return .literal(.double(d))
@@ -289,7 +292,7 @@ extension TemplateParser {
             switch current.kind {
             case .name(let n) where !["else", "or", "and"].contains(n):
                 arguments.positional = [try parsePostfix(try parsePrimary())]
-            case .string, .integer, .float, .op("["), .op("{"):
+            case .string, .integer, .bigInteger, .float, .op("["), .op("{"):
                 arguments.positional = [try parsePostfix(try parsePrimary())]
             default: break
             }

@@ -27,6 +27,7 @@ extension TemplateRenderer {
     /// `str(value)`; Undefined is "" unless strict.
     func str(_ value: TemplateValue) throws -> String {
         if case .undefined(let what) = value, config.undefined == .strict { throw UndefinedError(what, templateName: templateName) }
+        if case .bigInt(let n) = value { return try TemplateBigIntegers.string(n, maxDigits: config.limits.maxIntegerDigits) }
         return value.pythonString
     }
 
@@ -92,7 +93,7 @@ extension TemplateRenderer {
             if site.isStringMethod || site.isMarkupMethod { return TemplateMethods.bound(value, site.name) }
         case .undefined(let what):
             throw UndefinedError(what, templateName: templateName)
-        case .none, .bool, .int, .double, .list, .tuple: break
+        case .none, .bool, .int, .double, .bigInt, .list, .tuple: break
         }
         return .undefined("\(Self.describeOwner(value)) has no attribute '\(site.name)'")
     }

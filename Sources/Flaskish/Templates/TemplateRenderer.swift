@@ -179,7 +179,7 @@ final class TemplateRenderer: @unchecked Sendable {
         case .object(let module as TemplateModule): TemplateByteOutput.append(module.body, to: &out)
         case .undefined(let what):
             if config.undefined == .strict { throw UndefinedError(what, templateName: templateName) }
-        case .none, .bool, .double, .list, .tuple, .dict, .callable, .object:
+        case .none, .bool, .double, .bigInt, .list, .tuple, .dict, .callable, .object:
             let text = try str(value)
             if autoescape { TemplateByteOutput.appendEscaped(text, to: &out) } else { TemplateByteOutput.append(text, to: &out) }
         }
@@ -195,7 +195,8 @@ final class TemplateRenderer: @unchecked Sendable {
         switch value {
         case .markup(let s): TemplateByteOutput.append(s, to: &out)
         case .string(let s): TemplateByteOutput.appendEscaped(s, to: &out)
-        case .undefined: try write(try filter.apply(self, value, TemplateArguments()))
+        // The filter itself where `str()` may throw (strict Undefined, too many digits).
+        case .undefined, .bigInt: try write(try filter.apply(self, value, TemplateArguments()))
         case .none, .bool, .int, .double, .list, .tuple, .dict, .callable, .object:
             TemplateByteOutput.appendEscaped(value.pythonString, to: &out)
         }

@@ -245,7 +245,7 @@ struct TemplateStrFormat {
     /// Python's `format(value, spec)`.
     private func formatField(_ value: TemplateValue, _ specText: String) throws -> String {
         switch value {
-        case .string, .markup, .int, .double, .bool:
+        case .string, .markup, .int, .bigInt, .double, .bool:
             if specText.isEmpty { return value.pythonString }
             let spec = try TemplateFormatting.parseSpec(specText)
             try TemplateLimits.check(spec.width, "format width", limit: limit)

@@ -13,7 +13,12 @@ enum TemplateTests {
         { _, value, args in try TemplateOperators.compare(op, value, try other(args)) }
     }
 
-    private static func isInteger(_ v: TemplateValue) -> Bool { if case .int = v { true } else { false } }
+    private static func isInteger(_ v: TemplateValue) -> Bool {
+        switch v {
+        case .int, .bigInt: true
+        default: false
+        }
+    }
 
     static let builtins: [String: Builtin] = [
         "defined": { _, v, _ in !v.isUndefined },
@@ -23,15 +28,18 @@ enum TemplateTests {
         "true": { _, v, _ in v == .bool(true) && { if case .bool = v { true } else { false } }() },
         "false": { _, v, _ in v == .bool(false) && { if case .bool = v { true } else { false } }() },
         "even": { r, v, _ in
+            if case .bigInt(let n) = v { return n.modulo(2).isZero }
             guard let i = TemplateOperators.integer(try r.defined(v)) else { return (v.numericValue ?? 1).truncatingRemainder(dividingBy: 2) == 0 }
             return i % 2 == 0
         },
         "odd": { r, v, _ in
+            if case .bigInt(let n) = v { return !n.modulo(2).isZero }
             guard let i = TemplateOperators.integer(try r.defined(v)) else { return abs((v.numericValue ?? 0).truncatingRemainder(dividingBy: 2)) == 1 }
             return i % 2 != 0
         },
         "divisibleby": { r, v, args in
             let divisor = try other(args)
+            if let divisible = try TemplateBigIntegers.divisible(try r.defined(v), by: divisor) { return divisible }
             guard case .int(let d) = divisor, let i = TemplateOperators.integer(try r.defined(v)) else {
                 guard let a = v.numericValue, let b = divisor.numericValue, b != 0 else {
                     throw TemplateRuntimeError("ZeroDivisionError", "division by zero")

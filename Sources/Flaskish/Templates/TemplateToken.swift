@@ -17,6 +17,8 @@ struct TemplateToken: Sendable {
         case string(String)
         /// An integer literal.
         case integer(Int)
+        /// An integer literal beyond `Int`.
+        case bigInteger(BigInteger)
         /// A float literal.
         case float(Double)
         /// An operator or punctuation, e.g. `+`, `//`, `(`, `|`.
@@ -40,6 +42,7 @@ struct TemplateToken: Sendable {
         case .name(let n): n
         case .string(let s): "'\(s)'"
         case .integer(let i): String(i)
+        case .bigInteger(let n): n.description
         case .float(let d): String(d)
         case .op(let o): o
         case .eof: "end of template"

@@ -33,8 +33,7 @@ extension TemplateValue {
         case .null: self = .none
         case .bool(let b): self = .bool(b)
         case .int(let i): self = .int(i)
-        // Template integers are 64-bit (docs/differences-from-flask.md, "Templates").
-        case .bigInt(let n): self = .double(Double(n.description) ?? .nan)
+        case .bigInt(let n): self = .integer(n)
         case .double(let d): self = .double(d)
         case .string(let s): self = .string(s)
         case .array(let items): self = .list(items.map(TemplateValue.init))
@@ -68,7 +67,7 @@ extension TemplateValue {
         case let v as Substring: self = .string(String(v))
         case let v as Bool: self = .bool(v)
         case let v as Int: self = .int(v)
-        case let v as any BinaryInteger: self = Int(exactly: v).map(TemplateValue.int) ?? .double(Double(v))
+        case let v as any BinaryInteger: self = TemplateValue.integer(v)
         case let v as Double: self = .double(v)
         case let v as Float: self = .double(Double(v))
         case let v as [Any?]: self = .list(v.map { TemplateValue(any: $0) })
@@ -163,7 +162,7 @@ enum TemplateValueEncoder {
             case let v as Int: .int(v)
             case let v as Double: .double(v)
             case let v as Float: .double(Double(v))
-            case let v as any BinaryInteger: Int(exactly: v).map(TemplateValue.int) ?? .double(Double(v))
+            case let v as any BinaryInteger: TemplateValue.integer(v)
             default: nil
             }
         }

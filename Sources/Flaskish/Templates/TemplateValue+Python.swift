@@ -7,6 +7,8 @@ extension TemplateValue {
         case .string(let s), .markup(let s): s
         case .undefined: ""
         case .int(let i): String(i)
+        // Unbounded here (this is not throwing); the renderer's `str` applies `maxIntegerDigits`.
+        case .bigInt(let n): n.description
         default: pythonRepr
         }
     }
@@ -27,6 +29,7 @@ extension TemplateValue {
         case .undefined: out += "Undefined"
         case .bool(let b): out += b ? "True" : "False"
         case .int(let i): out += String(i)
+        case .bigInt(let n): out += n.description
         case .double(let d): out += TemplateValue.pythonFloatRepr(d)
         case .string(let s): out += TemplateValue.pythonStringRepr(s)
         case .markup(let s): out += "Markup(\(TemplateValue.pythonStringRepr(s)))"

@@ -16,8 +16,14 @@ public enum TemplateValue: Sendable {
     ///
     /// Python: `bool`.
     case bool(Bool)
-    /// A Python `int` (64-bit here).
+    /// A Python `int` that fits in 64 bits.
     case int(Int)
+    /// A Python `int` beyond `Int` (`2 ** 64`, a 30-digit JSON number or `<int>` segment).
+    /// Template arithmetic keeps one form: a value that fits in `Int` is always ``int(_:)``,
+    /// so build these with ``integer(_:)``.
+    ///
+    /// Python: `int` (unbounded).
+    case bigInt(BigInteger)
     /// A Python `float`.
     case double(Double)
     /// A plain `str`: escaped when written into an autoescaped template.
@@ -155,6 +161,7 @@ extension TemplateValue {
         case .none, .undefined: false
         case .bool(let b): b
         case .int(let i): i != 0
+        case .bigInt(let n): !n.isZero
         case .double(let d): d != 0
         case .string(let s), .markup(let s): !s.isEmpty
         case .list(let a), .tuple(let a): !a.isEmpty
@@ -182,10 +189,12 @@ extension TemplateValue {
         }
     }
 
-    /// The number as a Double for `int`, `float` and `bool`, else nil.
+    /// The number as a Double for `int`, `float` and `bool`, else nil (an `int` beyond the
+    /// double range is ±infinity: Python's `OverflowError` is raised where it matters).
     var numericValue: Double? {
         switch self {
         case .int(let i): Double(i)
+        case .bigInt(let n): n.doubleValue
         case .double(let d): d
         case .bool(let b): b ? 1 : 0
         default: nil
@@ -198,7 +207,7 @@ extension TemplateValue {
         case .none: "NoneType"
         case .undefined: "Undefined"
         case .bool: "bool"
-        case .int: "int"
+        case .int, .bigInt: "int"
         case .double: "float"
         case .string: "str"
         case .markup: "Markup"

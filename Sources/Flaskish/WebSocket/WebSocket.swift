@@ -48,6 +48,7 @@ public final class WebSocket: @unchecked Sendable {
         var unsettledWaiters: Set<UInt64> = []
         var cancelledWaiters: Set<UInt64> = []
         var closeCode: WebSocketCloseCode?
+        var receiveWaits: (@Sendable () -> Void)?
     }
 
     init(request: Request, configuration: WebSocketConfiguration, connection: Connection) {
@@ -72,6 +73,7 @@ public final class WebSocket: @unchecked Sendable {
         }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<WebSocketMessage?, any Error>) in
+                var waits: (@Sendable () -> Void)?
                 let resumeReading = state.withLock { state -> Bool in
                     state.unsettledWaiters.remove(id)
                     if state.cancelledWaiters.remove(id) != nil {
@@ -97,9 +99,11 @@ public final class WebSocket: @unchecked Sendable {
                         continuation.resume(returning: nil)
                     } else {
                         state.waiters.append((id, continuation))
+                        waits = state.receiveWaits
                     }
                     return false
                 }
+                waits?()
                 if resumeReading {
                     connection.loop.execute { [connection] in connection.resumeReading() }
                 }
@@ -114,6 +118,12 @@ public final class WebSocket: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// Test hook: `body` runs each time a `receive()` starts to wait for a message, so a
+    /// test can cancel a receive that is really waiting rather than one yet to begin.
+    func onReceiveWaits(_ body: @escaping @Sendable () -> Void) {
+        state.withLock { $0.receiveWaits = body }
     }
 
     /// The close code the peer sent (1005 for an empty close frame, 1006 when the connection

@@ -112,6 +112,8 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
         switch value {
         case .double(let d): return d
         case .int(let i): return Double(i)
+        // Python's float(n): the nearest double (past the double range, infinity).
+        case .bigInt(let n): return n.doubleValue
         default: throw mismatch(type)
         }
     }
@@ -130,6 +132,7 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
         switch value {
         case .int(let i): result = I(exactly: i)
         case .double(let d): result = I(exactly: d)
+        case .bigInt(let n): result = n.exactly(as: type)
         default: throw mismatch(type)
         }
         guard let result else { throw corrupted("Parsed JSON number <\(value.serializedString(options: .socketIO))> does not fit in \(type).") }

@@ -19,7 +19,7 @@ extension JSONTreeValue {
     @inlinable public var doubleValue: Double? {
         switch treeShape {
         case .int(let i): Double(i)
-        case .bigInt(let n): Double(n.description)
+        case .bigInt(let n): n.doubleValue
         case .double(let d): d
         default: nil
         }

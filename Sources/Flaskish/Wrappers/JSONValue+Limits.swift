@@ -16,13 +16,26 @@ public struct JSONLimits: Sendable, Hashable {
     /// request bodies turn it on, as Python's `json.loads` behind Flask's `get_json` reads them.
     public var allowsNonFiniteNumbers: Bool
 
+    /// The most digits an integer beyond `Int` may have (reading one costs time quadratic in
+    /// its length); a longer one rejects the document with
+    /// ``JSONParseError/Reason/integerTooLong(digits:limit:)``. Integers that fit in `Int`
+    /// are never refused, whatever their leading zeros.
+    ///
+    /// Python: `sys.get_int_max_str_digits()` (4 300), whose `ValueError` Flask answers with 400.
+    public var maxIntegerDigits: Int
+
     /// Limits with the given depth bound.
     /// - Parameters:
     ///   - maxDepth: the deepest nesting accepted; defaults to ``defaultMaxDepth``.
     ///   - allowsNonFiniteNumbers: read Python's `NaN`/`Infinity`/`-Infinity`; default false.
-    public init(maxDepth: Int = JSONLimits.defaultMaxDepth, allowsNonFiniteNumbers: Bool = false) {
+    ///   - maxIntegerDigits: the longest big integer read; defaults to ``BigInteger/defaultMaxDigits`` (4 300).
+    public init(
+        maxDepth: Int = JSONLimits.defaultMaxDepth, allowsNonFiniteNumbers: Bool = false,
+        maxIntegerDigits: Int = BigInteger.defaultMaxDigits
+    ) {
         self.maxDepth = maxDepth
         self.allowsNonFiniteNumbers = allowsNonFiniteNumbers
+        self.maxIntegerDigits = maxIntegerDigits
     }
 
     /// What Python's `json.loads` reads: the default depth bound and the non-finite numbers.

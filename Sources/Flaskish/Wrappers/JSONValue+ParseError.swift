@@ -33,6 +33,10 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
         case unexpectedByteOrderMark
         /// More nested containers than ``JSONLimits/maxDepth``.
         case tooDeep(limit: Int)
+        /// An integer with more digits than ``JSONLimits/maxIntegerDigits``; the offset is its first byte.
+        ///
+        /// Python: the `ValueError` of `json.loads` past `sys.get_int_max_str_digits()`.
+        case integerTooLong(digits: Int, limit: Int)
     }
 
     /// What went wrong.
@@ -67,6 +71,8 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
         case .extraData: "Extra data"
         case .unexpectedByteOrderMark: "Unexpected UTF-8 BOM (decode using utf-8-sig)"
         case .tooDeep(let limit): "Nesting deeper than \(limit) levels"
+        case .integerTooLong(let digits, let limit):
+            BigIntegerDigitLimitError(limit: limit, digits: digits).description
         }
     }
 

@@ -349,7 +349,13 @@ struct JSONParser {
             if !overflow { return .int(positive) }
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if isInteger, let big = BigInteger(text) { return .bigInt(big) }
+        if isInteger {
+            do throws(BigIntegerDigitLimitError) {
+                if let big = try BigInteger(parsing: text, maxDigits: limits.maxIntegerDigits) { return .bigInt(big) }
+            } catch {
+                throw self.error(.integerTooLong(digits: error.digits ?? 0, limit: error.limit), at: start)
+            }
+        }
         // The grammar above only admits text that `Double` parses; `1e400` gives infinity, as in Python.
         return .double(Double(text) ?? .nan)
     }

@@ -73,8 +73,10 @@ public final class SocketIO: Sendable {
     /// With `messageQueue` (a `redis://` or `unix://` URL) the rooms and emits are shared
     /// with every process, Flaskish or Flask-SocketIO, that uses the same queue and `channel`
     /// (see ``RedisAdapter``, docs/scaling.md). Without an app it is a write-only emitter: a
-    /// program that is not a server can emit to the cluster's clients.
-    /// An invalid `messageQueue` URL stops the program with a message naming the problem.
+    /// program that is not a server can emit to the cluster's clients. An empty `messageQueue`
+    /// means none, as in Flask-SocketIO. An invalid `messageQueue` URL stops the program with a
+    /// message naming the problem; a program that takes the URL from its user checks it first
+    /// with ``RedisURL`` to report it as a usage error (ChatDemo's `--message-queue` does).
     ///
     /// `connectionStateRecovery` turns on connection state recovery (off by default; see
     /// ``ConnectionStateRecovery``; Node: `new Server({ connectionStateRecovery })`).

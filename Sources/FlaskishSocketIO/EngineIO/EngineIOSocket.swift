@@ -49,6 +49,8 @@ public final class EngineIOSocket: Sendable {
         var webSocket: WebSocket?
         /// The instant the session asked to be woken at (stale wake-ups are ignored).
         var timerAt: EngineIOSession.Instant?
+        /// Test hooks waiting for a GET to be held (see `onPollPending`).
+        var pollPendingHooks: [@Sendable () -> Void] = []
     }
 
     /// What the session hands the application, in the order the session produced it.
@@ -147,8 +149,20 @@ public final class EngineIOSocket: Sendable {
     /// The WebSocket attached to the session (transport or probe), for tests.
     var attachedWebSocket: WebSocket? { state.withLock { $0.webSocket } }
 
-    /// True while a GET is held open for this session (tests wait for it).
+    /// True while a GET is held open for this session.
     var hasPendingPoll: Bool { state.withLock { $0.pollWaiter != nil } }
+
+    /// Test hook: `body` runs once a GET is held open for this session, at once when one
+    /// already is, so a test acts on a pending poll on an event rather than by polling.
+    /// It runs under the socket's lock: it may only signal (a semaphore, a continuation).
+    func onPollPending(_ body: @escaping @Sendable () -> Void) {
+        let now = state.withLock { state -> Bool in
+            if state.pollWaiter != nil { return true }
+            state.pollPendingHooks.append(body)
+            return false
+        }
+        if now { body() }
+    }
 
     private func send(_ packet: EngineIOPacket) { send([packet]) }
 
@@ -314,6 +328,8 @@ public final class EngineIOSocket: Sendable {
             if pending.isPoll, state.pollWaiter == nil, !state.session.isClosed {
                 state.pollWaiter = pending.continuation
                 state.heldPolls &+= 1
+                for hook in state.pollPendingHooks { hook() }
+                state.pollPendingHooks.removeAll()
             } else {
                 // Every request step answers its request; this only guards against a hang.
                 pending.continuation.resume(returning: EngineIOServer.errorResponse(.badRequest))

@@ -2,8 +2,10 @@ import Flaskish
 
 extension SocketIO {
     /// The adapter `SocketIO(…, messageQueue:)` uses: Redis for a queue URL, memory otherwise.
+    /// An empty URL is no queue, as Flask-SocketIO's `if message_queue:` reads it (so an unset
+    /// `MESSAGE_QUEUE=` in a deployment script means one process, not a crash).
     static func makeAdapter(messageQueue: String?, channel: String, options: RedisClient.Options) -> any Adapter {
-        guard let messageQueue else { return InMemoryAdapter() }
+        guard let messageQueue, !messageQueue.isEmpty else { return InMemoryAdapter() }
         do {
             return try RedisAdapter(url: messageQueue, channel: channel, options: options)
         } catch {

@@ -55,7 +55,7 @@ extension SocketIOValue {
         case .bool(let b): return .bool(b)
         case .int(let i): return .int(i)
         // A JavaScript number is a double: an integer beyond 64 bits can only be one here.
-        case .bigInt(let n): return .double(Double(n.description) ?? .nan)
+        case .bigInt(let n): return .double(n.doubleValue)
         case .double(let d): return .double(d)
         case .string(let s): return .string(s)
         case .array(let a):

@@ -52,7 +52,7 @@ extension SocketIOValue {
         case .bool(let b): self = .bool(b)
         case .int(let i): self = .int(i)
         // A JavaScript number is a double: an integer beyond 64 bits can only be one here.
-        case .bigInt(let n): self = .double(Double(n.description) ?? .nan)
+        case .bigInt(let n): self = .double(n.doubleValue)
         case .double(let d): self = .double(d)
         case .string(let s): self = .string(s)
         case .array(let a): self = .array(a.map(SocketIOValue.init))

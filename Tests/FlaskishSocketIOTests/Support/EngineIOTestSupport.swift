@@ -15,7 +15,9 @@ final class Report<T: Sendable>: Sendable {
         semaphore.signal()
     }
 
-    func wait(seconds: Int = 10) -> T? {
+    /// The value once set; nil after `seconds` without one (generous: only a failure waits
+    /// that long, and an ASan build in a parallel run is many times slower).
+    func wait(seconds: Int = 60) -> T? {
         _ = semaphore.wait(timeout: .now() + .seconds(seconds))
         return value.withLock { $0 }
     }
@@ -38,9 +40,12 @@ func makeEchoEngine(configure: (inout EngineIOServerOptions) -> Void = { _ in })
 /// Engine.IO over raw HTTP.
 enum EIO {
     static let base = "/socket.io/?EIO=4&transport=polling"
+    /// How long a client waits for an answer: generous, since only a failure waits it out
+    /// and an ASan build in a parallel run on a loaded machine is many times slower.
+    static let timeoutSeconds = 60
 
     static func request(_ method: String, _ target: String, port: Int, body: String = "", headers: String = "") throws -> RawHTTPClient.Reply {
-        let client = try RawHTTPClient(port: port)
+        let client = try RawHTTPClient(port: port, timeoutSeconds: timeoutSeconds)
         return try request(method, target, client: client, port: port, body: body, headers: headers)
     }
 
@@ -66,12 +71,14 @@ enum EIO {
     }
 }
 
-/// Waits (up to ten seconds) until the server holds a GET for `sid`, so a test can act on a
-/// pending poll without racing it.
-func waitForPendingPoll(_ engine: EngineIOServer, sid: String) async throws {
-    for _ in 0..<1000 {
-        if engine.socket(sid: sid)?.hasPendingPoll == true { return }
-        try await Task.sleep(for: .milliseconds(10))
+/// Waits until the server holds a GET for `sid` (an event from the socket), so a test can
+/// act on a pending poll without racing it. Generous: an ASan build in a parallel run on a
+/// loaded machine is many times slower than a plain one, and only a failure waits it out.
+func waitForPendingPoll(_ engine: EngineIOServer, sid: String, seconds: Int = 120) async throws {
+    let socket = try #require(engine.socket(sid: sid), "no session \(sid)")
+    let pending = DispatchSemaphore(value: 0)
+    socket.onPollPending { pending.signal() }
+    if pending.wait(timeout: .now() + .seconds(seconds)) == .timedOut {
+        Issue.record("no poll became pending for \(sid) in \(seconds) s")
     }
-    Issue.record("no poll became pending for \(sid)")
 }

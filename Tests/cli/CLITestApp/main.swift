@@ -67,5 +67,13 @@ app.cli.command("greet", help: "Say hello.", [
 
 app.cli.command("fail", help: "Fails, to test the exit status.") { _ in throw Refused() }
 app.cli.command("exit-3", help: "Exits with status 3.") { _ in throw CLIExit(3) }
+// A SIGTERM that arrives the instant the server starts catching it (as a supervisor stopping
+// its app right after the banner can): it must be caught, never lost.
+app.cli.command("catch-term", help: "Catches a SIGTERM sent to itself at once.") { _ in
+    let termination = TerminationSignal()
+    kill(getpid(), SIGTERM)
+    termination.wait()
+    print("caught")
+}
 
 app.run()
