@@ -30,7 +30,15 @@ extension Flask {
             case "_method": method = value.isNone ? nil : HTTPMethod(rawValue: value.pythonString.uppercased())
             case "_scheme": scheme = value.isNone ? nil : value.pythonString
             // The value itself, so that a list repeats its query parameter as in Flask.
-            default: if !value.isNone { values[name] = value }
+            default:
+                // Text and integers go as their Python `str()`: URL building then reads a Swift
+                // String, the same text without reflecting on a TemplateValue per argument.
+                switch value {
+                case .none: break
+                case .string(let text), .markup(let text): values[name] = text
+                case .int(let number): values[name] = String(number)
+                default: values[name] = value
+                }
             }
         }
         if scheme != nil {

@@ -1,74 +1,118 @@
 /// An insertion-ordered dictionary, as Python's `dict` (Jinja iterates dicts in insertion order).
+///
+/// The entries live in one copy-on-write box: a dict is copied every time a template reads a
+/// variable holding it (`row.field`), and copying one reference is a third of the cost of
+/// copying three arrays.
 public struct TemplateDict: Sendable {
-    /// Keys in insertion order.
-    public private(set) var keys: [TemplateValue] = []
-    /// Values, parallel to ``keys``.
-    public private(set) var values: [TemplateValue] = []
-    /// Hash index, built only past ``linearLimit`` entries: template rows are small dicts, and
-    /// comparing a few short keys is cheaper than hashing on every `row.field`.
-    private var positions: [TemplateValue: Int]?
+    /// `@unchecked Sendable`: mutated only through a uniquely referenced box (copy on write).
+    private final class Storage: @unchecked Sendable {
+        // Unchecked exclusivity: read on every `row.field`; written only while uniquely referenced.
+        @exclusivity(unchecked) var keys: [TemplateValue]
+        @exclusivity(unchecked) var values: [TemplateValue]
+        /// Hash index, built only past ``linearLimit`` entries: template rows are small dicts,
+        /// and comparing a few short keys is cheaper than hashing on every `row.field`.
+        @exclusivity(unchecked) var positions: [TemplateValue: Int]?
+
+        init(keys: [TemplateValue] = [], values: [TemplateValue] = [], positions: [TemplateValue: Int]? = nil) {
+            self.keys = keys
+            self.values = values
+            self.positions = positions
+        }
+
+        static let empty = Storage()
+    }
+
+    private var storage: Storage
     private static let linearLimit = 8
 
+    /// Keys in insertion order.
+    public var keys: [TemplateValue] { storage.keys }
+    /// Values, parallel to ``keys``.
+    public var values: [TemplateValue] { storage.values }
+
     /// An empty dictionary.
-    public init() {}
+    public init() { storage = Storage.empty }
 
     /// A dictionary from pairs; a repeated key keeps its first position and last value (Python).
     public init(_ pairs: [(TemplateValue, TemplateValue)]) {
+        storage = Storage.empty
         for (key, value) in pairs { self[key] = value }
     }
 
     /// The number of entries.
     ///
     /// Python: `len(d)`.
-    public var count: Int { keys.count }
+    public var count: Int { storage.keys.count }
     /// True when there is no entry.
-    public var isEmpty: Bool { keys.isEmpty }
+    public var isEmpty: Bool { storage.keys.isEmpty }
 
     private func position(of key: TemplateValue) -> Int? {
-        if let positions { return positions[key] }
+        let storage = storage
+        if let positions = storage.positions { return positions[key] }
         if case .string(let wanted) = key {
-            for i in keys.indices {
-                if case .string(let candidate) = keys[i], candidate == wanted { return i }
+            for i in storage.keys.indices {
+                if case .string(let candidate) = storage.keys[i], candidate == wanted { return i }
             }
-            for i in keys.indices where keys[i].isMarkup && keys[i] == key { return i }
+            for i in storage.keys.indices where storage.keys[i].isMarkup && storage.keys[i] == key { return i }
             return nil
         }
-        return keys.firstIndex(of: key)
+        return storage.keys.firstIndex(of: key)
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = Storage(keys: storage.keys, values: storage.values, positions: storage.positions)
+        }
     }
 
     /// The value for `key`; assigning nil removes it.
     ///
     /// Python: `d.get(key)`.
     public subscript(key: TemplateValue) -> TemplateValue? {
-        get { position(of: key).map { values[$0] } }
+        get { position(of: key).map { storage.values[$0] } }
         set {
             if let position = position(of: key) {
+                makeUnique()
                 if let newValue {
-                    values[position] = newValue
+                    storage.values[position] = newValue
                 } else {
-                    keys.remove(at: position)
-                    values.remove(at: position)
+                    storage.keys.remove(at: position)
+                    storage.values.remove(at: position)
                     rebuildIndex()
                 }
             } else if let newValue {
-                positions?[key] = keys.count
-                keys.append(key)
-                values.append(newValue)
-                if positions == nil && keys.count > Self.linearLimit { rebuildIndex() }
+                makeUnique()
+                storage.positions?[key] = storage.keys.count
+                storage.keys.append(key)
+                storage.values.append(newValue)
+                if storage.positions == nil && storage.keys.count > Self.linearLimit { rebuildIndex() }
             }
         }
     }
 
     private mutating func rebuildIndex() {
-        guard keys.count > Self.linearLimit else {
-            positions = nil
+        guard storage.keys.count > Self.linearLimit else {
+            storage.positions = nil
             return
         }
         var index: [TemplateValue: Int] = [:]
-        index.reserveCapacity(keys.count)
-        for (i, k) in keys.enumerated() { index[k] = i }
-        positions = index
+        index.reserveCapacity(storage.keys.count)
+        for (i, k) in storage.keys.enumerated() { index[k] = i }
+        storage.positions = index
     }
+
+    /// The position of string key `key`, trying position `hint` first (a call site's memory of
+    /// where the previous dict it read kept that key).
+    @inline(__always)
+    func position(ofString key: String, hint: Int) -> Int? {
+        let keys = storage.keys
+        if hint < keys.count, case .string(let candidate) = keys[hint], candidate == key { return hint }
+        return position(of: .string(key))
+    }
+
+    /// The value at a position ``position(ofString:hint:)`` returned.
+    @inline(__always)
+    func value(at position: Int) -> TemplateValue { storage.values[position] }
 
     /// The value for a string key.
     public subscript(key: String) -> TemplateValue? {
@@ -79,7 +123,7 @@ public struct TemplateDict: Sendable {
     /// Entries in order.
     ///
     /// Python: `d.items()`.
-    public var pairs: Zip2Sequence<[TemplateValue], [TemplateValue]> { zip(keys, values) }
+    public var pairs: Zip2Sequence<[TemplateValue], [TemplateValue]> { zip(storage.keys, storage.values) }
 }
 
 extension TemplateValue: Hashable {

@@ -76,18 +76,29 @@ struct TemplateConfiguration: Sendable {
     var truncateLeeway = 5
 }
 
-/// A parsed template kept in the cache; immutable.
+/// A template kept in the cache: parsed, checked, then compiled (``TemplateCompiler``);
+/// immutable apart from a size hint, and rendered from many threads at once.
 final class ParsedTemplate: Sendable {
     let name: String?
-    let body: [TemplateNode]
-    let blocks: [String: BlockNode]
+    let body: [CompiledNode]
+    let blocks: [String: CompiledBlock]
     let isUpToDate: (@Sendable () -> Bool)?
+    /// The size of the last complete render, to reserve the output buffer once.
+    private let lastOutputSize = Atomic<Int>(0)
 
     init(name: String?, source: String, configuration: TemplateConfiguration, isUpToDate: (@Sendable () -> Bool)?) throws {
         self.name = name
-        (body, blocks) = try TemplateParser.parse(source, name: name, options: configuration.syntax, maxNestingDepth: configuration.limits.maxNestingDepth)
-        try TemplateDependencyCheck.check(body, configuration: configuration, templateName: name)
+        let parsed = try TemplateParser.parse(source, name: name, options: configuration.syntax, maxNestingDepth: configuration.limits.maxNestingDepth)
+        try TemplateDependencyCheck.check(parsed.body, configuration: configuration, templateName: name)
+        body = TemplateCompiler.compile(parsed.body)
+        blocks = TemplateCompiler.compileBlocks(parsed.blocks)
         self.isUpToDate = isUpToDate
+    }
+
+    /// Bytes to reserve for a render: the last size, within reason.
+    var outputSizeHint: Int {
+        get { min(max(lastOutputSize.load(ordering: .relaxed), 1024), 4 << 20) }
+        set { lastOutputSize.store(newValue, ordering: .relaxed) }
     }
 }
 

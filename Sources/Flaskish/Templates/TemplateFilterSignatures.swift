@@ -22,6 +22,11 @@ extension TemplateFilters {
     /// arguments, an unknown keyword, or a keyword also given by position is a `TypeError`.
     static func checkArguments(_ name: String, _ args: TemplateArguments) throws {
         guard let parameters = signatures[name] else { return }
+        try checkArguments(name, parameters: parameters, args)
+    }
+
+    /// The same check with the parameter list looked up beforehand (by a compiled filter site).
+    static func checkArguments(_ name: String, parameters: [String], _ args: TemplateArguments) throws {
         if args.positional.count > parameters.count {
             throw TemplateRuntimeError(
                 "TypeError", "\(name)() takes \(parameters.count + 1) positional arguments but \(args.positional.count + 1) were given")

@@ -4,7 +4,7 @@ import Synchronization
 final class LoopContext: TemplateObject, @unchecked Sendable {
     let items: [TemplateValue]
     let depth: Int
-    var index0 = 0
+    @exclusivity(unchecked) var index0 = 0
     var recurse: (@Sendable (TemplateArguments) throws -> TemplateValue)?
     private var lastChanged: [TemplateValue]?
 
@@ -182,14 +182,11 @@ final class TemplateSelf: TemplateObject, @unchecked Sendable {
     func attribute(_ name: String) -> TemplateValue? {
         .callable(TemplateCallable(name: name) { [weak self] _ in
             guard let self, let renderer = self.renderer else { return .none }
-            let saved = renderer.out
-            renderer.out = ""
-            defer { renderer.out = saved }
             guard renderer.blocks[name] != nil else {
                 throw UndefinedError("block '\(name)' is undefined")
             }
-            try renderer.renderBlock(named: name, level: 0, scope: self.scope, scoped: false)
-            return renderer.captured(renderer.out)
+            let text = try renderer.capturing { try renderer.renderBlock(named: name, level: 0, scope: self.scope, scoped: false) }
+            return renderer.captured(text)
         })
     }
 }

@@ -1,88 +1,13 @@
+import Synchronization
+
 /// Expression evaluation.
 extension TemplateRenderer {
-    func evaluate(_ expr: TemplateExpr, _ scope: TemplateScope, filterInput: TemplateValue? = nil) throws -> TemplateValue {
-        switch expr {
-        case .literal(let value):
-            return value
-        case .name(let name):
-            return scope.lookup(name) ?? .undefined("'\(name)' is undefined")
-        case .attribute(let base, let name):
-            return try getAttribute(try evaluate(base, scope), name)
-        case .item(let base, let key):
-            return try getItem(try evaluate(base, scope), try evaluate(key, scope))
-        case .slice(let base, let start, let stop, let step):
-            return try TemplateOperators.slice(
-                try evaluate(base, scope), try start.map { try evaluate($0, scope) },
-                try stop.map { try evaluate($0, scope) }, try step.map { try evaluate($0, scope) })
-        case .negate(let operand):
-            return try TemplateOperators.negate(try defined(try evaluate(operand, scope)))
-        case .plus(let operand):
-            let value = try defined(try evaluate(operand, scope))
-            guard value.numericValue != nil else { throw TemplateRuntimeError("TypeError", "bad operand type for unary +: '\(value.typeName)'") }
-            return value
-        case .not(let operand):
-            return .bool(!(try truth(try evaluate(operand, scope))))
-        case .and(let left, let right):
-            let l = try evaluate(left, scope)
-            return try truth(l) ? try evaluate(right, scope) : l
-        case .or(let left, let right):
-            let l = try evaluate(left, scope)
-            return try truth(l) ? l : try evaluate(right, scope)
-        case .binary(let op, let left, let right):
-            let l = try defined(try evaluate(left, scope))
-            let r = try defined(try evaluate(right, scope))
-            return try TemplateOperators.binary(op, l, r, limit: config.limits.maxRangeLength, maxIntegerBits: config.limits.maxIntegerBits)
-        case .compare(let first, let operations):
-            var left = try evaluate(first, scope)
-            for (op, rightExpr) in operations {
-                let right = try evaluate(rightExpr, scope)
-                if config.undefined == .strict || !(op == .equal || op == .notEqual || op == .isIn || op == .notIn) {
-                    _ = try defined(left)
-                    _ = try defined(right)
-                }
-                guard try TemplateOperators.compare(op, left, right) else { return .bool(false) }
-                left = right
-            }
-            return .bool(true)
-        case .concat(let parts):
-            var text = ""
-            var anyMarkup = false
-            var values: [TemplateValue] = []
-            values.reserveCapacity(parts.count)
-            for part in parts {
-                let value = try evaluate(part, scope)
-                if value.isMarkup { anyMarkup = true }
-                values.append(value)
-            }
-            if autoescape && anyMarkup {
-                for value in values {
-                    if case .markup(let s) = value { text += s } else { TemplateEscaping.appendEscaped(try str(value), to: &text) }
-                }
-                return .markup(text)
-            }
-            for value in values { text += try str(value) }
-            return .string(text)
-        case .conditional(let test, let then, let otherwise):
-            if try truth(try evaluate(test, scope)) { return try evaluate(then, scope) }
-            if let otherwise { return try evaluate(otherwise, scope) }
-            return .undefined("the inline if-expression on line evaluated to false and no else section was defined.")
-        case .call(let callee, let arguments):
-            return try evaluateCall(callee, arguments, scope, extraKeyword: nil)
-        case .filter(let base, let name, let arguments, _):
-            let value = try base.map { try evaluate($0, scope, filterInput: filterInput) } ?? filterInput ?? .none
-            return try applyFilter(name, value, try evaluateArguments(arguments, scope))
-        case .test(let base, let name, let arguments, let negated, _):
-            let result = try applyTest(name, try evaluate(base, scope), try evaluateArguments(arguments, scope))
-            return .bool(result != negated)
-        case .list(let items):
-            return .list(try items.map { try evaluate($0, scope) })
-        case .tuple(let items):
-            return .tuple(try items.map { try evaluate($0, scope) })
-        case .dict(let pairs):
-            var dict = TemplateDict()
-            for (k, v) in pairs { dict[try evaluate(k, scope)] = try evaluate(v, scope) }
-            return .dict(dict)
-        }
+    /// Evaluates a filter chain fed with `filterInput` (`{% filter %}` blocks, filtered `{% set %}`).
+    func evaluate(_ expr: CompiledExpr, _ scope: TemplateScope, filterInput input: TemplateValue) throws -> TemplateValue {
+        let saved = filterInput
+        filterInput = input
+        defer { filterInput = saved }
+        return try expr.evaluate(self, scope)
     }
 
     /// Throws for Undefined where Python would need a real value (arithmetic, unary minus).
@@ -143,6 +68,36 @@ extension TemplateRenderer {
         return .undefined("\(Self.describeOwner(value)) has no attribute '\(name)'")
     }
 
+    /// `obj.name` at a compiled site: the same rules, with the method-name checks made at
+    /// compile time, a position hint for dicts and `loop` attributes read without a string switch.
+    @inline(__always)
+    func getAttribute(_ value: TemplateValue, _ site: AttributeExpr) throws -> TemplateValue {
+        switch value {
+        case .dict(let dict):
+            if site.isDictMethod { return TemplateMethods.bound(value, site.name) }
+            let hint = site.hint.load(ordering: .relaxed)
+            if let position = dict.position(ofString: site.name, hint: hint) {
+                if position != hint { site.hint.store(position, ordering: .relaxed) }
+                return dict.value(at: position)
+            }
+        case .object(let object):
+            if let code = site.loopAttribute, type(of: object) == LoopContext.self {
+                return unsafeDowncast(object, to: LoopContext.self).value(of: code)
+            }
+            if let found = object.attribute(site.name) { return found }
+        case .callable(let callable):
+            if let found = callable.attributes[site.name] { return found }
+        case .string:
+            if site.isStringMethod { return TemplateMethods.bound(value, site.name) }
+        case .markup:
+            if site.isStringMethod || site.isMarkupMethod { return TemplateMethods.bound(value, site.name) }
+        case .undefined(let what):
+            throw UndefinedError(what, templateName: templateName)
+        case .none, .bool, .int, .double, .bigInt, .list, .tuple: break
+        }
+        return .undefined("\(Self.describeOwner(value)) has no attribute '\(site.name)'")
+    }
+
     /// `obj[key]`: item first, then attribute (Jinja's `Environment.getitem`).
     func getItem(_ value: TemplateValue, _ key: TemplateValue) throws -> TemplateValue {
         switch value {
@@ -176,41 +131,82 @@ extension TemplateRenderer {
         return "'\(value.typeName) object'"
     }
 
-    func evaluateArguments(_ arguments: CallArguments, _ scope: TemplateScope) throws -> TemplateArguments {
-        var result = TemplateArguments()
-        if arguments.positional.isEmpty && arguments.keyword.isEmpty && arguments.starArgs == nil && arguments.starKwargs == nil {
-            return result
+    func evaluateCall(_ call: CallExpr, _ scope: TemplateScope, extraKeyword: (String, TemplateValue)?) throws -> TemplateValue {
+        switch try prepareCall(call, scope, extraKeyword: extraKeyword) {
+        case .done(let result): return result
+        case .call(let callee, let args): return try callValue(callee, args)
         }
-        result.positional.reserveCapacity(arguments.positional.count)
-        for expr in arguments.positional { result.positional.append(try evaluate(expr, scope)) }
-        for (name, expr) in arguments.keyword { result.keyword.append((name, try evaluate(expr, scope))) }
-        if let star = arguments.starArgs { result.positional += try iterate(try evaluate(star, scope)) }
-        if let starKw = arguments.starKwargs, case .dict(let dict) = try evaluate(starKw, scope) {
-            for (k, v) in dict.pairs { result.keyword.append((k.pythonString, v)) }
-        }
-        return result
     }
 
-    func evaluateCall(_ callee: TemplateExpr, _ arguments: CallArguments, _ scope: TemplateScope, extraKeyword: (String, TemplateValue)?) throws -> TemplateValue {
-        var args = try evaluateArguments(arguments, scope)
+    /// A call with its arguments and callee evaluated, or already answered (str/dict methods, `loop.cycle`).
+    enum PreparedCall {
+        case done(TemplateValue)
+        case call(TemplateValue, TemplateArguments)
+    }
+
+    /// Evaluates the arguments, then the callee (Jinja's order).
+    func prepareCall(_ call: CallExpr, _ scope: TemplateScope, extraKeyword: (String, TemplateValue)?) throws -> PreparedCall {
+        var args = try call.arguments.evaluate(self, scope)
         if let extraKeyword { args.keyword.append((extraKeyword.0, extraKeyword.1)) }
         // Calls of string/dict methods skip building a bound-method closure.
-        if case .attribute(let baseExpr, let name) = callee {
-            let base = try evaluate(baseExpr, scope)
+        if let method = call.method {
+            let base = try method.base.evaluate(self, scope)
+            let name = method.name
             switch base {
             case .string:
-                if TemplateMethods.isStringMethod(name) { return try TemplateMethods.call(base, name, args, renderer: self) }
+                if method.isStringMethod { return .done(try TemplateMethods.call(base, name, args, renderer: self)) }
             case .markup:
-                if TemplateMethods.isStringMethod(name) || TemplateMethods.isMarkupMethod(name) {
-                    return try TemplateMethods.call(base, name, args, renderer: self)
+                if method.isStringMethod || method.isMarkupMethod {
+                    return .done(try TemplateMethods.call(base, name, args, renderer: self))
                 }
             case .dict:
-                if TemplateMethods.isDictMethod(name) { return try TemplateMethods.call(base, name, args, renderer: self) }
+                if method.isDictMethod { return .done(try TemplateMethods.call(base, name, args, renderer: self)) }
+            case .object(let object):
+                // `loop.cycle(…)` picks its item without building a bound `cycle` callable.
+                if method.loopAttribute == .cycle, type(of: object) == LoopContext.self {
+                    return .done(try unsafeDowncast(object, to: LoopContext.self).cycle(args))
+                }
             default: break
             }
-            return try callValue(try getAttribute(base, name), args)
+            return .call(try getAttribute(base, method), args)
         }
-        return try callValue(try evaluate(callee, scope), args)
+        return .call(try call.callee.evaluate(self, scope), args)
+    }
+
+    /// `{{ f(args) }}` and `{% call f(args) %}`: a macro of this render writes its body straight
+    /// into the output; anything else is called and written as usual.
+    func renderCall(_ call: CallExpr, _ scope: TemplateScope, extraKeyword: (String, TemplateValue)?) throws {
+        if call.stacksArguments && extraKeyword == nil {
+            try renderStackedCall(call, scope)
+            return
+        }
+        switch try prepareCall(call, scope, extraKeyword: extraKeyword) {
+        case .done(let result):
+            try write(result)
+        case .call(let callee, let args):
+            if case .callable(let callable) = callee, let binding = callable.macro, binding.renderer === self {
+                _ = try callMacro(binding.macro, binding.scope, args, bodyEscape: binding.escape, direct: true)
+            } else {
+                try write(try callValue(callee, args))
+            }
+        }
+    }
+
+    /// ``renderCall(_:_:extraKeyword:)`` for positional arguments: they go on the argument
+    /// stack (arguments first, then the callee, as always) and a macro binds them from there.
+    private func renderStackedCall(_ call: CallExpr, _ scope: TemplateScope) throws {
+        let base = argumentStack.count
+        defer { argumentStack.removeSubrange(base...) }
+        for expr in call.arguments.positional { argumentStack.append(try expr.evaluate(self, scope)) }
+        let callee = try call.callee.evaluate(self, scope)
+        let count = argumentStack.count - base
+        if case .callable(let callable) = callee, let binding = callable.macro, binding.renderer === self,
+            count <= binding.macro.parameters.count
+        {
+            try callMacroFromStack(binding, base: base, count: count)
+        } else {
+            try write(try callValue(callee, TemplateArguments(Array(argumentStack[base...]))))
+        }
     }
 
     func callValue(_ value: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {

@@ -1,14 +1,14 @@
 /// Loops, blocks and macros.
 extension TemplateRenderer {
-    func renderFor(_ node: ForLoopNode, items allItems: [TemplateValue], scope: TemplateScope, loopDepth: Int) throws {
+    func renderFor(_ node: ForNode, items allItems: [TemplateValue], scope: TemplateScope, loopDepth: Int) throws {
         let loopScope = TemplateScope(parent: scope)
         var items = allItems
         if let condition = node.condition {
             items = []
             for item in allItems {
-                loopScope.variables.removeAll(keepingCapacity: true)
+                loopScope.entries.removeAll(keepingCapacity: true)
                 try assign(node.target, item, loopScope)
-                if try truth(try evaluate(condition, loopScope)) { items.append(item) }
+                if try truth(try condition.evaluate(self, loopScope)) { items.append(item) }
             }
         }
         if items.isEmpty {
@@ -24,20 +24,20 @@ extension TemplateRenderer {
                 }
                 try self.enter()
                 defer { self.depth -= 1 }
-                let saved = self.out
-                self.out = ""
-                defer { self.out = saved }
-                try self.renderFor(node, items: try self.iterate(iterable), scope: scope, loopDepth: loopDepth + 1)
-                return self.captured(self.out)
+                let text = try self.capturing {
+                    try self.renderFor(node, items: try self.iterate(iterable), scope: scope, loopDepth: loopDepth + 1)
+                }
+                return self.captured(text)
             }
         }
         let loopValue = TemplateValue.object(loop)
+        let body = node.body
         for (index, item) in items.enumerated() {
-            loopScope.variables.removeAll(keepingCapacity: true)
+            loopScope.entries.removeAll(keepingCapacity: true)
             loop.index0 = index
             try assign(node.target, item, loopScope)
-            loopScope.variables["loop"] = loopValue
-            try render(node.body, loopScope)
+            loopScope.set(TemplateSymbols.loop, loopValue)
+            try render(body, loopScope)
         }
     }
 
@@ -55,16 +55,13 @@ extension TemplateRenderer {
         defer { autoescape = savedEscape }
         let blockScope = TemplateScope(parent: scoped ? scope : rootScope)
         if level + 1 < chain.count {
-            blockScope.variables["super"] = .callable(TemplateCallable(name: "super") { [weak self] _ in
+            blockScope.set(TemplateSymbols.superName, .callable(TemplateCallable(name: "super") { [weak self] _ in
                 guard let self else { return .none }
-                let saved = self.out
-                self.out = ""
-                defer { self.out = saved }
-                try self.renderBlock(named: name, level: level + 1, scope: scope, scoped: scoped)
-                return self.captured(self.out)
-            })
+                let text = try self.capturing { try self.renderBlock(named: name, level: level + 1, scope: scope, scoped: scoped) }
+                return self.captured(text)
+            }))
         } else {
-            blockScope.variables["super"] = .undefined("there is no parent block called '\(name)'.")
+            blockScope.set(TemplateSymbols.superName, .undefined("there is no parent block called '\(name)'."))
         }
         // Jinja raises only when nothing overrides the required block (one definition in the chain).
         if block.required && chain.count <= 1 {
@@ -74,35 +71,43 @@ extension TemplateRenderer {
     }
 
     /// A macro value closing over the scope it was defined in.
-    func makeMacro(_ macro: MacroNode, _ scope: TemplateScope) -> TemplateValue {
+    func makeMacro(_ macro: CompiledMacro, _ scope: TemplateScope) -> TemplateValue {
         // The body escapes as the defining template does, wherever it is called from.
         let escape = autoescape
         scopesToRelease.append(scope)
-        let display = "<Macro \(TemplateValue.pythonStringRepr(macro.name))>"
-        return .callable(TemplateCallable(name: macro.name, attributes: Self.macroAttributes(macro), display: display) { [weak self] arguments in
+        let binding = MacroBinding(renderer: self, macro: macro, scope: scope, escape: escape)
+        return .callable(TemplateCallable(name: macro.name, attributes: macro.attributes, display: macro.display, macro: binding) { [weak self] arguments in
             guard let self else { return .none }
-            return try self.callMacro(macro, scope, arguments, bodyEscape: escape)
+            return try self.callMacro(macro, scope, arguments, bodyEscape: escape, direct: false) ?? .none
         })
-    }
-
-    /// Jinja's `Macro` attributes; the `caller` of a call block has no name (`None`).
-    static func macroAttributes(_ macro: MacroNode) -> [String: TemplateValue] {
-        [
-            "name": macro.isCaller ? .none : .string(macro.name),
-            "arguments": .tuple(macro.parameters.map { .string($0.0) }),
-            "catch_kwargs": .bool(macro.usesKwargs),
-            "catch_varargs": .bool(macro.usesVarargs),
-            "caller": .bool(macro.usesCaller),
-        ]
     }
 
     /// Binds arguments as Jinja's `Macro._invoke` does and renders the body with the
     /// defining template's escaping; the caller's setting decides whether the result is Markup.
-    func callMacro(_ macro: MacroNode, _ definingScope: TemplateScope, _ arguments: TemplateArguments, bodyEscape: Bool) throws -> TemplateValue {
+    /// `direct` writes the body into the output instead and returns nil (see ``OutputNode``).
+    func callMacro(_ macro: CompiledMacro, _ definingScope: TemplateScope, _ arguments: TemplateArguments, bodyEscape: Bool, direct: Bool) throws -> TemplateValue? {
         try enter()
         defer { depth -= 1 }
         let scope = TemplateScope(parent: definingScope)
         let parameters = macro.parameters
+        scope.entries.reserveCapacity(parameters.count + 1)
+        if arguments.keyword.isEmpty && arguments.positional.count <= parameters.count {
+            // The common call: positional arguments only, no `caller`/`kwargs` to sort out.
+            let positional = arguments.positional
+            for (i, parameter) in parameters.enumerated() {
+                if i < positional.count {
+                    scope.set(parameter.symbol, positional[i])
+                } else if let defaultValue = parameter.defaultValue {
+                    scope.set(parameter.symbol, try defaultValue.evaluate(self, scope))
+                } else {
+                    scope.set(parameter.symbol, .undefined("parameter '\(parameter.name)' was not provided"))
+                }
+            }
+            if macro.usesVarargs { scope.set(TemplateSymbols.varargs, .tuple([])) }
+            if macro.usesKwargs { scope.set(TemplateSymbols.kwargs, .dict(TemplateDict())) }
+            if macro.usesCaller { scope.set(TemplateSymbols.caller, .undefined("No caller defined")) }
+            return try renderMacroBody(macro, scope, bodyEscape: bodyEscape, direct: direct)
+        }
         var bound = [TemplateValue?](repeating: nil, count: parameters.count)
         var varargs: [TemplateValue] = []
         for (i, value) in arguments.positional.enumerated() {
@@ -116,37 +121,86 @@ extension TemplateRenderer {
         }
         var kwargs = TemplateDict()
         for (name, value) in arguments.keyword {
-            if let i = parameters.firstIndex(where: { $0.0 == name }) {
+            if let i = parameters.firstIndex(where: { $0.name == name }) {
                 guard bound[i] == nil else {
                     throw TemplateRuntimeError("TypeError", "macro '\(macro.name)' got multiple values for argument '\(name)'")
                 }
                 bound[i] = value
             } else if name == "caller" && macro.usesCaller {
-                scope.variables["caller"] = value
+                scope.set(TemplateSymbols.caller, value)
             } else if macro.usesKwargs {
                 kwargs[name] = value
             } else {
                 throw TemplateRuntimeError("TypeError", "macro '\(macro.name)' takes no keyword argument '\(name)'")
             }
         }
-        for (i, (name, defaultExpr)) in parameters.enumerated() {
+        for (i, parameter) in parameters.enumerated() {
             if let value = bound[i] {
-                scope.variables[name] = value
-            } else if let defaultExpr {
-                scope.variables[name] = try evaluate(defaultExpr, scope)
+                scope.set(parameter.symbol, value)
+            } else if let defaultValue = parameter.defaultValue {
+                scope.set(parameter.symbol, try defaultValue.evaluate(self, scope))
             } else {
-                scope.variables[name] = .undefined("parameter '\(name)' was not provided")
+                scope.set(parameter.symbol, .undefined("parameter '\(parameter.name)' was not provided"))
             }
         }
-        if macro.usesVarargs { scope.variables["varargs"] = .tuple(varargs) }
-        if macro.usesKwargs { scope.variables["kwargs"] = .dict(kwargs) }
-        if macro.usesCaller && scope.variables["caller"] == nil {
-            scope.variables["caller"] = .undefined("No caller defined")
+        if macro.usesVarargs { scope.set(TemplateSymbols.varargs, .tuple(varargs)) }
+        if macro.usesKwargs { scope.set(TemplateSymbols.kwargs, .dict(kwargs)) }
+        if macro.usesCaller && scope.local(TemplateSymbols.caller) == nil {
+            scope.set(TemplateSymbols.caller, .undefined("No caller defined"))
         }
+        return try renderMacroBody(macro, scope, bodyEscape: bodyEscape, direct: direct)
+    }
+
+    /// The positional-only call of ``callMacro(_:_:_:bodyEscape:direct:)``, rendered in place,
+    /// with the `count` arguments on ``argumentStack`` from `base` (at most one per parameter).
+    func callMacroFromStack(_ binding: MacroBinding, base: Int, count: Int) throws {
+        try enter()
+        defer { depth -= 1 }
+        let macro = binding.macro
+        let scope = TemplateScope(parent: binding.scope)
+        let parameters = macro.parameters
+        scope.entries.reserveCapacity(parameters.count + 1)
+        for (i, parameter) in parameters.enumerated() {
+            if i < count {
+                scope.set(parameter.symbol, argumentStack[base + i])
+            } else if let defaultValue = parameter.defaultValue {
+                scope.set(parameter.symbol, try defaultValue.evaluate(self, scope))
+            } else {
+                scope.set(parameter.symbol, .undefined("parameter '\(parameter.name)' was not provided"))
+            }
+        }
+        if macro.usesVarargs { scope.set(TemplateSymbols.varargs, .tuple([])) }
+        if macro.usesKwargs { scope.set(TemplateSymbols.kwargs, .dict(TemplateDict())) }
+        if macro.usesCaller { scope.set(TemplateSymbols.caller, .undefined("No caller defined")) }
+        _ = try renderMacroBody(macro, scope, bodyEscape: binding.escape, direct: true)
+    }
+
+    private func renderMacroBody(_ macro: CompiledMacro, _ scope: TemplateScope, bodyEscape: Bool, direct: Bool) throws -> TemplateValue? {
         let callerEscape = autoescape
         autoescape = bodyEscape
         defer { autoescape = callerEscape }
+        if direct {
+            try render(macro.body, scope)
+            return nil
+        }
         let text = try capture(macro.body, scope)
         return callerEscape ? .markup(text) : .string(text)
+    }
+}
+
+/// What a macro value needs to be called without going through its closure: the compiled
+/// macro, the scope it closes over and the escaping of the template that defined it. Only
+/// the render that made it may use it (checked by identity).
+final class MacroBinding: @unchecked Sendable {
+    weak var renderer: TemplateRenderer?
+    let macro: CompiledMacro
+    let scope: TemplateScope
+    let escape: Bool
+
+    init(renderer: TemplateRenderer, macro: CompiledMacro, scope: TemplateScope, escape: Bool) {
+        self.renderer = renderer
+        self.macro = macro
+        self.scope = scope
+        self.escape = escape
     }
 }

@@ -1,4 +1,4 @@
-/// Executes a parsed template into a string (what Jinja's generated Python code does).
+/// Executes a compiled template into UTF-8 bytes (what Jinja's generated Python code does).
 ///
 /// One renderer per render call, used by one thread only; it is `@unchecked Sendable`
 /// solely so that macro and `super()` closures (which must be `@Sendable` to live in
@@ -6,13 +6,34 @@
 final class TemplateRenderer: @unchecked Sendable {
     let environment: TemplateEnvironment
     let config: TemplateConfiguration
-    var out = ""
-    var autoescape = false
+    /// The output, as UTF-8 bytes: one growing buffer for the whole render, turned into a
+    /// `String` once at the end. Captures (`{% set %}` blocks, macro results) take their
+    /// bytes off its tail.
+    ///
+    /// The hot state of a render is `@exclusivity(unchecked)`: every access to a class's stored
+    /// property otherwise pays a dynamic exclusivity check (a thread-local access set), and a
+    /// render appends and reads tens of thousands of times. One renderer is used by one thread
+    /// and never hands these out as `inout` across calls that could touch them again.
+    @exclusivity(unchecked) var out: [UInt8] = []
+    /// Where the innermost capture starts in ``out``: the output limit applies to each capture
+    /// on its own, as it did when captures had their own buffer.
+    @exclusivity(unchecked) var captureStart = 0
+    /// The value a `{% filter %}` block or filtered `{% set %}` feeds to its filter chain.
+    @exclusivity(unchecked) var filterInput: TemplateValue?
+    /// Arguments of calls in progress (``CallExpr/stacksArguments``), innermost last.
+    @exclusivity(unchecked) var argumentStack: [TemplateValue] = []
+    /// Whether the environment had user filters/tests when this render began (then each
+    /// filter site checks for an override by name).
+    let hasUserFilters: Bool
+    let hasUserTests: Bool
+    /// Templates this render loaded, by name (see ``loadTemplate(_:)``).
+    var loadedTemplates: [(name: String, template: ParsedTemplate)] = []
+    @exclusivity(unchecked) var autoescape = false
     var templateName: String?
-    var depth = 0
+    @exclusivity(unchecked) var depth = 0
     /// Block overrides of the template being rendered, most derived first, each with the
     /// autoescape setting of the template that defined it (Jinja compiles it in per template).
-    var blocks: [String: [(block: BlockNode, autoescape: Bool)]] = [:]
+    var blocks: [String: [(block: CompiledBlock, autoescape: Bool)]] = [:]
     /// The context level of the current template: where non-scoped blocks look names up.
     var rootScope: TemplateScope
     var globalsScope: TemplateScope
@@ -25,6 +46,8 @@ final class TemplateRenderer: @unchecked Sendable {
     init(environment: TemplateEnvironment, configuration: TemplateConfiguration) {
         self.environment = environment
         config = configuration
+        hasUserFilters = !configuration.filters.isEmpty
+        hasUserTests = !configuration.tests.isEmpty
         globalsScope = TemplateScope(parent: nil)
         rootScope = globalsScope
     }
@@ -33,13 +56,15 @@ final class TemplateRenderer: @unchecked Sendable {
         var globals = TemplateGlobals.builtins(maxRangeLength: config.limits.maxRangeLength)
         for (k, v) in config.globals { globals[k] = v }
         for (k, v) in extraGlobals { globals[k] = v }
-        globalsScope = TemplateScope(globals, parent: nil)
+        globalsScope = TemplateSymbols.scope(globals, parent: nil)
         defer {
-            for scope in scopesToRelease { scope.variables.removeAll() }
+            for scope in scopesToRelease { scope.entries.removeAll() }
             scopesToRelease.removeAll()
         }
-        try renderTemplate(template, scope: TemplateScope(context, parent: globalsScope))
-        return out
+        out.reserveCapacity(template.outputSizeHint)
+        try renderTemplate(template, scope: TemplateSymbols.scope(context, parent: globalsScope))
+        template.outputSizeHint = out.count
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Renders a template and its `extends` chain into `out`.
@@ -52,8 +77,8 @@ final class TemplateRenderer: @unchecked Sendable {
         let ownEscape = config.autoescape(template.name)
         blocks = template.blocks.mapValues { [($0, ownEscape)] }
         rootScope = scope
-        if scope.variables["self"] == nil {
-            scope.variables["self"] = .object(TemplateSelf(renderer: self, scope: scope, name: template.name))
+        if scope.local(TemplateSymbols.selfName) == nil {
+            scope.set(TemplateSymbols.selfName, .object(TemplateSelf(renderer: self, scope: scope, name: template.name)))
             scopesToRelease.append(scope)
         }
         var current = template
@@ -72,19 +97,16 @@ final class TemplateRenderer: @unchecked Sendable {
 
     /// Runs top-level nodes; after `{% extends %}` output is dropped but statements still
     /// run (Jinja). Returns the parent template's name if there is one.
-    private func renderTopLevel(_ nodes: [TemplateNode], scope: TemplateScope) throws -> TemplateValue? {
+    private func renderTopLevel(_ nodes: [CompiledNode], scope: TemplateScope) throws -> TemplateValue? {
         let outerParent = pendingParent
         pendingParent = nil
         defer { pendingParent = outerParent }
         for node in nodes {
             if pendingParent == nil {
                 // `{% extends %}` may also sit inside a top-level `{% if %}`: it sets `pendingParent`.
-                try render(node, scope)
-            } else {
-                switch node {
-                case .text, .output, .block: continue
-                default: _ = try capture([node], scope)
-                }
+                try node.render(self, scope)
+            } else if !node.isOutputOnly {
+                _ = try capture([node], scope)
             }
         }
         return pendingParent
@@ -103,88 +125,46 @@ final class TemplateRenderer: @unchecked Sendable {
             if case .undefined(let what) = nameValue { throw UndefinedError(what, templateName: templateName) }
             throw TemplateRuntimeError("TypeError", "template name must be a string, got \(nameValue.typeName)")
         }
-        return try environment.parsedTemplate(name, configuration: config)
+        // An include in a loop loads the same template on every iteration: the render keeps
+        // what it loaded (one render sees one version of a template) and skips the shared
+        // cache's lock, hashing and up-to-date check.
+        for entry in loadedTemplates where entry.name == name { return entry.template }
+        let template = try environment.parsedTemplate(name, configuration: config)
+        if loadedTemplates.count < 16 { loadedTemplates.append((name, template)) }
+        return template
     }
 
     @inline(__always)
     func checkOutputSize() throws {
-        if out.utf8.count > config.limits.maxOutputBytes {
+        if out.count - captureStart > config.limits.maxOutputBytes {
             throw TemplateLimitError(limit: "maxOutputBytes", value: config.limits.maxOutputBytes, message: "template output too large")
         }
     }
 
-    /// Renders `nodes` into a fresh buffer and returns it.
-    func capture(_ nodes: [TemplateNode], _ scope: TemplateScope) throws -> String {
-        let saved = out
-        out = ""
-        defer { out = saved }
-        try render(nodes, scope)
-        return out
+    /// Renders `nodes` on the tail of the buffer and takes that tail off as a string.
+    func capture(_ nodes: [CompiledNode], _ scope: TemplateScope) throws -> String {
+        try capturing { try render(nodes, scope) }
+    }
+
+    /// Runs `body` with its output captured instead of written.
+    func capturing(_ body: () throws -> Void) throws -> String {
+        let start = out.count
+        let savedStart = captureStart
+        captureStart = start
+        defer {
+            out.removeSubrange(start...)
+            captureStart = savedStart
+        }
+        try body()
+        return String(decoding: out[start...], as: UTF8.self)
     }
 
     /// Wraps captured output as Jinja does: `Markup` when autoescaping, else `str`.
     func captured(_ text: String) -> TemplateValue { autoescape ? .markup(text) : .string(text) }
 
     @inline(__always)
-    func render(_ nodes: [TemplateNode], _ scope: TemplateScope) throws {
-        for node in nodes { try render(node, scope) }
-    }
-
-    func render(_ node: TemplateNode, _ scope: TemplateScope) throws {
-        switch node {
-        case .text(let text):
-            out += text
-            try checkOutputSize()
-        case .output(let expr):
-            try write(try evaluate(expr, scope))
-            try checkOutputSize()
-        case .ifChain(let branches, let otherwise):
-            for (test, body) in branches where try truth(try evaluate(test, scope)) {
-                try render(body, scope)
-                return
-            }
-            try render(otherwise, scope)
-        case .forLoop(let loop):
-            try renderFor(loop, items: try iterate(try evaluate(loop.iterable, scope)), scope: scope, loopDepth: 1)
-        case .set(let target, let expr):
-            try assign(target, try evaluate(expr, scope), scope)
-        case .setBlock(let target, let body, let filter):
-            var value = captured(try capture(body, TemplateScope(parent: scope)))
-            if let filter { value = try evaluate(filter, scope, filterInput: value) }
-            try assign(target, value, scope)
-        case .block(let block):
-            try renderBlock(named: block.name, level: 0, scope: scope, scoped: block.scoped)
-        case .extends(let expr):
-            guard pendingParent == nil else { throw TemplateRuntimeError("TemplateRuntimeError", "extended multiple times") }
-            pendingParent = try evaluate(expr, scope)
-        case .include(let expr, let ignoreMissing, let withContext):
-            try renderInclude(try evaluate(expr, scope), ignoreMissing: ignoreMissing, scope: withContext ? scope : nil)
-        case .importAs(let expr, let alias, let withContext):
-            scope.variables[alias] = .object(try importModule(try evaluate(expr, scope), scope: withContext ? scope : nil))
-        case .fromImport(let expr, let names, let withContext):
-            let module = try importModule(try evaluate(expr, scope), scope: withContext ? scope : nil)
-            for (name, alias) in names {
-                scope.variables[alias] = module.attribute(name)
-                    ?? .undefined("the template \(module.name.pythonRepr) does not export the requested name '\(name)'")
-            }
-        case .macro(let macro):
-            scope.variables[macro.name] = makeMacro(macro, scope)
-        case .callBlock(let call, let callerNode):
-            guard case .call(let callee, let arguments) = call else { return }
-            try write(try evaluateCall(callee, arguments, scope, extraKeyword: ("caller", makeMacro(callerNode, scope))))
-        case .with(let assignments, let body):
-            let inner = TemplateScope(parent: scope)
-            for (target, expr) in assignments { try assign(target, try evaluate(expr, scope), inner) }
-            try render(body, inner)
-        case .filterBlock(let filter, let body):
-            let text = captured(try capture(body, TemplateScope(parent: scope)))
-            try write(try evaluate(filter, scope, filterInput: text))
-        case .autoescape(let expr, let body):
-            let saved = autoescape
-            autoescape = try truth(try evaluate(expr, scope))
-            defer { autoescape = saved }
-            try render(body, TemplateScope(parent: scope))
-        }
+    func render(_ nodes: [CompiledNode], _ scope: TemplateScope) throws {
+        for node in nodes { try node.render(self, scope) }
     }
 
     /// Writes a value as `{{ … }}` does: `str()` it, escaping unless it is Markup.
@@ -192,23 +172,40 @@ final class TemplateRenderer: @unchecked Sendable {
     func write(_ value: TemplateValue) throws {
         switch value {
         case .string(let s):
-            if autoescape { TemplateEscaping.appendEscaped(s, to: &out) } else { out += s }
-        case .markup(let s): out += s
-        case .int(let i): out += String(i)
+            if autoescape { TemplateByteOutput.appendEscaped(s, to: &out) } else { TemplateByteOutput.append(s, to: &out) }
+        case .markup(let s): TemplateByteOutput.append(s, to: &out)
+        case .int(let i): TemplateByteOutput.append(i, to: &out)
         // A module is its rendered body, already safe (Jinja's `TemplateModule.__html__`).
-        case .object(let module as TemplateModule): out += module.body
+        case .object(let module as TemplateModule): TemplateByteOutput.append(module.body, to: &out)
         case .undefined(let what):
             if config.undefined == .strict { throw UndefinedError(what, templateName: templateName) }
-        default:
+        case .none, .bool, .double, .bigInt, .list, .tuple, .dict, .callable, .object:
             let text = try str(value)
-            if autoescape { TemplateEscaping.appendEscaped(text, to: &out) } else { out += text }
+            if autoescape { TemplateByteOutput.appendEscaped(text, to: &out) } else { TemplateByteOutput.append(text, to: &out) }
         }
     }
 
-    func assign(_ target: AssignTarget, _ value: TemplateValue, _ scope: TemplateScope) throws {
+    /// Writes `value|e` (no user filter named `e`/`escape`): Markup as is, anything else
+    /// `str()`-ed and escaped into the buffer, which is what writing the filter's Markup result does.
+    func writeEscaped(_ value: TemplateValue, _ filter: FilterExpr) throws {
+        if hasUserFilters, config.filters[filter.name] != nil {
+            try write(try filter.apply(self, value, TemplateArguments()))
+            return
+        }
+        switch value {
+        case .markup(let s): TemplateByteOutput.append(s, to: &out)
+        case .string(let s): TemplateByteOutput.appendEscaped(s, to: &out)
+        // The filter itself where `str()` may throw (strict Undefined, too many digits).
+        case .undefined, .bigInt: try write(try filter.apply(self, value, TemplateArguments()))
+        case .none, .bool, .int, .double, .list, .tuple, .dict, .callable, .object:
+            TemplateByteOutput.appendEscaped(value.pythonString, to: &out)
+        }
+    }
+
+    func assign(_ target: CompiledTarget, _ value: TemplateValue, _ scope: TemplateScope) throws {
         switch target {
-        case .name(let name):
-            scope.variables[name] = value
+        case .name(let symbol):
+            scope.set(symbol, value)
         case .attribute(let object, let attribute):
             guard case .object(let ns)? = scope.lookup(object), ns.setAttribute(attribute, value) else {
                 throw TemplateRuntimeError("TemplateRuntimeError", "cannot assign attribute on non-namespace object")
@@ -224,7 +221,7 @@ final class TemplateRenderer: @unchecked Sendable {
         }
     }
 
-    private func renderInclude(_ nameValue: TemplateValue, ignoreMissing: Bool, scope: TemplateScope?) throws {
+    func renderInclude(_ nameValue: TemplateValue, ignoreMissing: Bool, scope: TemplateScope?) throws {
         var candidates: [TemplateValue] = [nameValue]
         if case .list(let names) = nameValue { candidates = names }
         if case .tuple(let names) = nameValue { candidates = names }
@@ -237,7 +234,7 @@ final class TemplateRenderer: @unchecked Sendable {
             }
             // Jinja hands an included template the enclosing variables, but not `loop`.
             let includeScope = TemplateScope(parent: scope ?? globalsScope)
-            if scope?.lookup("loop") != nil { includeScope.variables["loop"] = .undefined("'loop' is undefined") }
+            if scope?.lookup(TemplateSymbols.loop) != nil { includeScope.set(TemplateSymbols.loop, .undefined("'loop' is undefined")) }
             try renderTemplate(template, scope: TemplateScope(parent: includeScope))
             return
         }
@@ -246,17 +243,14 @@ final class TemplateRenderer: @unchecked Sendable {
         throw TemplateNotFound(name: names.joined(separator: ", "), searchPath: config.loader?.searchDescription ?? [])
     }
 
-    private func importModule(_ nameValue: TemplateValue, scope: TemplateScope?) throws -> TemplateModule {
+    func importModule(_ nameValue: TemplateValue, scope: TemplateScope?) throws -> TemplateModule {
         let template = try loadTemplate(nameValue)
         let moduleScope = TemplateScope(parent: scope ?? globalsScope)
         // Imported with context, the module's macros close over `scope` (their scope's parent)
         // and are then stored in it (`from … import f with context` in a loop): a cycle unless
         // `scope` is emptied when the render ends, as the scopes of macros are.
         if let scope { scopesToRelease.append(scope) }
-        let saved = out
-        out = ""
-        defer { out = saved }
-        try renderTemplate(template, scope: moduleScope)
-        return TemplateModule(name: nameValue, exports: moduleScope.variables, body: out)
+        let body = try capturing { try renderTemplate(template, scope: moduleScope) }
+        return TemplateModule(name: nameValue, exports: moduleScope.namedVariables(), body: body)
     }
 }

@@ -126,6 +126,8 @@ public final class TemplateCallable: Sendable {
     let attributes: [String: TemplateValue]
     /// What `str()` prints, when not `<function name>` (a macro prints `<Macro 'name'>`).
     let display: String?
+    /// Set for macros: lets a render call its own macros directly (``OutputNode``).
+    let macro: MacroBinding?
 
     /// A callable named `name`.
     ///
@@ -135,17 +137,19 @@ public final class TemplateCallable: Sendable {
         self.function = function
         attributes = [:]
         display = nil
+        macro = nil
     }
 
     /// A callable with attributes and its own `str()` (macros).
     init(
-        name: String, attributes: [String: TemplateValue], display: String,
+        name: String, attributes: [String: TemplateValue], display: String, macro: MacroBinding? = nil,
         _ function: @escaping @Sendable (TemplateArguments) throws -> TemplateValue
     ) {
         self.name = name
         self.function = function
         self.attributes = attributes
         self.display = display
+        self.macro = macro
     }
 }
 

@@ -1,0 +1,301 @@
+/// A compiled statement or piece of output: what ``TemplateCompiler`` makes of a
+/// ``TemplateNode``. Immutable and shared by all renders, like ``CompiledExpr``.
+class CompiledNode: @unchecked Sendable {
+    func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        preconditionFailure("abstract")
+    }
+
+    /// Output-only nodes (text, `{{ }}`, blocks) are skipped at the top level of a template
+    /// once it has named its parent with `{% extends %}` (Jinja).
+    var isOutputOnly: Bool { false }
+}
+
+/// Literal text, already encoded as UTF-8 (adjacent pieces merged).
+final class TextNode: CompiledNode, @unchecked Sendable {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        r.out.append(contentsOf: bytes)
+        try r.checkOutputSize()
+    }
+    override var isOutputOnly: Bool { true }
+}
+
+/// `{{ expr }}`. A call of a macro renders the macro's body straight into the output instead
+/// of capturing it as a string first (the captured string would be written unescaped in
+/// either escaping mode, so the bytes are the same). A trailing `|e` escapes straight into
+/// the output instead of building an escaped string first.
+final class OutputNode: CompiledNode, @unchecked Sendable {
+    let expr: CompiledExpr
+    let call: CallExpr?
+    let escape: FilterExpr?
+    init(_ expr: CompiledExpr) {
+        self.expr = expr
+        call = expr as? CallExpr
+        let filter = expr as? FilterExpr
+        escape = filter?.isPlainEscape == true ? filter : nil
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        if let call {
+            try r.renderCall(call, s, extraKeyword: nil)
+        } else if let escape, let base = escape.base {
+            try r.writeEscaped(try base.evaluate(r, s), escape)
+        } else {
+            try r.write(try expr.evaluate(r, s))
+        }
+        try r.checkOutputSize()
+    }
+    override var isOutputOnly: Bool { true }
+}
+
+final class IfNode: CompiledNode, @unchecked Sendable {
+    let branches: [(CompiledExpr, [CompiledNode])]
+    let otherwise: [CompiledNode]
+    init(_ branches: [(CompiledExpr, [CompiledNode])], otherwise: [CompiledNode]) {
+        self.branches = branches
+        self.otherwise = otherwise
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        for (test, body) in branches where try r.truth(try test.evaluate(r, s)) {
+            try r.render(body, s)
+            return
+        }
+        try r.render(otherwise, s)
+    }
+}
+
+/// An assignment target with names interned.
+indirect enum CompiledTarget: Sendable {
+    case name(Int32)
+    case attribute(Int32, String)
+    case tuple([CompiledTarget])
+}
+
+final class ForNode: CompiledNode, @unchecked Sendable {
+    let target: CompiledTarget
+    let iterable: CompiledExpr
+    let condition: CompiledExpr?
+    let recursive: Bool
+    let body: [CompiledNode]
+    let otherwise: [CompiledNode]
+    init(target: CompiledTarget, iterable: CompiledExpr, condition: CompiledExpr?, recursive: Bool, body: [CompiledNode], otherwise: [CompiledNode]) {
+        self.target = target
+        self.iterable = iterable
+        self.condition = condition
+        self.recursive = recursive
+        self.body = body
+        self.otherwise = otherwise
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        try r.renderFor(self, items: try r.iterate(try iterable.evaluate(r, s)), scope: s, loopDepth: 1)
+    }
+}
+
+final class SetNode: CompiledNode, @unchecked Sendable {
+    let target: CompiledTarget
+    let expr: CompiledExpr
+    init(_ target: CompiledTarget, _ expr: CompiledExpr) {
+        self.target = target
+        self.expr = expr
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        try r.assign(target, try expr.evaluate(r, s), s)
+    }
+}
+
+final class SetBlockNode: CompiledNode, @unchecked Sendable {
+    let target: CompiledTarget
+    let body: [CompiledNode]
+    let filter: CompiledExpr?
+    init(_ target: CompiledTarget, body: [CompiledNode], filter: CompiledExpr?) {
+        self.target = target
+        self.body = body
+        self.filter = filter
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        var value = r.captured(try r.capture(body, TemplateScope(parent: s)))
+        if let filter { value = try r.evaluate(filter, s, filterInput: value) }
+        try r.assign(target, value, s)
+    }
+}
+
+/// Where `{% block %}` stands: renders the most derived override.
+final class BlockCallNode: CompiledNode, @unchecked Sendable {
+    let name: String
+    let scoped: Bool
+    init(name: String, scoped: Bool) {
+        self.name = name
+        self.scoped = scoped
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        try r.renderBlock(named: name, level: 0, scope: s, scoped: scoped)
+    }
+    override var isOutputOnly: Bool { true }
+}
+
+/// A block's definition: the unit an override replaces and `super()` renders.
+final class CompiledBlock: Sendable {
+    let name: String
+    let scoped: Bool
+    let required: Bool
+    let body: [CompiledNode]
+    init(name: String, scoped: Bool, required: Bool, body: [CompiledNode]) {
+        self.name = name
+        self.scoped = scoped
+        self.required = required
+        self.body = body
+    }
+}
+
+final class ExtendsNode: CompiledNode, @unchecked Sendable {
+    let expr: CompiledExpr
+    init(_ expr: CompiledExpr) { self.expr = expr }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        guard r.pendingParent == nil else { throw TemplateRuntimeError("TemplateRuntimeError", "extended multiple times") }
+        r.pendingParent = try expr.evaluate(r, s)
+    }
+}
+
+final class IncludeNode: CompiledNode, @unchecked Sendable {
+    let expr: CompiledExpr
+    let ignoreMissing: Bool
+    let withContext: Bool
+    init(_ expr: CompiledExpr, ignoreMissing: Bool, withContext: Bool) {
+        self.expr = expr
+        self.ignoreMissing = ignoreMissing
+        self.withContext = withContext
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        try r.renderInclude(try expr.evaluate(r, s), ignoreMissing: ignoreMissing, scope: withContext ? s : nil)
+    }
+}
+
+final class ImportNode: CompiledNode, @unchecked Sendable {
+    let expr: CompiledExpr
+    let alias: Int32
+    let withContext: Bool
+    init(_ expr: CompiledExpr, alias: String, withContext: Bool) {
+        self.expr = expr
+        self.alias = TemplateSymbols.intern(alias)
+        self.withContext = withContext
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        s.set(alias, .object(try r.importModule(try expr.evaluate(r, s), scope: withContext ? s : nil)))
+    }
+}
+
+final class FromImportNode: CompiledNode, @unchecked Sendable {
+    let expr: CompiledExpr
+    let names: [(name: String, alias: Int32)]
+    let withContext: Bool
+    init(_ expr: CompiledExpr, names: [(String, String)], withContext: Bool) {
+        self.expr = expr
+        self.names = names.map { ($0.0, TemplateSymbols.intern($0.1)) }
+        self.withContext = withContext
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        let module = try r.importModule(try expr.evaluate(r, s), scope: withContext ? s : nil)
+        for (name, alias) in names {
+            s.set(alias, module.attribute(name)
+                ?? .undefined("the template \(module.name.pythonRepr) does not export the requested name '\(name)'"))
+        }
+    }
+}
+
+/// A macro (or the `caller` of a call block): a callable unit with its parameter layout fixed
+/// at compile time (symbols, defaults, whether it takes `caller`/`varargs`/`kwargs`).
+final class CompiledMacro: Sendable {
+    let name: String
+    let symbol: Int32
+    let parameters: [(name: String, symbol: Int32, defaultValue: CompiledExpr?)]
+    let body: [CompiledNode]
+    let usesCaller: Bool
+    let usesVarargs: Bool
+    let usesKwargs: Bool
+    let isCaller: Bool
+    /// Jinja's `Macro` attributes (`name`, `arguments`, `catch_kwargs`…) and `str()`.
+    let attributes: [String: TemplateValue]
+    let display: String
+
+    init(_ macro: MacroNode, parameters: [(String, CompiledExpr?)], body: [CompiledNode]) {
+        name = macro.name
+        symbol = TemplateSymbols.intern(macro.name)
+        self.parameters = parameters.map { ($0.0, TemplateSymbols.intern($0.0), $0.1) }
+        self.body = body
+        usesCaller = macro.usesCaller
+        usesVarargs = macro.usesVarargs
+        usesKwargs = macro.usesKwargs
+        isCaller = macro.isCaller
+        attributes = [
+            "name": macro.isCaller ? .none : .string(macro.name),
+            "arguments": .tuple(macro.parameters.map { .string($0.0) }),
+            "catch_kwargs": .bool(macro.usesKwargs),
+            "catch_varargs": .bool(macro.usesVarargs),
+            "caller": .bool(macro.usesCaller),
+        ]
+        display = "<Macro \(TemplateValue.pythonStringRepr(macro.name))>"
+    }
+}
+
+final class MacroDefinitionNode: CompiledNode, @unchecked Sendable {
+    let macro: CompiledMacro
+    init(_ macro: CompiledMacro) { self.macro = macro }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        s.set(macro.symbol, r.makeMacro(macro, s))
+    }
+}
+
+final class CallBlockNode: CompiledNode, @unchecked Sendable {
+    let call: CallExpr?
+    let caller: CompiledMacro
+    init(_ call: CallExpr?, caller: CompiledMacro) {
+        self.call = call
+        self.caller = caller
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        guard let call else { return }
+        try r.renderCall(call, s, extraKeyword: ("caller", r.makeMacro(caller, s)))
+    }
+}
+
+final class WithNode: CompiledNode, @unchecked Sendable {
+    let assignments: [(CompiledTarget, CompiledExpr)]
+    let body: [CompiledNode]
+    init(_ assignments: [(CompiledTarget, CompiledExpr)], body: [CompiledNode]) {
+        self.assignments = assignments
+        self.body = body
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        let inner = TemplateScope(parent: s)
+        for (target, expr) in assignments { try r.assign(target, try expr.evaluate(r, s), inner) }
+        try r.render(body, inner)
+    }
+}
+
+final class FilterBlockNode: CompiledNode, @unchecked Sendable {
+    let filter: CompiledExpr
+    let body: [CompiledNode]
+    init(_ filter: CompiledExpr, body: [CompiledNode]) {
+        self.filter = filter
+        self.body = body
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        let text = r.captured(try r.capture(body, TemplateScope(parent: s)))
+        try r.write(try r.evaluate(filter, s, filterInput: text))
+    }
+}
+
+final class AutoescapeNode: CompiledNode, @unchecked Sendable {
+    let expr: CompiledExpr
+    let body: [CompiledNode]
+    init(_ expr: CompiledExpr, body: [CompiledNode]) {
+        self.expr = expr
+        self.body = body
+    }
+    override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
+        let saved = r.autoescape
+        r.autoescape = try r.truth(try expr.evaluate(r, s))
+        defer { r.autoescape = saved }
+        try r.render(body, TemplateScope(parent: s))
+    }
+}
