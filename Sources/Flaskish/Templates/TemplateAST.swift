@@ -88,14 +88,19 @@ final class ForLoopNode: Sendable {
     let iterable: TemplateExpr
     let condition: TemplateExpr?
     let recursive: Bool
+    /// Whether the body mentions `loop` (Jinja's "extended loop"): only then is a `loop`
+    /// variable made, and only then do templates included from the body see it.
+    let bodyUsesLoop: Bool
     let body: [TemplateNode]
     let otherwise: [TemplateNode]
 
-    init(target: AssignTarget, iterable: TemplateExpr, condition: TemplateExpr?, recursive: Bool, body: [TemplateNode], otherwise: [TemplateNode]) {
+    init(target: AssignTarget, iterable: TemplateExpr, condition: TemplateExpr?, recursive: Bool, bodyUsesLoop: Bool,
+         body: [TemplateNode], otherwise: [TemplateNode]) {
         self.target = target
         self.iterable = iterable
         self.condition = condition
         self.recursive = recursive
+        self.bodyUsesLoop = bodyUsesLoop
         self.body = body
         self.otherwise = otherwise
     }

@@ -76,13 +76,17 @@ final class ForNode: CompiledNode, @unchecked Sendable {
     let iterable: CompiledExpr
     let condition: CompiledExpr?
     let recursive: Bool
+    /// The body mentions `loop`, or the loop is recursive: the body gets a `loop` variable.
+    let exposesLoop: Bool
     let body: [CompiledNode]
     let otherwise: [CompiledNode]
-    init(target: CompiledTarget, iterable: CompiledExpr, condition: CompiledExpr?, recursive: Bool, body: [CompiledNode], otherwise: [CompiledNode]) {
+    init(target: CompiledTarget, iterable: CompiledExpr, condition: CompiledExpr?, recursive: Bool, exposesLoop: Bool,
+         body: [CompiledNode], otherwise: [CompiledNode]) {
         self.target = target
         self.iterable = iterable
         self.condition = condition
         self.recursive = recursive
+        self.exposesLoop = exposesLoop
         self.body = body
         self.otherwise = otherwise
     }

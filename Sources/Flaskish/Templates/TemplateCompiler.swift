@@ -37,7 +37,8 @@ enum TemplateCompiler {
         case .forLoop(let loop):
             return ForNode(
                 target: compile(loop.target), iterable: compile(loop.iterable), condition: loop.condition.map(compile),
-                recursive: loop.recursive, body: compile(loop.body), otherwise: compile(loop.otherwise))
+                recursive: loop.recursive, exposesLoop: loop.recursive || loop.bodyUsesLoop,
+                body: compile(loop.body), otherwise: compile(loop.otherwise))
         case .set(let target, let expr): return SetNode(compile(target), compile(expr))
         case .setBlock(let target, let body, let filter):
             return SetBlockNode(compile(target), body: compile(body), filter: filter.map(compile))

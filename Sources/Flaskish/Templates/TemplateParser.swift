@@ -171,14 +171,21 @@ struct TemplateParser {
         if skipName("if") { condition = try parseExpression() }
         let recursive = skipName("recursive")
         try expectBlockEnd()
+        let outerNames = referencedNames
+        referencedNames = []
         let (body, end) = try parseBody(until: ["endfor", "else"])
+        // Jinja makes a `loop` object only for a body that mentions `loop` (nested loops and
+        // call blocks included, blocks not): only then do includes in the body see it.
+        let bodyUsesLoop = referencedNames.contains("loop")
+        referencedNames.formUnion(outerNames)
         var otherwise: [TemplateNode] = []
         if end == "else" {
             try expectBlockEnd()
             (otherwise, _) = try parseBody(until: ["endfor"])
         }
         try expectBlockEnd()
-        return .forLoop(ForLoopNode(target: target, iterable: iterable, condition: condition, recursive: recursive, body: body, otherwise: otherwise))
+        return .forLoop(ForLoopNode(target: target, iterable: iterable, condition: condition, recursive: recursive,
+                                    bodyUsesLoop: bodyUsesLoop, body: body, otherwise: otherwise))
     }
 
     private mutating func parseIf() throws -> TemplateNode {
@@ -227,7 +234,13 @@ struct TemplateParser {
             advance()
         }
         try expectBlockEnd()
+        // A block is rendered on its own: names it mentions say nothing about the enclosing
+        // loop or macro (Jinja's analysis stops at blocks too), but a scoped block inside a
+        // loop may read anything, `loop` included, so it counts as mentioning `loop`.
+        let outerNames = referencedNames
         let (body, _) = try parseBody(until: ["endblock"])
+        referencedNames = outerNames
+        if scoped { referencedNames.insert("loop") }
         if required, body.contains(where: { node in
             if case .text(let text) = node { return !text.allSatisfy(\.isWhitespace) }
             return true

@@ -36,7 +36,7 @@ extension TemplateRenderer {
             loopScope.entries.removeAll(keepingCapacity: true)
             loop.index0 = index
             try assign(node.target, item, loopScope)
-            loopScope.set(TemplateSymbols.loop, loopValue)
+            if node.exposesLoop { loopScope.set(TemplateSymbols.loop, loopValue) }
             try render(body, loopScope)
         }
     }

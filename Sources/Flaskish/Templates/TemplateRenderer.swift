@@ -232,9 +232,9 @@ final class TemplateRenderer: @unchecked Sendable {
             } catch is TemplateNotFound {
                 continue
             }
-            // Jinja hands an included template the enclosing variables, but not `loop`.
+            // Jinja hands an included template the enclosing variables; `loop` among them only
+            // when the loop's body mentions it, which is when a loop scope holds one at all.
             let includeScope = TemplateScope(parent: scope ?? globalsScope)
-            if scope?.lookup(TemplateSymbols.loop) != nil { includeScope.set(TemplateSymbols.loop, .undefined("'loop' is undefined")) }
             try renderTemplate(template, scope: TemplateScope(parent: includeScope))
             return
         }
