@@ -114,18 +114,9 @@ extension TemplateFilters {
 
     /// Python's `int(s, base)`: surrounding whitespace, sign, underscores, `0x` prefixes.
     static func parseInt(_ text: String, base: Int) -> Int? {
-        var s = TemplateText.strip(text, nil, leading: true, trailing: true).lowercased()
-        var negative = false
-        if s.hasPrefix("-") || s.hasPrefix("+") { negative = s.hasPrefix("-"); s.removeFirst() }
-        var radix = base
-        for (prefix, r) in [("0x", 16), ("0o", 8), ("0b", 2)] where s.hasPrefix(prefix) && (base == r || base == 0) {
-            s.removeFirst(2)
-            radix = r
-        }
-        if radix == 0 { radix = 10 }
-        guard !s.isEmpty, !s.hasPrefix("_"), !s.hasSuffix("_"), !s.contains("__"), (2...36).contains(radix) else { return nil }
-        guard let magnitude = Int(s.filter { $0 != "_" }, radix: radix) else { return nil }
-        return negative ? -magnitude : magnitude
+        guard let literal = PythonIntegerText(text, base: base),
+              let magnitude = Int(literal.digits, radix: literal.radix) else { return nil }
+        return literal.negative ? -magnitude : magnitude
     }
 
     /// Python's `float(s)`: whitespace, underscores between digits, `inf`, `nan`.

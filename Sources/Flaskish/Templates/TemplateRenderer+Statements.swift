@@ -94,18 +94,7 @@ extension TemplateRenderer {
         if arguments.keyword.isEmpty && arguments.positional.count <= parameters.count {
             // The common call: positional arguments only, no `caller`/`kwargs` to sort out.
             let positional = arguments.positional
-            for (i, parameter) in parameters.enumerated() {
-                if i < positional.count {
-                    scope.set(parameter.symbol, positional[i])
-                } else if let defaultValue = parameter.defaultValue {
-                    scope.set(parameter.symbol, try defaultValue.evaluate(self, scope))
-                } else {
-                    scope.set(parameter.symbol, .undefined("parameter '\(parameter.name)' was not provided"))
-                }
-            }
-            if macro.usesVarargs { scope.set(TemplateSymbols.varargs, .tuple([])) }
-            if macro.usesKwargs { scope.set(TemplateSymbols.kwargs, .dict(TemplateDict())) }
-            if macro.usesCaller { scope.set(TemplateSymbols.caller, .undefined("No caller defined")) }
+            try bindPositional(macro, into: scope, count: positional.count) { positional[$0] }
             return try renderMacroBody(macro, scope, bodyEscape: bodyEscape, direct: direct)
         }
         var bound = [TemplateValue?](repeating: nil, count: parameters.count)
@@ -151,18 +140,15 @@ extension TemplateRenderer {
         return try renderMacroBody(macro, scope, bodyEscape: bodyEscape, direct: direct)
     }
 
-    /// The positional-only call of ``callMacro(_:_:_:bodyEscape:direct:)``, rendered in place,
-    /// with the `count` arguments on ``argumentStack`` from `base` (at most one per parameter).
-    func callMacroFromStack(_ binding: MacroBinding, base: Int, count: Int) throws {
-        try enter()
-        defer { depth -= 1 }
-        let macro = binding.macro
-        let scope = TemplateScope(parent: binding.scope)
-        let parameters = macro.parameters
-        scope.entries.reserveCapacity(parameters.count + 1)
-        for (i, parameter) in parameters.enumerated() {
+    /// Binds `count` positional arguments (`argument(i)`) to the macro's first parameters,
+    /// defaults or Undefined to the rest, and empty `varargs`/`kwargs`/`caller` where the body
+    /// uses them: a positional-only call as Jinja's `Macro._invoke` binds it.
+    @inline(__always)
+    private func bindPositional(_ macro: CompiledMacro, into scope: TemplateScope, count: Int,
+                                argument: (Int) -> TemplateValue) throws {
+        for (i, parameter) in macro.parameters.enumerated() {
             if i < count {
-                scope.set(parameter.symbol, argumentStack[base + i])
+                scope.set(parameter.symbol, argument(i))
             } else if let defaultValue = parameter.defaultValue {
                 scope.set(parameter.symbol, try defaultValue.evaluate(self, scope))
             } else {
@@ -172,6 +158,17 @@ extension TemplateRenderer {
         if macro.usesVarargs { scope.set(TemplateSymbols.varargs, .tuple([])) }
         if macro.usesKwargs { scope.set(TemplateSymbols.kwargs, .dict(TemplateDict())) }
         if macro.usesCaller { scope.set(TemplateSymbols.caller, .undefined("No caller defined")) }
+    }
+
+    /// The positional-only call of ``callMacro(_:_:_:bodyEscape:direct:)``, rendered in place,
+    /// with the `count` arguments on ``argumentStack`` from `base` (at most one per parameter).
+    func callMacroFromStack(_ binding: MacroBinding, base: Int, count: Int) throws {
+        try enter()
+        defer { depth -= 1 }
+        let macro = binding.macro
+        let scope = TemplateScope(parent: binding.scope)
+        scope.entries.reserveCapacity(macro.parameters.count + 1)
+        try bindPositional(macro, into: scope, count: count) { argumentStack[base + $0] }
         _ = try renderMacroBody(macro, scope, bodyEscape: binding.escape, direct: true)
     }
 

@@ -176,17 +176,8 @@ enum TemplateBigIntegers {
     /// `0x`/`0o`/`0b` prefixes; nil when it is not such a number or has more than
     /// `maxDigits` digits in a base that is not a power of two (as Python bounds them).
     static func parse(_ text: String, base: Int, maxDigits: Int) -> BigInteger? {
-        var s = Substring(TemplateText.strip(text, nil, leading: true, trailing: true).lowercased())
-        var negative = false
-        if s.hasPrefix("-") || s.hasPrefix("+") { negative = s.hasPrefix("-"); s.removeFirst() }
-        var radix = base
-        for (prefix, r) in [("0x", 16), ("0o", 8), ("0b", 2)] where s.hasPrefix(prefix) && (base == r || base == 0) {
-            s.removeFirst(2)
-            radix = r
-        }
-        if radix == 0 { radix = 10 }
-        guard !s.isEmpty, !s.hasPrefix("_"), !s.hasSuffix("_"), !s.contains("__"), (2...36).contains(radix) else { return nil }
-        let digits = s.filter { $0 != "_" }
+        guard let literal = PythonIntegerText(text, base: base) else { return nil }
+        let (negative, radix, digits) = (literal.negative, literal.radix, literal.digits)
         if radix.nonzeroBitCount != 1 && digits.count > maxDigits { return nil }
         var limbs: [UInt32] = []
         for character in digits {
