@@ -86,6 +86,14 @@ enum BuildStep: Sendable {
     case variable(name: String, converter: any RouteConverter)
 }
 
+/// A build step once the rule's defaults are known: a variable with a default always writes
+/// the default (Werkzeug lets defaults win), so it needs no look-up in the values.
+enum BuildPlanStep: Sendable {
+    case literal(String)
+    case variable(String, any RouteConverter)
+    case defaulted(String, any RouteConverter)
+}
+
 /// Compiles rule tokens into matcher parts and build steps, as Werkzeug's `Rule._parse_rule`
 /// and `_compile_builder` do.
 struct RuleCompiler {
