@@ -33,7 +33,7 @@ public func urlFor(
 ) throws -> String {
     guard let context = AppContext.current else { outsideContext("application") }
     return try context.app.buildURL(endpoint, values, external: external, anchor: anchor, method: method,
-                                    request: context.request)
+                                    context: context)
 }
 
 /// `app.urlFor` outside a request, when `external` is asked for and the config names no
@@ -59,13 +59,13 @@ extension Flask {
         _ endpoint: String, _ values: [String: any Sendable] = [:], external: Bool = false,
         anchor: String? = nil, method: HTTPMethod? = nil
     ) throws -> String {
-        let request = AppContext.current.flatMap { $0.app === self ? $0.request : nil }
-        return try buildURL(endpoint, values, external: external, anchor: anchor, method: method, request: request)
+        let context = AppContext.current.flatMap { $0.app === self ? $0 : nil }
+        return try buildURL(endpoint, values, external: external, anchor: anchor, method: method, context: context)
     }
 
     func buildURL(
         _ endpoint: String, _ values: [String: any Sendable], external: Bool, anchor: String?,
-        method: HTTPMethod?, request: Request?
+        method: HTTPMethod?, context: AppContext?
     ) throws -> String {
         var texts: [String: String] = [:]
         var lists: [String: [String]] = [:]
@@ -75,30 +75,38 @@ extension Flask {
             if let items = written.items { lists[key] = items }
         }
         return try buildURL(endpoint, texts: texts, lists: lists, external: external, anchor: anchor, method: method,
-                            request: request)
+                            context: context)
     }
 
     /// `buildURL` with the values already written as text (and list items for repeated query
     /// parameters): what the template `url_for` calls, without boxing each value.
+    ///
+    /// `context` is the request being handled, if any (nil outside a request, or when it is
+    /// another app's): only the request fields a URL needs are read from it, under its lock,
+    /// rather than copying the whole request on every call.
     func buildURL(
         _ endpoint: String, texts: [String: String], lists: [String: [String]], external: Bool, anchor: String?,
-        method: HTTPMethod?, request: Request?
+        method: HTTPMethod?, context: AppContext?
     ) throws -> String {
         var name = endpoint
         if endpoint.utf8.first == UInt8(ascii: ".") {
             name.removeFirst()
-            if let blueprint = request?.blueprint { name = blueprint + "." + name }
+            if let blueprint = context?.withState({ $0.request.blueprint }) { name = blueprint + "." + name }
         }
         var url = try urlMap.build(endpoint: name, values: texts, repeatedQueryValues: lists, method: method,
                                    appendUnknown: true)
-        if request == nil, let root = config.get("APPLICATION_ROOT", as: String.self), root != "/", !root.isEmpty {
-            url = String(root.reversed().drop { $0 == "/" }.reversed()) + url
-        }
-        if let request, !request.scriptRoot.isEmpty { url = request.scriptRoot + url }
-        if external {
-            if let request {
+        if let context {
+            let scriptRoot = context.withState { $0.request.scriptRoot }
+            if !scriptRoot.isEmpty { url = scriptRoot + url }
+            if external {
+                let request = context.request
                 url = "\(request.scheme)://\(request.host)\(url)"
-            } else {
+            }
+        } else {
+            if let root = config.get("APPLICATION_ROOT", as: String.self), root != "/", !root.isEmpty {
+                url = String(root.reversed().drop { $0 == "/" }.reversed()) + url
+            }
+            if external {
                 guard let serverName = config.get("SERVER_NAME", as: String.self) else { throw ServerNameRequiredError() }
                 let scheme = config.get("PREFERRED_URL_SCHEME", as: String.self) ?? "http"
                 url = "\(scheme)://\(serverName)\(url)"

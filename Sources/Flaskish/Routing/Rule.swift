@@ -27,7 +27,7 @@ public struct Rule: Sendable, CustomStringConvertible {
         let buildSteps: [BuildStep]
         /// What `build` runs, decided once: each variable with a default is bound to it here,
         /// so building makes no look-up for it.
-        let buildPlan: [BuildPlanStep]
+        let buildPlan: BuildPlan
         /// The variables without a default: what the values must hold for the rule to suit.
         let requiredArguments: [String]
         /// `defaults` as pairs, for the suitability check's scan.
@@ -50,13 +50,7 @@ public struct Rule: Sendable, CustomStringConvertible {
             self.expectedArguments = Set(arguments).union(defaults.keys)
             self.parts = parts
             self.buildSteps = buildSteps
-            self.buildPlan = buildSteps.map { step in
-                switch step {
-                case .literal(let text): .literal(text)
-                case .variable(let name, let converter):
-                    defaults[name].map { .defaulted($0, converter) } ?? .variable(name, converter)
-                }
-            }
+            self.buildPlan = BuildPlan(buildSteps, defaults: defaults)
             self.requiredArguments = arguments.filter { defaults[$0] == nil }
             self.defaultPairs = defaults.map { (name: $0.key, value: $0.value) }
             self.literalByteCount = buildSteps.reduce(0) { total, step in

@@ -109,15 +109,19 @@ extension Rule {
     func build(values: [String: String], appendUnknown: Bool, repeatedQueryValues: [String: [String]] = [:]) throws -> String {
         var path = ""
         path.reserveCapacity(storage.literalByteCount + 16 * storage.arguments.count + 1)
-        for step in storage.buildPlan {
+        let plan = storage.buildPlan
+        for step in plan.steps {
             switch step {
             case .literal(let text):
                 path += text
+            case .quoted(let name):
+                guard let raw = values[name] else { throw RouteConverterError("no value for '\(name)'") }
+                path += URLMap.Quoting.quotePath(raw)
             case .defaulted(let value, let converter):
-                path += try converter.toURL(value)
+                path += try plan.converters[converter].toURL(value)
             case .variable(let name, let converter):
                 guard let raw = values[name] else { throw RouteConverterError("no value for '\(name)'") }
-                path += try converter.toURL(raw)
+                path += try plan.converters[converter].toURL(raw)
             }
         }
         // `"/" + path.lstrip("/")`, as Werkzeug joins it to the script root; rules start with

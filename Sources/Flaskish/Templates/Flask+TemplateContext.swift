@@ -35,7 +35,7 @@ extension Flask {
             default:
                 if let written = URLValueText.written(template: value) {
                     texts[name] = written.text
-                    lists[name] = written.items
+                    if let items = written.items { lists[name] = items } else if !lists.isEmpty { lists[name] = nil }
                 }
             }
         }
@@ -48,7 +48,7 @@ extension Flask {
         }
         guard let context = AppContext.current else { outsideContext("application") }
         var url = try context.app.buildURL(endpoint, texts: texts, lists: lists, external: external ?? false,
-                                           anchor: anchor, method: method, request: context.request)
+                                           anchor: anchor, method: method, context: context)
         if let scheme, let separator = url.range(of: "://") {
             url = scheme + url[separator.lowerBound...]
         }
