@@ -127,7 +127,8 @@ extension Rule {
         // `"/" + path.lstrip("/")`, as Werkzeug joins it to the script root; rules start with
         // `/`, so only a value that itself starts with `/` needs the rewrite.
         let utf8 = path.utf8
-        if utf8.first != UInt8(ascii: "/") || utf8.dropFirst().first == UInt8(ascii: "/") {
+        let start = utf8.startIndex
+        if utf8.first != UInt8(ascii: "/") || (utf8.count > 1 && utf8[utf8.index(after: start)] == UInt8(ascii: "/")) {
             path = "/" + path.drop { $0 == "/" }
         }
         guard appendUnknown, hasExtraValues(values) else { return path }

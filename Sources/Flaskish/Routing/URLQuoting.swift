@@ -8,12 +8,53 @@ extension URLMap {
         /// The safe test is a bit mask, and text that needs nothing encoded (nearly every URL
         /// value) is handed back as is, without a copy: `url_for` in a template loop calls this
         /// once per value.
-        static func quotePath(_ text: String) -> String { URLCoding.percentEncode(text, safe: .path) }
+        static func quotePath(_ text: String) -> String {
+            let safe = URLCoding.SafeSet.path
+            return isAllSafe(text, safe) ? text : encode(text, safe, spaceAsPlus: false)
+        }
 
         /// Encodes a query key or value as `quote_plus` does with Werkzeug's `_urlencode` safe
         /// set (`"!$'()*,/:;?@"`): a space becomes `+`.
         static func quoteQuery(_ text: String) -> String {
-            URLCoding.percentEncode(text, safe: .query, spaceAsPlus: true)
+            let safe = URLCoding.SafeSet.query
+            return isAllSafe(text, safe) ? text : encode(text, safe, spaceAsPlus: true)
+        }
+
+        /// `%XX` (upper-case hex) for every byte not in `safe`, written straight into the new
+        /// string's UTF-8 buffer (at most three bytes per byte).
+        private static func encode(_ text: String, _ safe: URLCoding.SafeSet, spaceAsPlus: Bool) -> String {
+            let source = Array(text.utf8)
+            return String(unsafeUninitializedCapacity: source.count * 3) { out in
+                var count = 0
+                for byte in source {
+                    if safe.contains(byte) {
+                        out[count] = byte
+                        count += 1
+                    } else if spaceAsPlus, byte == UInt8(ascii: " ") {
+                        out[count] = UInt8(ascii: "+")
+                        count += 1
+                    } else {
+                        out[count] = UInt8(ascii: "%")
+                        out[count + 1] = hexDigit(byte >> 4)
+                        out[count + 2] = hexDigit(byte & 0x0F)
+                        count += 3
+                    }
+                }
+                return count
+            }
+        }
+
+        private static func hexDigit(_ value: UInt8) -> UInt8 {
+            value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
+        }
+
+        /// True when no byte of `text` needs encoding, tested on its contiguous UTF-8 bytes
+        /// (native and small strings have them) rather than through the UTF-8 view's iterator.
+        private static func isAllSafe(_ text: String, _ safe: URLCoding.SafeSet) -> Bool {
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes where !safe.contains(byte) { return false }
+                return true
+            } ?? text.utf8.allSatisfy { safe.contains($0) }
         }
 
         /// Builds `a=1&b=2` from pairs, in the order given.
