@@ -33,7 +33,7 @@ public func urlFor(
 ) throws -> String {
     guard let context = AppContext.current else { outsideContext("application") }
     return try context.app.buildURL(endpoint, values, external: external, anchor: anchor, method: method,
-                                    request: context.request)
+                                    context: context)
 }
 
 /// `app.urlFor` outside a request, when `external` is asked for and the config names no
@@ -59,19 +59,14 @@ extension Flask {
         _ endpoint: String, _ values: [String: any Sendable] = [:], external: Bool = false,
         anchor: String? = nil, method: HTTPMethod? = nil
     ) throws -> String {
-        let request = AppContext.current.flatMap { $0.app === self ? $0.request : nil }
-        return try buildURL(endpoint, values, external: external, anchor: anchor, method: method, request: request)
+        let context = AppContext.current.flatMap { $0.app === self ? $0 : nil }
+        return try buildURL(endpoint, values, external: external, anchor: anchor, method: method, context: context)
     }
 
     func buildURL(
         _ endpoint: String, _ values: [String: any Sendable], external: Bool, anchor: String?,
-        method: HTTPMethod?, request: Request?
+        method: HTTPMethod?, context: AppContext?
     ) throws -> String {
-        var name = endpoint
-        if name.hasPrefix(".") {
-            name.removeFirst()
-            if let blueprint = request?.blueprint { name = blueprint + "." + name }
-        }
         var texts: [String: String] = [:]
         var lists: [String: [String]] = [:]
         for (key, value) in values {
@@ -79,16 +74,39 @@ extension Flask {
             texts[key] = written.text
             if let items = written.items { lists[key] = items }
         }
+        return try buildURL(endpoint, texts: texts, lists: lists, external: external, anchor: anchor, method: method,
+                            context: context)
+    }
+
+    /// `buildURL` with the values already written as text (and list items for repeated query
+    /// parameters): what the template `url_for` calls, without boxing each value.
+    ///
+    /// `context` is the request being handled, if any (nil outside a request, or when it is
+    /// another app's): only the request fields a URL needs are read from it, under its lock,
+    /// rather than copying the whole request on every call.
+    func buildURL(
+        _ endpoint: String, texts: [String: String], lists: [String: [String]], external: Bool, anchor: String?,
+        method: HTTPMethod?, context: AppContext?
+    ) throws -> String {
+        var name = endpoint
+        if endpoint.utf8.first == UInt8(ascii: ".") {
+            name.removeFirst()
+            if let blueprint = context?.withState({ $0.request.blueprint }) { name = blueprint + "." + name }
+        }
         var url = try urlMap.build(endpoint: name, values: texts, repeatedQueryValues: lists, method: method,
                                    appendUnknown: true)
-        if request == nil, let root = config.get("APPLICATION_ROOT", as: String.self), root != "/", !root.isEmpty {
-            url = String(root.reversed().drop { $0 == "/" }.reversed()) + url
-        }
-        if let request, !request.scriptRoot.isEmpty { url = request.scriptRoot + url }
-        if external {
-            if let request {
+        if let context {
+            let scriptRoot = context.withState { $0.request.scriptRoot }
+            if !scriptRoot.isEmpty { url = scriptRoot + url }
+            if external {
+                let request = context.request
                 url = "\(request.scheme)://\(request.host)\(url)"
-            } else {
+            }
+        } else {
+            if let root = config.get("APPLICATION_ROOT", as: String.self), root != "/", !root.isEmpty {
+                url = String(root.reversed().drop { $0 == "/" }.reversed()) + url
+            }
+            if external {
                 guard let serverName = config.get("SERVER_NAME", as: String.self) else { throw ServerNameRequiredError() }
                 let scheme = config.get("PREFERRED_URL_SCHEME", as: String.self) ?? "http"
                 url = "\(scheme)://\(serverName)\(url)"
@@ -111,23 +129,15 @@ enum URLValueText {
     /// items with nil/`None` items left out: Werkzeug's `iter_multi_items` writes one query
     /// parameter per item, while a rule variable gets the list's `str()` (`['a', 'b']`).
     static func written(_ value: Any) -> (text: String, items: [String]?)? {
-        // The common case first, before any reflection.
+        // The common cases first, before any reflection.
         if let text = value as? String { return (text, nil) }
+        if let template = value as? TemplateValue { return written(template: template) }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional {
             guard let wrapped = mirror.children.first?.value else { return nil }
             return written(wrapped)
         }
         switch value {
-        case let template as TemplateValue:
-            switch template {
-            case .none: return nil
-            case .list(let items), .tuple(let items):
-                return (template.pythonString, items.compactMap { item in
-                    if case TemplateValue.none = item { nil } else { item.pythonString }
-                })
-            default: return (template.pythonString, nil)
-            }
         case let list as [Any?]:
             return (TemplateValue(any: list).pythonString, list.compactMap { $0.flatMap { text($0) } })
         case let text as Substring: return (String(text), nil)
@@ -137,6 +147,19 @@ enum URLValueText {
         case let id as UUID: return (id.uuidString.lowercased(), nil)
         case let routeValue as RouteValue: return (routeValue.description, nil)
         default: return (String(describing: value), nil)
+        }
+    }
+
+    /// `written` for a template value: `None` is left out, a list or tuple gives its items.
+    static func written(template: TemplateValue) -> (text: String, items: [String]?)? {
+        switch template {
+        case .none: return nil
+        case .string(let text): return (text, nil)
+        case .list(let items), .tuple(let items):
+            return (template.pythonString, items.compactMap { item in
+                if case TemplateValue.none = item { nil } else { item.pythonString }
+            })
+        default: return (template.pythonString, nil)
         }
     }
 }

@@ -25,6 +25,15 @@ public struct Rule: Sendable, CustomStringConvertible {
         let expectedArguments: Set<String>
         let parts: [RulePart]
         let buildSteps: [BuildStep]
+        /// What `build` runs, decided once: each variable with a default is bound to it here,
+        /// so building makes no look-up for it.
+        let buildPlan: BuildPlan
+        /// The variables without a default: what the values must hold for the rule to suit.
+        let requiredArguments: [String]
+        /// `defaults` as pairs, for the suitability check's scan.
+        let defaultPairs: [(name: String, value: String)]
+        /// Bytes of encoded static text, to size the URL buffer once.
+        let literalByteCount: Int
 
         init(rule: String, endpoint: String, methods: Set<HTTPMethod>, strictSlashes: Bool,
              defaults: [String: String], provideAutomaticOptions: Bool, arguments: [String],
@@ -41,6 +50,12 @@ public struct Rule: Sendable, CustomStringConvertible {
             self.expectedArguments = Set(arguments).union(defaults.keys)
             self.parts = parts
             self.buildSteps = buildSteps
+            self.buildPlan = BuildPlan(buildSteps, defaults: defaults)
+            self.requiredArguments = arguments.filter { defaults[$0] == nil }
+            self.defaultPairs = defaults.map { (name: $0.key, value: $0.value) }
+            self.literalByteCount = buildSteps.reduce(0) { total, step in
+                if case .literal(let text) = step { total + text.utf8.count } else { total }
+            }
         }
     }
 

@@ -86,6 +86,48 @@ enum BuildStep: Sendable {
     case variable(name: String, converter: any RouteConverter)
 }
 
+/// A build step once the rule's defaults are known: a variable with a default always writes
+/// the default (Werkzeug lets defaults win), so it needs no look-up in the values.
+/// A `string` or `path` variable (the converters that only percent-encode) is `.quoted`; other
+/// converters are named by their index in ``BuildPlan/converters``, so a step holds no
+/// existential and stepping through the plan copies nothing but a string reference.
+enum BuildPlanStep: Sendable {
+    case literal(String)
+    case quoted(String)
+    case variable(String, converter: Int)
+    case defaulted(String, converter: Int)
+}
+
+/// How a rule writes its URL: the steps, and the converters that they name.
+struct BuildPlan: Sendable {
+    private(set) var steps: [BuildPlanStep] = []
+    private(set) var converters: [any RouteConverter] = []
+
+    /// The plan of `steps`, with the rule's `defaults` bound to their variables.
+    init(_ steps: [BuildStep], defaults: [String: String]) {
+        for step in steps {
+            switch step {
+            case .literal(let text):
+                self.steps.append(.literal(text))
+            case .variable(let name, let converter):
+                let onlyQuotes = converter is UnicodeConverter || converter is PathConverter
+                switch (defaults[name], onlyQuotes) {
+                case (let value?, true):
+                    self.steps.append(.literal(URLMap.Quoting.quotePath(value)))
+                case (let value?, false):
+                    self.steps.append(.defaulted(value, converter: converters.count))
+                    converters.append(converter)
+                case (nil, true):
+                    self.steps.append(.quoted(name))
+                case (nil, false):
+                    self.steps.append(.variable(name, converter: converters.count))
+                    converters.append(converter)
+                }
+            }
+        }
+    }
+}
+
 /// Compiles rule tokens into matcher parts and build steps, as Werkzeug's `Rule._parse_rule`
 /// and `_compile_builder` do.
 struct RuleCompiler {

@@ -92,9 +92,8 @@ extension Rule {
     /// Werkzeug's `Rule.suitable_for`.
     func isSuitable(for values: [String: String], method: HTTPMethod?) -> Bool {
         if let method, !accepts(method) { return false }
-        let defaults = storage.defaults
-        for name in storage.expectedArguments where defaults[name] == nil && values[name] == nil { return false }
-        for (name, value) in defaults {
+        for name in storage.requiredArguments where values[name] == nil { return false }
+        for (name, value) in storage.defaultPairs {
             if let given = values[name], given != value { return false }
         }
         return true
@@ -103,25 +102,37 @@ extension Rule {
     /// Writes the URL: static text (already encoded), converted values (defaults win for the
     /// variables they name), then unused values as a query string, where a key of
     /// `repeatedQueryValues` gives one pair per item.
+    ///
+    /// One string is grown in place; the query part (a set look-up per value, a sort) is only
+    /// paid when some value is not one of the rule's arguments.
     /// - Throws: the converter's error for a value it cannot write.
     func build(values: [String: String], appendUnknown: Bool, repeatedQueryValues: [String: [String]] = [:]) throws -> String {
         var path = ""
-        for step in storage.buildSteps {
+        path.reserveCapacity(storage.literalByteCount + 16 * storage.arguments.count + 1)
+        let plan = storage.buildPlan
+        for step in plan.steps {
             switch step {
             case .literal(let text):
                 path += text
+            case .quoted(let name):
+                guard let raw = values[name] else { throw RouteConverterError("no value for '\(name)'") }
+                path += URLMap.Quoting.quotePath(raw)
+            case .defaulted(let value, let converter):
+                path += try plan.converters[converter].toURL(value)
             case .variable(let name, let converter):
-                guard let raw = storage.defaults[name] ?? values[name] else {
-                    throw RouteConverterError("no value for '\(name)'")
-                }
-                path += try converter.toURL(raw)
+                guard let raw = values[name] else { throw RouteConverterError("no value for '\(name)'") }
+                path += try plan.converters[converter].toURL(raw)
             }
         }
-        // `"/" + path.lstrip("/")`, as Werkzeug joins it to the script root.
-        let trimmed = path.drop { $0 == "/" }
-        path = "/" + trimmed
-        guard appendUnknown else { return path }
-        let used = Set(storage.arguments).union(storage.defaults.keys)
+        // `"/" + path.lstrip("/")`, as Werkzeug joins it to the script root; rules start with
+        // `/`, so only a value that itself starts with `/` needs the rewrite.
+        let utf8 = path.utf8
+        let start = utf8.startIndex
+        if utf8.first != UInt8(ascii: "/") || (utf8.count > 1 && utf8[utf8.index(after: start)] == UInt8(ascii: "/")) {
+            path = "/" + path.drop { $0 == "/" }
+        }
+        guard appendUnknown, hasExtraValues(values) else { return path }
+        let used = storage.expectedArguments
         let extra = values.keys
             .filter { !used.contains($0) }
             .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
@@ -129,6 +140,17 @@ extension Rule {
             ? extra.map { ($0, values[$0] ?? "") }
             : extra.flatMap { key in (repeatedQueryValues[key] ?? [values[key] ?? ""]).map { (key, $0) } }
         guard !pairs.isEmpty else { return path }
-        return path + "?" + URLMap.Quoting.encodeQuery(pairs)
+        path += "?"
+        URLMap.Quoting.appendQuery(pairs, to: &path)
+        return path
+    }
+
+    /// True when some value is not one of the rule's arguments (and so goes to the query).
+    /// A suitable rule without defaults has every argument among the values, so equal counts
+    /// answer without a look-up.
+    private func hasExtraValues(_ values: [String: String]) -> Bool {
+        if storage.defaultPairs.isEmpty { return values.count > storage.arguments.count }
+        for name in values.keys where !storage.expectedArguments.contains(name) { return true }
+        return false
     }
 }

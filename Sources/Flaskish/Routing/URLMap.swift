@@ -49,18 +49,41 @@ public struct URLMap: Sendable {
     /// The rules, in the order they were added.
     ///
     /// Werkzeug: `list(map.iter_rules())`.
-    public private(set) var rules: [Rule] = []
+    public private(set) var rules: [Rule] {
+        get { tables.rules }
+        _modify { makeTablesUnique(); yield &tables.rules }
+    }
 
-    var nodes: [MatchNode] = [MatchNode()]
+    var nodes: [MatchNode] {
+        get { tables.nodes }
+        _modify { makeTablesUnique(); yield &tables.nodes }
+    }
     /// Rule indices per endpoint, ordered for building: more arguments first, then more defaults
     /// (Werkzeug's `build_compare_key`), ties in the order added.
-    var ruleIndicesByEndpoint: [String: [Int]] = [:]
+    var ruleIndicesByEndpoint: [String: [Int]] {
+        get { tables.ruleIndicesByEndpoint }
+        _modify { makeTablesUnique(); yield &tables.ruleIndicesByEndpoint }
+    }
     /// Endpoints in the order first seen (Werkzeug iterates rules this way for suggestions).
-    var endpointOrder: [String] = []
+    var endpointOrder: [String] {
+        get { tables.endpointOrder }
+        _modify { makeTablesUnique(); yield &tables.endpointOrder }
+    }
     /// For each rule, the rules of its endpoint that come before it for building and whose
     /// defaults may write its URL more simply (Werkzeug's `provides_defaults_for`), so a match
     /// need not look them up.
-    var defaultsProviders: [[Int]] = []
+    var defaultsProviders: [[Int]] {
+        get { tables.defaultsProviders }
+        _modify { makeTablesUnique(); yield &tables.defaultsProviders }
+    }
+
+    /// The compiled state in one shared box: the app hands out copies of its map on every
+    /// `url_for`, and a copy should cost one retain, not one per table.
+    private var tables = URLMapTables()
+
+    private mutating func makeTablesUnique() {
+        if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
+    }
 
     /// An empty map with Werkzeug's defaults.
     public init() {}
@@ -170,6 +193,32 @@ public struct URLMap: Sendable {
             }
         }
         return node
+    }
+}
+
+/// The tables of a `URLMap`, copied on write.
+///
+/// `@unchecked Sendable` because its fields are `var`: they are only changed through the
+/// map's mutating accessors, which first make this box unique to that map value, and a value
+/// being mutated is never shared between threads (Swift's exclusivity), so no box that another
+/// thread can see is ever written.
+final class URLMapTables: @unchecked Sendable {
+    var rules: [Rule] = []
+    var nodes: [MatchNode] = [MatchNode()]
+    var ruleIndicesByEndpoint: [String: [Int]] = [:]
+    var endpointOrder: [String] = []
+    var defaultsProviders: [[Int]] = []
+
+    init() {}
+
+    func copy() -> URLMapTables {
+        let copy = URLMapTables()
+        copy.rules = rules
+        copy.nodes = nodes
+        copy.ruleIndicesByEndpoint = ruleIndicesByEndpoint
+        copy.endpointOrder = endpointOrder
+        copy.defaultsProviders = defaultsProviders
+        return copy
     }
 }
 

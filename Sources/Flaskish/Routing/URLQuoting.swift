@@ -2,51 +2,76 @@ extension URLMap {
     /// Percent-encoding as Python's `urllib.parse.quote` does it for Werkzeug's routing: UTF-8 bytes,
     /// upper-case hex, letters, digits and `_.-~` always kept, plus a per-use set of safe marks.
     enum Quoting {
-        /// Werkzeug's path-segment safe set (`"!$&'()*+,/:;=@"`, the WHATWG path-segment set).
-        static let pathSafe = Set("!$&'()*+,/:;=@".utf8)
-        /// Werkzeug's `_urlencode` safe set for query keys and values (`"!$'()*,/:;?@"`).
-        static let querySafe = Set("!$'()*,/:;?@".utf8)
+        /// Encodes a path or a path value, keeping `/` and Werkzeug's path-segment safe set
+        /// (`"!$&'()*+,/:;=@"`, the WHATWG path-segment set).
+        ///
+        /// The safe test is a bit mask, and text that needs nothing encoded (nearly every URL
+        /// value) is handed back as is, without a copy: `url_for` in a template loop calls this
+        /// once per value.
+        static func quotePath(_ text: String) -> String {
+            let safe = URLCoding.SafeSet.path
+            return isAllSafe(text, safe) ? text : encode(text, safe, spaceAsPlus: false)
+        }
 
-        /// Encodes a path or a path value, keeping `/`.
-        static func quotePath(_ text: String) -> String { quote(text, safe: pathSafe, spaceAsPlus: false) }
+        /// Encodes a query key or value as `quote_plus` does with Werkzeug's `_urlencode` safe
+        /// set (`"!$'()*,/:;?@"`): a space becomes `+`.
+        static func quoteQuery(_ text: String) -> String {
+            let safe = URLCoding.SafeSet.query
+            return isAllSafe(text, safe) ? text : encode(text, safe, spaceAsPlus: true)
+        }
 
-        /// Encodes a query key or value as `quote_plus` does: a space becomes `+`.
-        static func quoteQuery(_ text: String) -> String { quote(text, safe: querySafe, spaceAsPlus: true) }
+        /// `%XX` (upper-case hex) for every byte not in `safe`, written straight into the new
+        /// string's UTF-8 buffer (at most three bytes per byte).
+        private static func encode(_ text: String, _ safe: URLCoding.SafeSet, spaceAsPlus: Bool) -> String {
+            let source = Array(text.utf8)
+            return String(unsafeUninitializedCapacity: source.count * 3) { out in
+                var count = 0
+                for byte in source {
+                    if safe.contains(byte) {
+                        out[count] = byte
+                        count += 1
+                    } else if spaceAsPlus, byte == UInt8(ascii: " ") {
+                        out[count] = UInt8(ascii: "+")
+                        count += 1
+                    } else {
+                        out[count] = UInt8(ascii: "%")
+                        out[count + 1] = hexDigit(byte >> 4)
+                        out[count + 2] = hexDigit(byte & 0x0F)
+                        count += 3
+                    }
+                }
+                return count
+            }
+        }
+
+        private static func hexDigit(_ value: UInt8) -> UInt8 {
+            value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
+        }
+
+        /// True when no byte of `text` needs encoding, tested on its contiguous UTF-8 bytes
+        /// (native and small strings have them) rather than through the UTF-8 view's iterator.
+        private static func isAllSafe(_ text: String, _ safe: URLCoding.SafeSet) -> Bool {
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes where !safe.contains(byte) { return false }
+                return true
+            } ?? text.utf8.allSatisfy { safe.contains($0) }
+        }
 
         /// Builds `a=1&b=2` from pairs, in the order given.
         static func encodeQuery(_ pairs: [(String, String)]) -> String {
-            pairs.map { quoteQuery($0.0) + "=" + quoteQuery($0.1) }.joined(separator: "&")
+            var query = ""
+            appendQuery(pairs, to: &query)
+            return query
         }
 
-        private static func isAlwaysSafe(_ byte: UInt8) -> Bool {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                 UInt8(ascii: "-"), UInt8(ascii: "~"):
-                return true
-            default:
-                return false
+        /// Appends `a=1&b=2` from pairs, in the order given, to `url`.
+        static func appendQuery(_ pairs: [(String, String)], to url: inout String) {
+            for (index, (key, value)) in pairs.enumerated() {
+                if index > 0 { url += "&" }
+                url += quoteQuery(key)
+                url += "="
+                url += quoteQuery(value)
             }
-        }
-
-        private static func quote(_ text: String, safe: Set<UInt8>, spaceAsPlus: Bool) -> String {
-            // Most values need no encoding: return them without copying.
-            if text.utf8.allSatisfy({ isAlwaysSafe($0) || safe.contains($0) }) { return text }
-            let hex = Array("0123456789ABCDEF".utf8)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count * 3)
-            for byte in text.utf8 {
-                if isAlwaysSafe(byte) || safe.contains(byte) {
-                    bytes.append(byte)
-                } else if spaceAsPlus, byte == UInt8(ascii: " ") {
-                    bytes.append(UInt8(ascii: "+"))
-                } else {
-                    bytes.append(UInt8(ascii: "%"))
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0x0F)])
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }

@@ -18,7 +18,9 @@ extension Flask {
         guard arguments.positional.count <= 1 else {
             throw TemplateRuntimeError("TypeError", "url_for() takes 1 positional argument but \(arguments.positional.count) were given")
         }
-        var values: [String: any Sendable] = [:]
+        // Values written as text here, as `urlFor` would write them, without boxing each one.
+        var texts: [String: String] = [:]
+        var lists: [String: [String]] = [:]
         var external: Bool?
         var anchor: String?
         var method: HTTPMethod?
@@ -29,15 +31,11 @@ extension Flask {
             case "_anchor": anchor = value.isNone ? nil : value.pythonString
             case "_method": method = value.isNone ? nil : HTTPMethod(rawValue: value.pythonString.uppercased())
             case "_scheme": scheme = value.isNone ? nil : value.pythonString
-            // The value itself, so that a list repeats its query parameter as in Flask.
+            // Written as text now; a list keeps its items, to repeat its query parameter as in Flask.
             default:
-                // Text and integers go as their Python `str()`: URL building then reads a Swift
-                // String, the same text without reflecting on a TemplateValue per argument.
-                switch value {
-                case .none: break
-                case .string(let text), .markup(let text): values[name] = text
-                case .int(let number): values[name] = String(number)
-                default: values[name] = value
+                if let written = URLValueText.written(template: value) {
+                    texts[name] = written.text
+                    if let items = written.items { lists[name] = items } else if !lists.isEmpty { lists[name] = nil }
                 }
             }
         }
@@ -48,7 +46,9 @@ extension Flask {
             }
             external = true
         }
-        var url = try urlFor(endpoint, values, external: external ?? false, anchor: anchor, method: method)
+        guard let context = AppContext.current else { outsideContext("application") }
+        var url = try context.app.buildURL(endpoint, texts: texts, lists: lists, external: external ?? false,
+                                           anchor: anchor, method: method, context: context)
         if let scheme, let separator = url.range(of: "://") {
             url = scheme + url[separator.lowerBound...]
         }
