@@ -5,6 +5,10 @@ import Testing
 
 /// `socketio.call` and `socketio.emitWithAck` over real WebSockets: the answers come back,
 /// and a time-out says who did not answer and keeps what did arrive.
+///
+/// The calls run as child tasks (`async let`): an unstructured `Task {}` could start many
+/// seconds late in a full parallel run (test bodies block the few cooperative threads), long
+/// enough for the waiting client to be cut by the Engine.IO heartbeat.
 struct SocketIOAckTimeoutTests {
     /// The ack id of an EVENT packet of the main namespace (`2<id>[…]`).
     static func ackID(_ packet: String) -> Int? {
@@ -21,14 +25,16 @@ struct SocketIOAckTimeoutTests {
             let sid = try await blocking { try client.connectedSid() }
 
             // Unanswered: the error names the client.
-            let unanswered = Task { try await socketio.call("ping?", to: sid, timeout: 0.2) }
+            async let unanswered = socketio.call("ping?", to: sid, timeout: 0.2)
             let silent = try await blocking { try client.next() }
             #expect(silent.hasSuffix(#"["ping?"]"#))
-            await #expect(throws: SocketIOTimeoutError(event: "ping?", timeout: 0.2, missing: [sid])) { try await unanswered.value }
+            var timedOut: SocketIOTimeoutError?
+            do { _ = try await unanswered } catch let error as SocketIOTimeoutError { timedOut = error }
+            #expect(timedOut == SocketIOTimeoutError(event: "ping?", timeout: 0.2, missing: [sid]))
 
             // Answering that one now finds nothing waiting; the next call still works.
             let lateID = try #require(Self.ackID(silent))
-            let answered = Task { try await socketio.call("add", 2, 3, to: sid, timeout: 60) }
+            async let answered = socketio.call("add", 2, 3, to: sid, timeout: 60)
             let question = try await blocking {
                 client.send("3\(lateID)[\"too late\"]")
                 return try client.next()
@@ -36,7 +42,8 @@ struct SocketIOAckTimeoutTests {
             #expect(question.hasSuffix(#"["add",2,3]"#))
             let id = try #require(Self.ackID(question))
             try await blocking { client.send("3\(id)[5,\"five\"]") }
-            #expect(try await answered.value == [5, "five"])
+            let answer = try await answered
+            #expect(answer == [5, "five"])
         }
     }
 
@@ -68,7 +75,7 @@ struct SocketIOAckTimeoutTests {
                 #expect(joined == "31[]")
             }
 
-            let everyone = Task { try await socketio.emitWithAck("vote?", "lunch", timeout: 60) }
+            async let everyone = socketio.emitWithAck("vote?", "lunch", timeout: 60)
             for (index, client) in clients.enumerated() {
                 try await blocking {
                     let packet = try client.next()
@@ -78,16 +85,18 @@ struct SocketIOAckTimeoutTests {
                     client.send("3\(id)[\(index)]")
                 }
             }
-            #expect(try await everyone.value == [sids[0]: [0], sids[1]: [1], sids[2]: [2]])
+            let votes = try await everyone
+            #expect(votes == [sids[0]: [0], sids[1]: [1], sids[2]: [2]])
 
-            let team = Task { try await socketio.emitWithAck("team?", to: "team", timeout: 60) }
+            async let team = socketio.emitWithAck("team?", to: "team", timeout: 60)
             for client in clients.prefix(2) {
                 try await blocking {
                     let packet = try client.next()
                     client.send("3\(Self.ackID(packet) ?? -1)[\"yes\"]")
                 }
             }
-            #expect(try await team.value == [sids[0]: ["yes"], sids[1]: ["yes"]])
+            let teamAnswers = try await team
+            #expect(teamAnswers == [sids[0]: ["yes"], sids[1]: ["yes"]])
             #expect(try await socketio.emitWithAck("anyone?", to: "empty room", timeout: 60) == [:])
         }
     }
@@ -103,7 +112,7 @@ struct SocketIOAckTimeoutTests {
 
             // Long enough for the two answers to arrive while other tests hold the machine (3 s
             // was not, in a full parallel run); the test waits it out once.
-            let poll = Task { try await socketio.emitWithAck("poll", arguments: [1, "two"], timeout: 10) }
+            async let poll = socketio.emitWithAck("poll", arguments: [1, "two"], timeout: 10)
             for (index, client) in clients.enumerated() {
                 try await blocking {
                     let packet = try client.next()
@@ -111,7 +120,9 @@ struct SocketIOAckTimeoutTests {
                     if index < 2 { client.send("3\(Self.ackID(packet) ?? -1)[\"ok \(index)\"]") }
                 }
             }
-            let error = await #expect(throws: SocketIOTimeoutError.self) { try await poll.value }
+            var error: SocketIOTimeoutError?
+            do { _ = try await poll } catch let timedOut as SocketIOTimeoutError { error = timedOut }
+            #expect(error != nil)
             #expect(error?.missing == [sids[2]])
             #expect(error?.answers == [sids[0]: ["ok 0"], sids[1]: ["ok 1"]])
             #expect(error?.description == #"No acknowledgement of "poll" within 10.0 s from 1 of 3 clients (\#(sids[2]))"#)
