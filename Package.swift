@@ -45,14 +45,21 @@ let package = Package(
         ),
         .executableTarget(
             name: "HelloBenchmark",
-            dependencies: ["Flaskish"],
+            dependencies: ["Flaskish", "BenchmarkPageData"],
             path: "Benchmarks/http/HelloBenchmark",
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "TemplateBenchmark",
-            dependencies: ["Flaskish"],
+            dependencies: ["Flaskish", "BenchmarkPageData"],
             path: "Benchmarks/templates/Sources",
+            swiftSettings: strictSettings
+        ),
+        // The users page's data, rendered by TemplateBenchmark and by HelloBenchmark's `/page`.
+        .target(
+            name: "BenchmarkPageData",
+            dependencies: ["Flaskish"],
+            path: "Benchmarks/templates/PageData",
             swiftSettings: strictSettings
         ),
         // Per-value cost of filters and escaping (Benchmarks/templates/README.md); never part of `swift test`.

@@ -1,5 +1,6 @@
 // The "hello world" app that Benchmarks/http/run.sh measures against the same app
 // written with Python Flask (hello_flask.py) and against nginx returning a constant.
+import BenchmarkPageData
 import Flaskish
 
 struct Greeting: Encodable { let message: String; let id: Int }

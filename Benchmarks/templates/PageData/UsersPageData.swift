@@ -1,16 +1,9 @@
 import Flaskish
 
-/// The folder whose `templates/` holds the template benchmark's pages: `Benchmarks/templates`
-/// of the checkout this file was compiled from (the benchmark runs where it was built).
-func benchmarkTemplatesRoot(file: String = #filePath) -> String {
-    var parts = file.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)   // the file's name, HelloBenchmark/, http/
-    return parts.joined(separator: "/") + "/templates"
-}
-
 /// The data of `page.html`: the same 1 000 users as Benchmarks/templates/bench.py's
-/// `users_context()`, which hello_flask.py renders for its own `/page`.
-func usersPageContext() -> [String: TemplateValue] {
+/// `users_context()`. Both the template benchmark and HelloBenchmark's `/page` render it
+/// (hello_flask.py imports bench.py's for its own `/page`).
+public func usersPageContext() -> [String: TemplateValue] {
     var users: [TemplateValue] = []
     users.reserveCapacity(1000)
     for i in 0..<1000 {
