@@ -171,13 +171,10 @@ struct TemplateParser {
         if skipName("if") { condition = try parseExpression() }
         let recursive = skipName("recursive")
         try expectBlockEnd()
-        let outerNames = referencedNames
-        referencedNames = []
-        let (body, end) = try parseBody(until: ["endfor", "else"])
+        let (body, end, bodyNames) = try parseBodyNotingNames(until: ["endfor", "else"])
         // Jinja makes a `loop` object only for a body that mentions `loop` (nested loops and
         // call blocks included, blocks not): only then do includes in the body see it.
-        let bodyUsesLoop = referencedNames.contains("loop")
-        referencedNames.formUnion(outerNames)
+        let bodyUsesLoop = bodyNames.contains("loop")
         var otherwise: [TemplateNode] = []
         if end == "else" {
             try expectBlockEnd()
@@ -311,54 +308,6 @@ struct TemplateParser {
         }
         try expectBlockEnd()
         return .fromImport(template, names: names, withContext: withContext)
-    }
-
-    private mutating func parseParameters() throws -> [(String, TemplateExpr?)] {
-        var parameters: [(String, TemplateExpr?)] = []
-        try expectOp("(")
-        while !isOp(")") {
-            if !parameters.isEmpty { try expectOp(",") }
-            if isOp(")") { break }
-            let nameToken = current
-            let name = try expectName()
-            if parameters.contains(where: { $0.0 == name }) {
-                throw error("duplicate argument '\(name)' in macro definition", nameToken)
-            }
-            var defaultValue: TemplateExpr?
-            if skipOp("=") {
-                defaultValue = try parseExpression()
-            } else if parameters.contains(where: { $0.1 != nil }) {
-                throw error("non-default argument follows default argument")
-            }
-            parameters.append((name, defaultValue))
-        }
-        advance()
-        return parameters
-    }
-
-    private mutating func parseMacroBody(name: String, parameters: [(String, TemplateExpr?)], end: String) throws -> MacroNode {
-        try expectBlockEnd()
-        let outerNames = referencedNames
-        referencedNames = []
-        let (body, _) = try parseBody(until: [end])
-        let names = referencedNames
-        referencedNames = outerNames.union(names)
-        try expectBlockEnd()
-        return MacroNode(name: name, parameters: parameters, body: body, names: names, isCaller: end == "endcall")
-    }
-
-    private mutating func parseMacro() throws -> TemplateNode {
-        let name = try expectName()
-        let parameters = try parseParameters()
-        return .macro(try parseMacroBody(name: name, parameters: parameters, end: "endmacro"))
-    }
-
-    private mutating func parseCallBlock() throws -> TemplateNode {
-        let parameters = isOp("(") ? try parseParameters() : []
-        let call = try parseExpression()
-        guard case .call = call else { throw error("expected call") }
-        let caller = try parseMacroBody(name: "caller", parameters: parameters, end: "endcall")
-        return .callBlock(call: call, caller: caller)
     }
 
     private mutating func parseWith() throws -> TemplateNode {
