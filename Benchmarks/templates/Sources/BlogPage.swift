@@ -1,6 +1,5 @@
 import Flaskish
 import Foundation
-import Synchronization
 
 private let authors: [(name: String, handle: String)] = [
     ("Ana Lima", "ana"), ("Zoë O'Neil", "zoe"), ("Bob <Admin>", "bob"), ("Chen Wei", "chen"), ("Dana & Co", "dana"),
@@ -56,19 +55,12 @@ func blogContext() -> [String: TemplateValue] {
     return ["posts": .list(posts), "tag_counts": .dict(tagCounts), "site": site, "meta": meta, "page": 1]
 }
 
-/// What the measuring request hands back to the top level.
-private struct BlogRun: Sendable {
-    var output = ""
-    var count = 0
-    var cpuSeconds = 0.0
-    var error: String?
-}
-
-/// Renders `blog/index.html` through the app's `renderTemplate` inside a request, as a view
-/// function would, so `url_for` builds real URLs from the app's routes; bench.py does the same
-/// with Flask's `render_template` inside `app.test_request_context()`. The timed loop runs in
-/// one request's handler (reached through the test client), so request dispatch is not timed.
-func benchBlogPage(directory: String, seconds: Double) async throws -> (output: String, count: Int, cpuSeconds: Double) {
+/// Renders `blog/index.html` through the app's `renderTemplate` inside a request context, as
+/// a view function would, so `url_for` builds real URLs from the app's routes; bench.py does
+/// the same with Flask's `render_template` inside `app.test_request_context()`. The context is
+/// bound on this thread (no server, no test client, no other thread), which also lets valgrind
+/// count the render's instructions (instructions.sh).
+func benchBlogPage(directory: String, seconds: Double) throws -> (output: String, count: Int, cpuSeconds: Double) {
     // Flask finds templates in `<rootPath>/templates`.
     var root = directory
     while root.hasSuffix("/") { root.removeLast() }
@@ -85,23 +77,12 @@ func benchBlogPage(directory: String, seconds: Double) async throws -> (output: 
     app.route("/author/<handle>", endpoint: "author") { request in try request.viewArgs.get("handle", as: String.self) }
 
     let context = blogContext()
-    let result = Mutex(BlogRun())
-    app.route("/__bench") { _ in
-        var run = BlogRun()
-        do {
-            run.output = try renderTemplate("blog/index.html", context)
-            (run.count, run.cpuSeconds) = try timed(seconds: seconds) { _ = try renderTemplate("blog/index.html", context) }
-        } catch {
-            run.error = "\(error)"
-        }
-        result.withLock { $0 = run }
-        return ""
+    let request = AppContext(app: app, request: Request(method: .GET, target: "/"))
+    return try AppContext.$current.withValue(request) {
+        let output = try renderTemplate("blog/index.html", context)
+        let (count, cpuSeconds) = try timed(seconds: seconds) { _ = try renderTemplate("blog/index.html", context) }
+        return (output, count, cpuSeconds)
     }
-    let response = await app.testClient().get("/__bench")
-    let run = result.withLock { $0 }
-    if let error = run.error { throw BenchmarkError("blog page: \(error)") }
-    guard response.statusCode == 200 else { throw BenchmarkError("blog page: the request answered \(response.statusCode)") }
-    return (run.output, run.count, run.cpuSeconds)
 }
 
 /// A benchmark that could not run, with the reason.

@@ -7,11 +7,26 @@ func cpuSeconds() -> Double {
     return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }
 
-/// Calls `body` until `seconds` of CPU time have passed; returns how often and how long.
+/// A fixed number of renders instead of a CPU-time budget (`--renders N`): instruction
+/// counts under valgrind (Benchmarks/templates/instructions.sh) need the same work every run.
+let fixedRenderCount: Int? = {
+    guard let flag = CommandLine.arguments.firstIndex(of: "--renders"), flag + 1 < CommandLine.arguments.count else { return nil }
+    return Int(CommandLine.arguments[flag + 1]).map { max($0, 1) }
+}()
+
+/// Calls `body` until `seconds` of CPU time have passed (or ``fixedRenderCount`` times);
+/// returns how often and how long.
 func timed(seconds: Double, _ body: () throws -> Void) rethrows -> (count: Int, cpuSeconds: Double) {
     var count = 0
     let start = cpuSeconds()
     var elapsed = 0.0
+    if let fixed = fixedRenderCount {
+        while count < fixed {
+            try body()
+            count += 1
+        }
+        return (count, max(cpuSeconds() - start, 1e-9))
+    }
     while elapsed < seconds {
         try body()
         count += 1

@@ -2,10 +2,13 @@
 //
 //   TemplateBenchmark <templates-dir> [cpu-seconds] [output-file] [--page users|blog]
 //   TemplateBenchmark <templates-dir> [cpu-seconds] --compile
+//   TemplateBenchmark <templates-dir> 0 [output-file] --page users|blog --renders N
 //
 // Pages and data match bench.py: `users` renders page.html with a bare TemplateEnvironment;
 // `blog` renders blog/index.html through a Flask app's renderTemplate inside a request.
 // `--compile` measures templates compiled per CPU second and heap per compiled template.
+// `--renders N` renders exactly N times (after the first, checked render) instead of for a
+// CPU-time budget: what instructions.sh counts under valgrind.
 // One JSON line on stdout, in bench.py's format.
 import Flaskish
 import Foundation
@@ -19,6 +22,7 @@ while let argument = rest.popFirst() {
     switch argument {
     case "--page": page = rest.popFirst() ?? ""
     case "--compile": compile = true
+    case "--renders": _ = rest.popFirst()  // read by `fixedRenderCount`
     default: positional.append(argument)
     }
 }
@@ -34,7 +38,7 @@ do {
     let run: (output: String, count: Int, cpuSeconds: Double)
     switch page {
     case "users": run = try benchUsersPage(directory: directory, seconds: seconds)
-    case "blog": run = try await benchBlogPage(directory: directory, seconds: seconds)
+    case "blog": run = try benchBlogPage(directory: directory, seconds: seconds)
     default: throw BenchmarkError("unknown page '\(page)' (known: users, blog)")
     }
     if let outputPath { try run.output.write(toFile: outputPath, atomically: true, encoding: .utf8) }
