@@ -34,10 +34,8 @@ struct EngineIOAbandonedPollTests {
                 }
                 sids.append(sid)
             }
-            let deadline = ContinuousClock.now + .seconds(30)
-            while reasons.withLock({ $0.count }) < count, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(10))
-            }
+            // Generous, as waitForPendingPoll: only a failure waits it out.
+            await waitUntil("all \(count) abandoned sessions ended", seconds: 120) { reasons.withLock { $0.count } >= count }
             #expect(reasons.withLock { $0 } == Array(repeating: .transportClose, count: count))
             #expect(sids.allSatisfy { engine.socket(sid: $0) == nil })
             withExtendedLifetime(pollers) {}
