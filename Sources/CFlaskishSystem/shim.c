@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
+#include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <string.h>
@@ -43,6 +44,23 @@ int cflaskish_release_free_memory(void) {
 
 int cflaskish_thread_id(void) {
     return (int)gettid();
+}
+
+// The state letter follows the command name in parentheses, which may itself hold spaces and
+// parentheses: it is the first field after the last ')'.
+int cflaskish_thread_is_runnable(int tid) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    char buffer[512];
+    ssize_t n = read(fd, buffer, sizeof buffer - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    buffer[n] = 0;
+    char *end = strrchr(buffer, ')');
+    if (end == NULL || end[1] != ' ' || end[2] == 0) return -1;
+    return end[2] == 'R' ? 1 : 0;
 }
 #endif
 

@@ -56,6 +56,10 @@ int cflaskish_release_free_memory(void);
 /// The calling thread's kernel id (its `/proc/self/task/<tid>` entry).
 int cflaskish_thread_id(void);
 
+/// Whether thread `tid` of this process is runnable (state `R` in `/proc/self/task/<tid>/stat`:
+/// on a CPU or waiting for one) rather than sleeping or blocked: 1, 0, or -1 when unreadable.
+int cflaskish_thread_is_runnable(int tid);
+
 /// Catches SIGINT and SIGTERM from the moment it returns (later calls do nothing): a handler
 /// that only records the signal and posts a semaphore. A Dispatch signal source is not enough
 /// on Linux: `resume()` returns before Dispatch's manager thread installs its handler, and a

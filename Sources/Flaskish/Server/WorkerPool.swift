@@ -20,6 +20,8 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
         var stopping = false
         var lastStart: UInt64 = 0
         var monitorRunning = false
+        /// Kernel ids of the running worker threads, for the monitor's runnable check.
+        var workerThreadIDs: [Int32] = []
     }
 
     private let state = Mutex<State>(State())
@@ -92,25 +94,47 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
         thread.start()
     }
 
-    /// Watches for a pool whose threads are all blocked (sleeping handlers, slow I/O) and
-    /// adds a thread when queued work has not moved for a few milliseconds.
+    /// Watches for a pool whose threads are blocked (sleeping handlers, slow I/O) and adds a
+    /// thread when queued work has not moved for a few milliseconds, unless at least
+    /// `eagerThreads` workers are runnable: those are computing (or waiting for a core), and a
+    /// CPU-bound pool only gets slower with more threads taking turns on the same cores (a
+    /// page of templates rendered per request lost a third of its throughput that way).
     private func monitor() {
         while true {
             usleep(UInt32(Self.starvationMilliseconds * 1000))
-            let decision = state.withLock { state -> (stop: Bool, spawn: Bool) in
-                if state.stopping { return (true, false) }
+            let check = state.withLock { state -> (stop: Bool, starved: Bool, workers: [Int32]) in
+                if state.stopping { return (true, false, []) }
                 let waiting = state.jobs.count - state.head
                 let stalled = SystemCalls.monotonicMilliseconds() - state.lastStart >= Self.starvationMilliseconds
-                if waiting > 0 && state.idle == 0 && stalled && state.started < maximumThreads {
-                    state.started += 1
-                    return (false, true)
-                }
-                return (false, false)
+                let starved = waiting > 0 && state.idle == 0 && stalled && state.started < maximumThreads
+                return (false, starved, starved ? state.workerThreadIDs : [])
             }
-            if decision.stop { return }
-            if decision.spawn { spawnWorker() }
+            if check.stop { return }
+            guard check.starved, Self.runnableCount(check.workers, atLeast: eagerThreads) < eagerThreads else { continue }
+            let spawn = state.withLock { state -> Bool in
+                guard state.started < maximumThreads else { return false }
+                state.started += 1
+                return true
+            }
+            if spawn { spawnWorker() }
         }
     }
+
+    /// How many of `threads` are runnable, counting no further than `needed` (each check reads
+    /// a small `/proc` file). An unreadable entry (a thread that just exited) counts as blocked.
+    static func runnableCount(_ threads: [Int32], atLeast needed: Int) -> Int {
+        var count = 0
+        for thread in threads where count < needed {
+            if cflaskish_thread_is_runnable(thread) == 1 { count += 1 }
+        }
+        return count
+    }
+
+    /// The calling thread's kernel id (what ``runnableCount(_:atLeast:)`` takes).
+    package static var currentThreadID: Int32 { cflaskish_thread_id() }
+
+    /// Worker threads started so far and not retired (what the monitor has grown the pool to).
+    package var threadCount: Int { state.withLock { $0.started } }
 
     private func work() {
         // SCHED_BATCH: an event loop that hands this thread a job is not preempted by the
@@ -118,6 +142,13 @@ package final class WorkerPool: TaskExecutor, @unchecked Sendable {
         // and workers then take the batch. On a busy core this halves the context switches per
         // request (65k → 94k requests/s on one core, docs/architecture.md). Failure is harmless.
         _ = cflaskish_prefer_batch_scheduling()
+        let threadID = cflaskish_thread_id()
+        state.withLock { $0.workerThreadIDs.append(threadID) }
+        defer {
+            state.withLock { state in
+                if let index = state.workerThreadIDs.firstIndex(of: threadID) { state.workerThreadIDs.remove(at: index) }
+            }
+        }
         let executor = asUnownedTaskExecutor()
         while true {
             guard let job = nextJob() else { return }
