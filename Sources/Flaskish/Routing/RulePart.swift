@@ -102,6 +102,8 @@ enum BuildPlanStep: Sendable {
 struct BuildPlan: Sendable {
     private(set) var steps: [BuildPlanStep] = []
     private(set) var converters: [any RouteConverter] = []
+    /// True when no step calls a converter: every variable only percent-encodes.
+    var onlyQuotes: Bool { converters.isEmpty }
 
     /// The plan of `steps`, with the rule's `defaults` bound to their variables.
     init(_ steps: [BuildStep], defaults: [String: String]) {
