@@ -200,12 +200,12 @@ struct URLExactBuildTests {
     }
 
     @Test func endpointTableFindsEveryEndpointAndNoOther() {
-        var table = EndpointTable()
-        for index in 0..<500 { table.setRules([index], for: "endpoint.\(index)") }
-        table.setRules([1, 2], for: "endpoint.7")
-        for index in 0..<500 where index != 7 { #expect(table.rules(for: "endpoint.\(index)") == [index]) }
-        #expect(table.rules(for: "endpoint.7") == [1, 2])
-        #expect(table.rules(for: "endpoint.500") == nil)
-        #expect(table.rules(for: "") == nil)
+        var table = EndpointTable<[Int]>()
+        for index in 0..<500 { table.set([index], for: "endpoint.\(index)") }
+        table.set([1, 2], for: "endpoint.7")
+        for index in 0..<500 where index != 7 { #expect(table["endpoint.\(index)"] == [index]) }
+        #expect(table["endpoint.7"] == [1, 2])
+        #expect(table["endpoint.500"] == nil)
+        #expect(table[""] == nil)
     }
 }

@@ -90,14 +90,16 @@ extension Flask {
     ///   decide (extra values for the query string, no suitable rule, a refused value), which
     ///   then gives the same URL or error as without this path.
     func exactURL(_ endpoint: String, _ values: some URLBuildValues, context: AppContext) -> String? {
-        let relative = endpoint.utf8.first == UInt8(ascii: ".")
-        let (blueprint, scriptRoot) = context.withState { state in
-            (relative ? state.request.blueprint : nil, state.request.scriptRoot)
-        }
-        var name = endpoint
-        if relative {
-            name.removeFirst()
-            if let blueprint { name = blueprint + "." + name }
+        let name: String
+        let scriptRoot: String
+        if endpoint.utf8.first == UInt8(ascii: ".") {
+            let blueprint: String?
+            (blueprint, scriptRoot) = context.withState { ($0.request.blueprint, $0.request.scriptRoot) }
+            let local = endpoint.dropFirst()
+            name = blueprint.map { $0 + "." + local } ?? String(local)
+        } else {
+            name = endpoint
+            scriptRoot = context.withState { $0.request.scriptRoot }
         }
         let built: String?
         if let ready = frozenIfReady {

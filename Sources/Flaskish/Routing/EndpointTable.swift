@@ -5,8 +5,9 @@
 /// dictionary it stands beside compares): cheaper than `String`'s seeded hash for the short
 /// names endpoints have. The names are the app's own, fixed at set-up, so a caller choosing the
 /// name looked up can only choose where a probe starts, not lengthen the table's runs.
-struct EndpointTable: Sendable {
-    /// Each endpoint's name and its rule indices in build order, in the order first seen.
+struct EndpointTable<Value: Sendable>: Sendable {
+    /// Each endpoint's name and its value (the map keeps its rules in build order), in the
+    /// order first seen.
     private var entries: [Entry] = []
     /// `1 +` an index into `entries`, or 0 for an empty slot; a power of two in size, at most
     /// half full, so a probe ends soon.
@@ -14,34 +15,34 @@ struct EndpointTable: Sendable {
 
     private struct Entry: Sendable {
         let name: String
-        var rules: [Int]
+        var value: Value
     }
 
-    /// The rule indices of `name`, in build order; nil for an unknown endpoint.
-    func rules(for name: String) -> [Int]? {
+    /// The value of `name`; nil for an unknown endpoint.
+    subscript(name: String) -> Value? {
         let mask = slots.count - 1
         var slot = Self.hash(name) & mask
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { return nil }
-            if entries[entry - 1].name == name { return entries[entry - 1].rules }
+            if entries[entry - 1].name == name { return entries[entry - 1].value }
             slot = (slot + 1) & mask
         }
     }
 
-    /// Sets the rule indices of `name`, adding the endpoint when it is new.
-    mutating func setRules(_ rules: [Int], for name: String) {
+    /// Sets the value of `name`, adding the endpoint when it is new.
+    mutating func set(_ value: Value, for name: String) {
         let mask = slots.count - 1
         var slot = Self.hash(name) & mask
         while slots[slot] != 0 {
             let entry = Int(slots[slot]) - 1
             if entries[entry].name == name {
-                entries[entry].rules = rules
+                entries[entry].value = value
                 return
             }
             slot = (slot + 1) & mask
         }
-        entries.append(Entry(name: name, rules: rules))
+        entries.append(Entry(name: name, value: value))
         slots[slot] = Int32(entries.count)
         if entries.count * 2 > slots.count { grow() }
     }

@@ -24,14 +24,12 @@ extension URLMap {
     ///   (it throws the `BuildError`), values the chosen rule does not use (the query string),
     ///   or a converter that refuses a value (its error).
     func buildExact(endpoint: String, _ values: some URLBuildValues) -> String? {
-        guard let indices = endpointTable.rules(for: endpoint) else { return nil }
-        let rules = self.rules
+        guard let candidates = endpointTable[endpoint] else { return nil }
         // `build` with no method tries the rules that take `GET`, then every rule; a rule that
         // takes `GET` and was not suitable in the first pass is not suitable in the second.
         var getPass = true
         while true {
-            for index in indices {
-                let storage = rules[index].storage
+            for storage in candidates {
                 guard storage.acceptsGET == getPass else { continue }
                 switch storage.exactSuitability(for: values) {
                 case .unsuitable: continue
@@ -70,33 +68,35 @@ extension Rule.Storage {
     /// `Rule.build` for values that this rule suits and uses up: nil when a converter refuses a
     /// value, so that the general path throws its error.
     ///
-    /// A rule whose variables only percent-encode (`string`, `path`: nearly all) is written in
-    /// one pass into a buffer on the stack, then copied once into the result; appending to a
-    /// `String` piece by piece cost more than the rest of the build. A URL longer than the
-    /// buffer is appended piece by piece instead.
+    /// A rule whose variables only percent-encode (`string`, `path`: nearly all) is written from
+    /// its ``QuotedTemplate`` in one pass into a buffer on the stack, then copied once into the
+    /// result; appending to a `String` piece by piece cost more than the rest of the build. A
+    /// URL longer than the buffer is appended piece by piece instead.
     func writePath(_ values: some URLBuildValues) -> String? {
-        guard buildPlan.onlyQuotes else { return appendPath(values) }
-        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.stackPathBytes) { buffer -> WrittenPath in
-            var count = 0
-            for step in buildPlan.steps {
-                switch step {
-                case .literal(let text):
-                    guard let next = URLMap.Quoting.writeUTF8(text, into: buffer, at: count) else { return .tooLong }
-                    count = next
-                case .quoted(let name):
-                    guard let index = values.index(of: name) else { return .missing }
-                    guard let next = URLMap.Quoting.writeQuotedPath(values.text(at: index), into: buffer, at: count) else {
+        guard let template = buildPlan.quotedTemplate else { return appendPath(values) }
+        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.stackPathBytes) { buffer in
+            template.literalBytes.withUnsafeBufferPointer { literal -> WrittenPath in
+                var count = 0
+                var copied = 0
+                for variable in template.variables {
+                    guard let next = URLMap.Quoting.write(UnsafeBufferPointer(rebasing: literal[copied..<variable.literalEnd]),
+                                                          into: buffer, at: count) else { return .tooLong }
+                    copied = variable.literalEnd
+                    guard let index = values.index(of: variable.name) else { return .missing }
+                    guard let end = URLMap.Quoting.writeQuotedPath(values.text(at: index), into: buffer, at: next) else {
                         return .tooLong
                     }
-                    count = next
-                case .variable, .defaulted:
-                    return .tooLong // not in a plan without converters
+                    count = end
                 }
+                guard let end = URLMap.Quoting.write(UnsafeBufferPointer(rebasing: literal[copied...]), into: buffer, at: count) else {
+                    return .tooLong
+                }
+                count = end
+                // `"/" + path.lstrip("/")` changes only a path that does not start with exactly one `/`.
+                let path = String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+                let plain = count > 0 && buffer[0] == UInt8(ascii: "/") && (count == 1 || buffer[1] != UInt8(ascii: "/"))
+                return .path(plain ? path : Self.strippingLeadingSlashes(path))
             }
-            // `"/" + path.lstrip("/")` changes only a path that does not start with exactly one `/`.
-            let path = String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
-            let plain = count > 0 && buffer[0] == UInt8(ascii: "/") && (count == 1 || buffer[1] != UInt8(ascii: "/"))
-            return .path(plain ? path : Self.strippingLeadingSlashes(path))
         }
         switch written {
         case .path(let path): return path

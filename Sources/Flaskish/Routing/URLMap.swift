@@ -64,9 +64,9 @@ public struct URLMap: Sendable {
         get { tables.ruleIndicesByEndpoint }
         _modify { makeTablesUnique(); yield &tables.ruleIndicesByEndpoint }
     }
-    /// `ruleIndicesByEndpoint` again, in a table that is cheaper to search (see
+    /// The rules of `ruleIndicesByEndpoint` again, in a table that is cheaper to search (see
     /// ``EndpointTable``), for `url_for`.
-    var endpointTable: EndpointTable {
+    var endpointTable: EndpointTable<[Rule.Storage]> {
         get { tables.endpointTable }
         _modify { makeTablesUnique(); yield &tables.endpointTable }
     }
@@ -117,7 +117,7 @@ public struct URLMap: Sendable {
         // Under the name the dictionary keeps: a name equal to it but written with other code
         // points is then not found in the table, and `url_for` takes the dictionary's way.
         if let stored = ruleIndicesByEndpoint.index(forKey: rule.endpoint) {
-            endpointTable.setRules(indices, for: ruleIndicesByEndpoint.keys[stored])
+            endpointTable.set(indices.map { rules[$0].storage }, for: ruleIndicesByEndpoint.keys[stored])
         }
 
         defaultsProviders.append([])
@@ -223,7 +223,7 @@ final class URLMapTables: @unchecked Sendable {
     @exclusivity(unchecked) var nodes: [MatchNode] = [MatchNode()]
     @exclusivity(unchecked) var ruleIndicesByEndpoint: [String: [Int]] = [:]
     @exclusivity(unchecked) var endpointOrder: [String] = []
-    @exclusivity(unchecked) var endpointTable = EndpointTable()
+    @exclusivity(unchecked) var endpointTable = EndpointTable<[Rule.Storage]>()
     @exclusivity(unchecked) var defaultsProviders: [[Int]] = []
 
     init() {}

@@ -45,16 +45,14 @@ extension URLMap {
             }
         }
 
-        /// Writes the UTF-8 bytes of `text` into `buffer` from `offset`.
+        /// Writes `bytes` into `buffer` from `offset`.
         ///
         /// - Returns: the offset after them, or nil (nothing written) when they do not fit.
-        static func writeUTF8(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int? {
-            withUTF8(text) { bytes in
-                guard bytes.count <= buffer.count - offset else { return nil }
-                guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return offset }
-                (target + offset).update(from: source, count: bytes.count)
-                return offset + bytes.count
-            }
+        static func write(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int? {
+            guard bytes.count <= buffer.count - offset else { return nil }
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress, !bytes.isEmpty else { return offset }
+            (target + offset).update(from: source, count: bytes.count)
+            return offset + bytes.count
         }
 
         /// `body` over the contiguous UTF-8 bytes of `text` (copied first only when the string
