@@ -177,14 +177,16 @@ struct URLExactBuildTests {
         try map.add("/b/", endpoint: "e", defaults: ["x": "1", "y": "2"])
         try map.add("/c/<x>", endpoint: "post", methods: [.POST])
         try map.add("/c/<x>/<y>", endpoint: "post", methods: [.PUT])
+        // A value with leading slashes right after the rule's own: `"/" + path.lstrip("/")`.
+        try map.add("/<path:x>", endpoint: "root")
         let names = ["x", "y", "z"]
-        let texts = ["1", "2", "a b", "-1"]
+        let texts = ["1", "2", "a b", "-1", "/a", "//b/"]
         // Every subset of names with every value: the fast path is nil or equal to `build`.
         var cases: [[String: String]] = [[:]]
         for name in names {
             cases += cases.flatMap { base in texts.map { base.merging([name: $0]) { _, new in new } } }
         }
-        for endpoint in ["e", "post", "none"] {
+        for endpoint in ["e", "post", "root", "none"] {
             for values in cases {
                 let general = try? map.build(endpoint: endpoint, values: values)
                 let pairs = URLValuePairs(values)!
@@ -197,6 +199,7 @@ struct URLExactBuildTests {
         #expect(map.buildExact(endpoint: "e", URLValuePairs(["x": "a b", "y": "2"])!) == "/a/a%20b/2")
         #expect(map.buildExact(endpoint: "e", URLValuePairs(["x": "1", "y": "2"])!) == "/b/")
         #expect(map.buildExact(endpoint: "post", URLValuePairs(["x": "1"])!) == "/c/1")
+        #expect(map.buildExact(endpoint: "root", URLValuePairs(["x": "//b/"])!) == "/b/")
     }
 
     @Test func endpointTableFindsEveryEndpointAndNoOther() {
