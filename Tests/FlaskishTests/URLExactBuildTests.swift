@@ -148,6 +148,8 @@ struct URLExactBuildTests {
             ("docs", ["page": 4]), (".item", ["name": "hat"]), ("tag", ["name": ["a", "b"]]),
             ("tag", ["name": String?.none]), ("post", ["slug": "a", "q": 1]), ("missing", [:]),
             ("price", ["amount": 2.5]), ("files", ["name": "//x"]),
+            ("user", ["id": Int?.some(5)]), ("user", ["id": Int?.none]), ("tag", ["name": true]),
+            ("price", ["amount": Double?.some(1.5)]), ("tag", ["name": Int.min]),
         ]
         AppContext.$current.withValue(context) {
             for (endpoint, values) in calls {
@@ -168,6 +170,17 @@ struct URLExactBuildTests {
                 }
             }
         }
+    }
+
+    @Test func swiftValuesAreWrittenAsPythonWritesThem() {
+        #expect(URLValueText.written(7)?.text == "7")
+        #expect(URLValueText.written(Int?.some(-5) as Any)?.text == "-5")
+        #expect(URLValueText.written(Int?.none as Any) == nil)
+        #expect(URLValueText.written(Int??.some(.some(3)) as Any)?.text == "3")
+        #expect(URLValueText.written(true)?.text == "True")
+        #expect(URLValueText.written(Bool?.some(false) as Any)?.text == "False")
+        #expect(URLValueText.written(1.5)?.text == "1.5")
+        #expect(URLValueText.written(UInt8(9))?.text == "9")
     }
 
     @Test func mapBuildExactAgreesWithBuild() throws {

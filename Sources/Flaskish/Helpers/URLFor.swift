@@ -186,8 +186,11 @@ enum URLValueText {
     /// items with nil/`None` items left out: Werkzeug's `iter_multi_items` writes one query
     /// parameter per item, while a rule variable gets the list's `str()` (`['a', 'b']`).
     static func written(_ value: Any) -> (text: String, items: [String]?)? {
-        // The common cases first, before any reflection.
+        // The common cases first, before any reflection (a `Mirror` costs more than the rest of
+        // the build). A cast also unwraps an optional that holds the type, as the `Mirror` path
+        // below does.
         if let text = value as? String { return (text, nil) }
+        if let number = value as? Int { return (String(number), nil) }
         if let template = value as? TemplateValue { return written(template: template) }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional {
