@@ -11,6 +11,9 @@ import Synchronization
 /// Flask: `app.config`, a dict with defaults (`DEBUG`, `TESTING`, `SECRET_KEY`, …).
 public final class Config: Sendable {
     private let storage: Mutex<[String: any Sendable]>
+    /// Bumped under the lock by every change, so what is derived from the values (templates'
+    /// `config`) can be kept until they change.
+    private let changes = Atomic<UInt64>(0)
 
     /// Flask 3.1's `default_config`, and the engine's limits. Keys whose Flask default is
     /// `None` (`SECRET_KEY`, `SERVER_NAME`, `SESSION_COOKIE_SAMESITE`, …) are simply absent;
@@ -57,11 +60,29 @@ public final class Config: Sendable {
     /// Flask: `app.config[key]` (reading an absent key gives nil, not `KeyError`).
     public subscript(key: String) -> (any Sendable)? {
         get { storage.withLock { $0[key] } }
-        set { storage.withLock { $0[key] = newValue } }
+        set {
+            storage.withLock { values in
+                values[key] = newValue
+                changes.add(1, ordering: .releasing)
+            }
+        }
     }
 
     /// Runs `body` on the keys and values under the lock, for changes that read and write.
-    func withValues<T>(_ body: (inout [String: any Sendable]) -> T) -> T { storage.withLock { body(&$0) } }
+    func withValues<T>(_ body: (inout [String: any Sendable]) -> T) -> T {
+        storage.withLock { values in
+            defer { changes.add(1, ordering: .releasing) }
+            return body(&values)
+        }
+    }
+
+    /// A number that differs after any change: equal numbers mean equal contents.
+    var generation: UInt64 { changes.load(ordering: .acquiring) }
+
+    /// ``snapshot`` with the ``generation`` it is the contents of.
+    var snapshotWithGeneration: (values: [String: any Sendable], generation: UInt64) {
+        storage.withLock { ($0, changes.load(ordering: .relaxed)) }
+    }
 
     /// Every key and value, as they are now (for templates' `config`).
     ///

@@ -45,7 +45,15 @@ public final class Flask: Sendable {
 
     private let builder = Mutex<AppBuilder?>(AppBuilder())
     let templateEnvironment = Mutex<TemplateEnvironment?>(nil)
+    /// The template globals that outlive a request, made by the first render
+    /// (Flask+Templates.swift).
+    let templateGlobalsCache = Mutex<TemplateGlobalsCache?>(nil)
     private let frozenApp = Mutex<FrozenApp?>(nil)
+    /// The same snapshot once made, read without a lock: `url_for` in a template loop reads the
+    /// URL map hundreds of times per page (`AtomicLazyReference.load` is not inlined and cost
+    /// more than the lock). Unretained, and safe to take: it is stored once, after `frozenApp`,
+    /// which holds the snapshot strongly for as long as the app lives and never lets it go.
+    private let frozenReady = Atomic<Unmanaged<FrozenApp>?>(nil)
 
     /// The folder of static files, when the app serves one (absolute).
     ///
@@ -119,7 +127,8 @@ public final class Flask: Sendable {
 
     /// The serving snapshot, made on first use; set-up is closed from then on.
     var frozen: FrozenApp {
-        frozenApp.withLock { frozen in
+        if let ready = frozenIfReady { return ready }
+        return frozenApp.withLock { frozen in
             if let frozen { return frozen }
             let made = builder.withLock { builder -> FrozenApp in
                 let snapshot = FrozenApp(builder!, app: self)
@@ -127,9 +136,13 @@ public final class Flask: Sendable {
                 return snapshot
             }
             frozen = made
+            frozenReady.store(Unmanaged.passUnretained(made), ordering: .releasing)
             return made
         }
     }
+
+    /// The serving snapshot if it has been made, without making it (set-up may still be open).
+    var frozenIfReady: FrozenApp? { frozenReady.load(ordering: .acquiring)?.takeUnretainedValue() }
 
     /// The blueprints registered while set-up is open; nil once the app has served.
     var openBlueprints: [String: Blueprint]? { builder.withLock { $0?.blueprints } }
@@ -145,6 +158,8 @@ public final class Flask: Sendable {
     /// Flask: `app.url_map` (`app.url_map.converters["list"] = ListConverter`).
     public var urlMap: URLMap {
         get {
+            // Once frozen, set-up is closed for good: no lock to take.
+            if let ready = frozenIfReady { return ready.urlMap }
             if let map = builder.withLock({ $0?.urlMap }) { return map }
             return frozen.urlMap
         }

@@ -67,6 +67,10 @@ extension Flask {
         _ endpoint: String, _ values: [String: any Sendable], external: Bool, anchor: String?,
         method: HTTPMethod?, context: AppContext?
     ) throws -> String {
+        if !external, anchor == nil, method == nil, let context,
+           let pairs = URLValuePairs(values), let url = exactURL(endpoint, pairs, context: context) {
+            return url
+        }
         var texts: [String: String] = [:]
         var lists: [String: [String]] = [:]
         for (key, value) in values {
@@ -76,6 +80,35 @@ extension Flask {
         }
         return try buildURL(endpoint, texts: texts, lists: lists, external: external, anchor: anchor, method: method,
                             context: context)
+    }
+
+    /// The URL of the common call, inside this app's request, with no `external`, anchor or
+    /// method: values that exactly fill one rule of the endpoint. The endpoint may be relative
+    /// (`.name`); the request's blueprint and script root are read together, under one lock.
+    ///
+    /// - Returns: nil whenever ``buildURL(_:texts:lists:external:anchor:method:context:)`` must
+    ///   decide (extra values for the query string, no suitable rule, a refused value), which
+    ///   then gives the same URL or error as without this path.
+    func exactURL(_ endpoint: String, _ values: some URLBuildValues, context: AppContext) -> String? {
+        let name: String
+        let scriptRoot: String
+        if endpoint.utf8.first == UInt8(ascii: ".") {
+            let blueprint: String?
+            (blueprint, scriptRoot) = context.withState { ($0.request.blueprint, $0.request.scriptRoot) }
+            let local = endpoint.dropFirst()
+            name = blueprint.map { $0 + "." + local } ?? String(local)
+        } else {
+            name = endpoint
+            scriptRoot = context.withState { $0.request.scriptRoot }
+        }
+        let built: String?
+        if let ready = frozenIfReady {
+            built = ready.urlMap.buildExact(endpoint: name, values)
+        } else {
+            built = urlMap.buildExact(endpoint: name, values)
+        }
+        guard let path = built else { return nil }
+        return scriptRoot.isEmpty ? path : scriptRoot + path
     }
 
     /// `buildURL` with the values already written as text (and list items for repeated query
@@ -119,6 +152,30 @@ extension Flask {
     }
 }
 
+/// A Swift `urlFor` call's values written as text, for ``URLMap/buildExact(endpoint:_:)``.
+struct URLValuePairs: URLBuildValues {
+    private var names: [String] = []
+    private var texts: [String] = []
+
+    /// The values' texts, or nil when one is nil or an array (the general path drops or
+    /// repeats those), or when there are so many that finding names by scanning would cost
+    /// more than hashing them.
+    init?(_ values: [String: any Sendable]) {
+        guard values.count <= 8 else { return nil }
+        names.reserveCapacity(values.count)
+        texts.reserveCapacity(values.count)
+        for (name, value) in values {
+            guard let written = URLValueText.written(value), written.items == nil else { return nil }
+            names.append(name)
+            texts.append(written.text)
+        }
+    }
+
+    var count: Int { names.count }
+    func index(of name: String) -> Int? { names.firstIndex(of: name) }
+    func text(at index: Int) -> String { texts[index] }
+}
+
 /// How `urlFor` writes a value before its converter sees it: Python's `str()` of it.
 enum URLValueText {
     /// The text of `value`, or nil for a nil optional or a template `None` (Werkzeug drops
@@ -129,8 +186,11 @@ enum URLValueText {
     /// items with nil/`None` items left out: Werkzeug's `iter_multi_items` writes one query
     /// parameter per item, while a rule variable gets the list's `str()` (`['a', 'b']`).
     static func written(_ value: Any) -> (text: String, items: [String]?)? {
-        // The common cases first, before any reflection.
+        // The common cases first, before any reflection (a `Mirror` costs more than the rest of
+        // the build). A cast also unwraps an optional that holds the type, as the `Mirror` path
+        // below does.
         if let text = value as? String { return (text, nil) }
+        if let number = value as? Int { return (String(number), nil) }
         if let template = value as? TemplateValue { return written(template: template) }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional {

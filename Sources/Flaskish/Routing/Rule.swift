@@ -17,6 +17,8 @@ public struct Rule: Sendable, CustomStringConvertible {
         /// The same methods in a small array: a linear scan of a few short strings is cheaper
         /// than hashing the request method on every match.
         let methodList: [HTTPMethod]
+        /// True when the rule takes `GET`: what a build without a method tries first.
+        let acceptsGET: Bool
         let strictSlashes: Bool
         let defaults: [String: String]
         let provideAutomaticOptions: Bool
@@ -42,6 +44,7 @@ public struct Rule: Sendable, CustomStringConvertible {
             self.endpoint = endpoint
             self.methods = methods
             self.methodList = methods.sorted { $0.rawValue < $1.rawValue }
+            self.acceptsGET = methods.contains(.GET)
             self.strictSlashes = strictSlashes
             self.defaults = defaults
             self.provideAutomaticOptions = provideAutomaticOptions

@@ -102,6 +102,10 @@ enum BuildPlanStep: Sendable {
 struct BuildPlan: Sendable {
     private(set) var steps: [BuildPlanStep] = []
     private(set) var converters: [any RouteConverter] = []
+    /// The plan as literal bytes and variables, when no step calls a converter (every
+    /// variable only percent-encodes, as `string` and `path` do): what `url_for`'s fast path
+    /// copies from.
+    private(set) var quotedTemplate: QuotedTemplate?
 
     /// The plan of `steps`, with the rule's `defaults` bound to their variables.
     init(_ steps: [BuildStep], defaults: [String: String]) {
@@ -125,6 +129,30 @@ struct BuildPlan: Sendable {
                 }
             }
         }
+        if converters.isEmpty { quotedTemplate = QuotedTemplate(self.steps) }
+    }
+}
+
+/// A build plan without converters, laid out for copying: the literal text as one run of
+/// bytes, and each variable with the offset in that run where the text before it ends.
+struct QuotedTemplate: Sendable {
+    /// The bytes of every literal step, in order (already percent-encoded).
+    let literalBytes: [UInt8]
+    /// The variables in order, each after the literal bytes up to `literalEnd`.
+    let variables: [(literalEnd: Int, name: String)]
+
+    init(_ steps: [BuildPlanStep]) {
+        var bytes: [UInt8] = []
+        var variables: [(literalEnd: Int, name: String)] = []
+        for step in steps {
+            switch step {
+            case .literal(let text): bytes += text.utf8
+            case .quoted(let name): variables.append((bytes.count, name))
+            case .variable, .defaulted: break // not in a plan without converters
+            }
+        }
+        literalBytes = bytes
+        self.variables = variables
     }
 }
 

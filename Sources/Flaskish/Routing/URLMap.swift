@@ -64,6 +64,12 @@ public struct URLMap: Sendable {
         get { tables.ruleIndicesByEndpoint }
         _modify { makeTablesUnique(); yield &tables.ruleIndicesByEndpoint }
     }
+    /// The rules of `ruleIndicesByEndpoint` again, in a table that is cheaper to search (see
+    /// ``EndpointTable``), for `url_for`.
+    var endpointTable: EndpointTable<[Rule.Storage]> {
+        get { tables.endpointTable }
+        _modify { makeTablesUnique(); yield &tables.endpointTable }
+    }
     /// Endpoints in the order first seen (Werkzeug iterates rules this way for suggestions).
     var endpointOrder: [String] {
         get { tables.endpointOrder }
@@ -108,6 +114,11 @@ public struct URLMap: Sendable {
         let position = indices.firstIndex { buildOrderKey(rules[$0]) > key } ?? indices.count
         indices.insert(index, at: position)
         ruleIndicesByEndpoint[rule.endpoint] = indices
+        // Under the name the dictionary keeps: a name equal to it but written with other code
+        // points is then not found in the table, and `url_for` takes the dictionary's way.
+        if let stored = ruleIndicesByEndpoint.index(forKey: rule.endpoint) {
+            endpointTable.set(indices.map { rules[$0].storage }, for: ruleIndicesByEndpoint.keys[stored])
+        }
 
         defaultsProviders.append([])
         for (order, ruleIndex) in indices.enumerated() {
@@ -202,12 +213,18 @@ public struct URLMap: Sendable {
 /// map's mutating accessors, which first make this box unique to that map value, and a value
 /// being mutated is never shared between threads (Swift's exclusivity), so no box that another
 /// thread can see is ever written.
+///
+/// The same reasoning makes the run-time exclusivity checks redundant: a write happens only
+/// through a uniquely referenced box of a map value under mutation, so no read can overlap it.
+/// They are turned off (`@exclusivity(unchecked)`) because every match and `url_for` reads
+/// these tables, and each checked access cost a runtime call.
 final class URLMapTables: @unchecked Sendable {
-    var rules: [Rule] = []
-    var nodes: [MatchNode] = [MatchNode()]
-    var ruleIndicesByEndpoint: [String: [Int]] = [:]
-    var endpointOrder: [String] = []
-    var defaultsProviders: [[Int]] = []
+    @exclusivity(unchecked) var rules: [Rule] = []
+    @exclusivity(unchecked) var nodes: [MatchNode] = [MatchNode()]
+    @exclusivity(unchecked) var ruleIndicesByEndpoint: [String: [Int]] = [:]
+    @exclusivity(unchecked) var endpointOrder: [String] = []
+    @exclusivity(unchecked) var endpointTable = EndpointTable<[Rule.Storage]>()
+    @exclusivity(unchecked) var defaultsProviders: [[Int]] = []
 
     init() {}
 
@@ -217,6 +234,7 @@ final class URLMapTables: @unchecked Sendable {
         copy.nodes = nodes
         copy.ruleIndicesByEndpoint = ruleIndicesByEndpoint
         copy.endpointOrder = endpointOrder
+        copy.endpointTable = endpointTable
         copy.defaultsProviders = defaultsProviders
         return copy
     }

@@ -13,6 +13,55 @@ extension URLMap {
             return isAllSafe(text, safe) ? text : encode(text, safe, spaceAsPlus: false)
         }
 
+        /// Appends `text` encoded as ``quotePath(_:)`` encodes it to `url`: safe text (nearly
+        /// every value) is copied in as it is, without an intermediate string.
+        static func appendQuotedPath(_ text: String, to url: inout String) {
+            let safe = URLCoding.SafeSet.path
+            if isAllSafe(text, safe) { url += text } else { url += encode(text, safe, spaceAsPlus: false) }
+        }
+
+        /// Writes `text` encoded as ``quotePath(_:)`` encodes it into `buffer` from `offset`.
+        ///
+        /// - Returns: the offset after it, or nil (having written part of it) when `buffer`
+        ///   might not have room for it.
+        static func writeQuotedPath(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int? {
+            let safe = URLCoding.SafeSet.path
+            return withUTF8(text) { bytes in
+                // Room for the worst case, every byte as `%XX`, keeps the loop free of checks.
+                guard bytes.count <= (buffer.count - offset) / 3 else { return nil }
+                var count = offset
+                for byte in bytes {
+                    if safe.contains(byte) {
+                        buffer[count] = byte
+                        count += 1
+                    } else {
+                        buffer[count] = UInt8(ascii: "%")
+                        buffer[count + 1] = hexDigit(byte >> 4)
+                        buffer[count + 2] = hexDigit(byte & 0x0F)
+                        count += 3
+                    }
+                }
+                return count
+            }
+        }
+
+        /// Writes `bytes` into `buffer` from `offset`.
+        ///
+        /// - Returns: the offset after them, or nil (nothing written) when they do not fit.
+        static func write(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int? {
+            guard bytes.count <= buffer.count - offset else { return nil }
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress, !bytes.isEmpty else { return offset }
+            (target + offset).update(from: source, count: bytes.count)
+            return offset + bytes.count
+        }
+
+        /// `body` over the contiguous UTF-8 bytes of `text` (copied first only when the string
+        /// has none, as a bridged one may not).
+        private static func withUTF8<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+            if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+            return Array(text.utf8).withUnsafeBufferPointer(body)
+        }
+
         /// Encodes a query key or value as `quote_plus` does with Werkzeug's `_urlencode` safe
         /// set (`"!$'()*,/:;?@"`): a space becomes `+`.
         static func quoteQuery(_ text: String) -> String {

@@ -11,7 +11,14 @@ extension Flask {
     /// list or tuple repeats its query parameter (`tag=['a', 'b']` → `?tag=a&tag=b`).
     ///
     /// Flask: `url_for` in `app.jinja_env.globals` (`app.url_for`).
-    func templateURLFor(_ arguments: TemplateArguments) throws -> String {
+    static func templateURLFor(_ arguments: TemplateArguments) throws -> String {
+        if let url = exactTemplateURL(arguments) { return url }
+        return try generalTemplateURL(arguments)
+    }
+
+    /// `templateURLFor` for any arguments: the values gathered into dictionaries, as `urlFor`
+    /// takes them.
+    static func generalTemplateURL(_ arguments: TemplateArguments) throws -> String {
         guard let endpoint = arguments.positional.first?.stringContent ?? arguments["endpoint"]?.stringContent else {
             throw TemplateRuntimeError("TypeError", "url_for() missing 1 required positional argument: 'endpoint'")
         }
@@ -55,6 +62,29 @@ extension Flask {
         return url
     }
 
+    /// The common template call, `url_for('name', arg=value, …)` inside a request, with values
+    /// that exactly fill one rule: built from the keyword arguments in place
+    /// (``Flask/exactURL(_:_:context:)``), with no dictionary of texts.
+    ///
+    /// - Returns: nil for anything else — `_external` and the other `_` options, an `endpoint`
+    ///   keyword, a name given twice, `None` or list values, values for the query string — which
+    ///   the general path handles (and which gives the same URL for what this path accepts).
+    static func exactTemplateURL(_ arguments: TemplateArguments) -> String? {
+        guard arguments.positional.count == 1, case .string(let endpoint) = arguments.positional[0] else { return nil }
+        let keyword = arguments.keyword
+        for index in keyword.indices {
+            let name = keyword[index].name
+            if name.utf8.first == UInt8(ascii: "_") || name == "endpoint" { return nil }
+            switch keyword[index].value {
+            case .none, .list, .tuple: return nil
+            default: break
+            }
+            for earlier in 0..<index where keyword[earlier].name == name { return nil }
+        }
+        guard let context = AppContext.current else { return nil }
+        return context.app.exactURL(endpoint, TemplateKeywordURLValues(keyword: keyword), context: context)
+    }
+
     /// `get_flashed_messages(with_categories=False, category_filter=())` in a template: the
     /// messages, or `(category, message)` tuples with `with_categories`. The messages leave
     /// the session on the first call; later calls in the request see the same list.
@@ -81,6 +111,24 @@ extension Flask {
         return .list(messages.map { flashed in
             withCategories ? .tuple([.string(flashed.category), .string(flashed.message)]) : .string(flashed.message)
         })
+    }
+}
+
+/// A template call's keyword arguments as URL values, read in place: a value's text is its
+/// Python `str()`, as ``URLValueText/written(template:)`` writes it.
+struct TemplateKeywordURLValues: URLBuildValues {
+    let keyword: [(name: String, value: TemplateValue)]
+
+    var count: Int { keyword.count }
+
+    func index(of name: String) -> Int? {
+        for index in keyword.indices where keyword[index].name == name { return index }
+        return nil
+    }
+
+    func text(at index: Int) -> String {
+        if case .string(let text) = keyword[index].value { return text }
+        return keyword[index].value.pythonString
     }
 }
 

@@ -37,23 +37,30 @@ extension Flask {
     /// What every template sees besides its own context, as in Flask: `url_for` (and
     /// `urlFor`), `get_flashed_messages` (and `getFlashedMessages`), `config`, and inside a
     /// request `request`, `session` and `g`; plus the globals of the environment.
+    ///
+    /// What does not depend on the request is made once and kept until the config changes
+    /// (``TemplateGlobalsCache``); each render adds only its request's `request`, `g` and
+    /// `session`.
     func templateGlobals() -> [String: TemplateValue] {
-        var globals: [String: TemplateValue] = [:]
-        let buildURL = TemplateValue.callable(TemplateCallable(name: "url_for") { [unowned self] arguments in
-            try .string(self.templateURLFor(arguments))
-        })
-        globals["url_for"] = buildURL
-        globals["urlFor"] = buildURL
-        globals["config"] = .dict(TemplateDict(config.snapshot.sorted { $0.key < $1.key }.map { (TemplateValue.string($0.key), TemplateValue(any: $0.value)) }))
-        if let context = AppContext.current {
-            globals["request"] = .object(RequestTemplateObject(context.request))
-            globals["g"] = .object(GlobalsTemplateObject(context))
-            globals["session"] = .object(SessionTemplateObject(context))
-            let flashed = TemplateValue.callable(TemplateCallable(name: "get_flashed_messages", Flask.templateGetFlashedMessages))
-            globals["get_flashed_messages"] = flashed
-            globals["getFlashedMessages"] = flashed
-        }
+        let shared = sharedTemplateGlobals()
+        guard let context = AppContext.current else { return shared.outsideRequest }
+        var globals = shared.insideRequest
+        globals["request"] = .object(RequestTemplateObject(context.request))
+        globals["g"] = .object(GlobalsTemplateObject(context))
+        globals["session"] = .object(SessionTemplateObject(context))
         return globals
+    }
+
+    /// The globals that are the same for every render while the config stays the same.
+    private func sharedTemplateGlobals() -> TemplateGlobalsCache {
+        let generation = config.generation
+        if let cached = templateGlobalsCache.withLock({ $0 }), cached.configGeneration == generation {
+            return cached
+        }
+        let (values, madeAt) = config.snapshotWithGeneration
+        let made = TemplateGlobalsCache(config: values, configGeneration: madeAt)
+        if made.isReusable { templateGlobalsCache.withLock { $0 = made } }
+        return made
     }
 
     /// `templateGlobals()` with the context processors' values over them.
@@ -83,6 +90,48 @@ public func renderTemplate(_ name: String, _ context: [String: TemplateValue] = 
 public func renderTemplateString(_ source: String, _ context: [String: TemplateValue] = [:]) throws -> String {
     let app = currentApp
     return try app.jinjaEnv.renderString(source, context: context, globals: app.templateContext())
+}
+
+/// The template globals that do not depend on the request, for one state of the config:
+/// `url_for`, `config`, and `get_flashed_messages` (inside a request only).
+struct TemplateGlobalsCache: Sendable {
+    /// The config's ``Config/generation`` that `config` shows.
+    let configGeneration: UInt64
+    /// What a render outside a request sees.
+    let outsideRequest: [String: TemplateValue]
+    /// What a render inside a request sees before its `request`, `g` and `session`, with room
+    /// for them.
+    let insideRequest: [String: TemplateValue]
+    /// False when a config value is an object: its `str()` may change without the config
+    /// changing, so `config` is then made afresh for each render, as before this cache.
+    let isReusable: Bool
+
+    /// `get_flashed_messages`, which depends on nothing but the request it is called in.
+    private static let flashedMessages = TemplateValue.callable(
+        TemplateCallable(name: "get_flashed_messages", Flask.templateGetFlashedMessages))
+
+    init(config: [String: any Sendable], configGeneration: UInt64) {
+        self.configGeneration = configGeneration
+        // Bound to no app: it builds with the app of the request it is called in, as before.
+        let buildURL = TemplateValue.callable(TemplateCallable(name: "url_for") { arguments in
+            try .string(Flask.templateURLFor(arguments))
+        })
+        var isReusable = true
+        let configDict = TemplateDict(config.sorted { $0.key < $1.key }.map { key, value in
+            if type(of: value) is AnyObject.Type { isReusable = false }
+            return (TemplateValue.string(key), TemplateValue(any: value))
+        })
+        self.isReusable = isReusable
+        var globals: [String: TemplateValue] = [:]
+        globals.reserveCapacity(8)
+        globals["url_for"] = buildURL
+        globals["urlFor"] = buildURL
+        globals["config"] = .dict(configDict)
+        outsideRequest = globals
+        globals["get_flashed_messages"] = Self.flashedMessages
+        globals["getFlashedMessages"] = Self.flashedMessages
+        insideRequest = globals
+    }
 }
 
 /// `request` as templates see it: Werkzeug's attribute names.
