@@ -11,9 +11,18 @@ class CompiledNode: @unchecked Sendable {
 }
 
 /// Literal text, already encoded as UTF-8 (adjacent pieces merged).
+///
+/// The bytes live in memory of the node's own, allocated once: appending them then touches
+/// no array (no retain and release of its storage per write). `@unchecked Sendable`: the
+/// memory is written once in `init`, only read afterwards, and freed when the node goes.
 final class TextNode: CompiledNode, @unchecked Sendable {
-    let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    let bytes: UnsafeBufferPointer<UInt8>
+    init(_ bytes: [UInt8]) {
+        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = memory.initialize(from: bytes)
+        self.bytes = UnsafeBufferPointer(memory)
+    }
+    deinit { bytes.deallocate() }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
         r.out.append(contentsOf: bytes)
         try r.checkOutputSize()

@@ -22,14 +22,14 @@ enum TemplateEscaping {
     /// The variant for renderers that write into one growing `[UInt8]` instead of a `String`:
     /// same output as ``appendEscaped(_:to:)-(String,String)``, no intermediate string.
     @inline(__always)
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    static func appendEscaped(_ text: String, to out: inout some TemplateByteSink) {
         var text = text
         text.withUTF8 { appendEscaped(utf8: $0, to: &out) }
     }
 
     /// Appends UTF-8 `bytes`, escaped, to a byte buffer (for text already held as bytes,
     /// such as a renderer's own buffers). `bytes` must not alias `out`'s storage.
-    static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout some TemplateByteSink) {
         var run = 0
         var i = firstSpecial(bytes, from: 0)
         guard i < bytes.count else {
