@@ -242,12 +242,14 @@ final class CallExpr: CompiledExpr, @unchecked Sendable {
     }
 }
 
-/// `value|name(args)`: the built-in is looked up when the template is compiled; a user filter
-/// of the same name (which may be registered later) still wins at render time.
+/// `value|name(args)`: the built-in is looked up when the template is compiled (the common ones
+/// as a ``DirectFilter`` case, called without closure thunks); a user filter of the same name
+/// (which may be registered later) still wins at render time.
 final class FilterExpr: CompiledExpr, @unchecked Sendable {
     let base: CompiledExpr?
     let name: String
     let builtin: TemplateFilters.Builtin?
+    let direct: DirectFilter?
     let parameters: [String]?
     let arguments: CompiledArguments
     /// `|e`/`|escape` without arguments: written straight into the output as escaped bytes
@@ -257,6 +259,7 @@ final class FilterExpr: CompiledExpr, @unchecked Sendable {
         self.base = base
         self.name = name
         builtin = TemplateFilters.builtins[name]
+        direct = DirectFilter(name)
         parameters = TemplateFilters.signatures[name]
         self.arguments = arguments
         isPlainEscape = (name == "e" || name == "escape") && base != nil && arguments.isEmpty
@@ -268,8 +271,9 @@ final class FilterExpr: CompiledExpr, @unchecked Sendable {
     @inline(__always)
     func apply(_ r: TemplateRenderer, _ value: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
         if r.hasUserFilters, let user = r.config.filters[name] { return try user(value, args) }
-        guard let builtin else { throw TemplateRuntimeError("TemplateRuntimeError", "No filter named '\(name)'.") }
         if let parameters, !args.isEmpty { try TemplateFilters.checkArguments(name, parameters: parameters, args) }
+        if let direct { return try direct.apply(r, value, args) }
+        guard let builtin else { throw TemplateRuntimeError("TemplateRuntimeError", "No filter named '\(name)'.") }
         return try builtin(r, value, args)
     }
 }
