@@ -18,6 +18,8 @@ struct TemplatesDirectFilterTests {
         "o'brien <b>bold</b> & co-op (x)", .markup("<i>safe</i> & 'markup' text here"), "héllo wörld ☃ ünïcode text",
         "ΣΑΣ ΣΑΣ", "", 42, .none, .undefined("'v' is undefined"), ["a<", "b&", "c"], [.markup("<m>"), "<s>"],
         [["a": 1], ["a": 0]], "%s and %s<",
+        // Past the length escaped in one pass.
+        .string(String(repeating: "a<b & c'd-e ", count: 400)),
     ]
 
     private func environment(autoescape: Bool, strict: Bool = false) -> TemplateEnvironment {

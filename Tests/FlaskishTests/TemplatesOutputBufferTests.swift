@@ -52,6 +52,22 @@ struct TemplatesOutputBufferTests {
         #expect(buffer.count == start)
     }
 
+    /// Short text is escaped in one pass into reserved room, long text run by run: the same bytes.
+    @Test(arguments: [1, 7, 8, 9, 409, 410, 2_000])
+    func escapesShortAndLongTextAlike(_ repeats: Int) {
+        for piece in ["<&>\"'", "ab<cd", "plain words ", "é&ü"] {
+            let text = String(repeating: piece, count: repeats)
+            var buffer = TemplateOutputBuffer()
+            defer { buffer.deallocate() }
+            buffer.append("x")
+            TemplateEscaping.appendEscaped(text, to: &buffer)
+            #expect(buffer.string(from: 1) == TemplateEscaping.escape(text), "\(piece) × \(repeats)")
+            var bytes: [UInt8] = []
+            TemplateEscaping.appendEscaped(text, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == TemplateEscaping.escape(text))
+        }
+    }
+
     @Test func thePoolKeepsNoBufferPastItsLimits() {
         let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
         let entry = TemplateOutputBufferPool.Entry(base: memory, capacity: 64)

@@ -30,12 +30,19 @@ enum TemplateEscaping {
     /// Appends UTF-8 `bytes`, escaped, to a byte buffer (for text already held as bytes,
     /// such as a renderer's own buffers). `bytes` must not alias `out`'s storage.
     static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout some TemplateByteSink) {
-        var run = 0
-        var i = firstSpecial(bytes, from: 0)
-        guard i < bytes.count else {
+        let first = firstSpecial(bytes, from: 0)
+        guard first < bytes.count else {
             out.append(contentsOf: bytes)
             return
         }
+        out.appendEscaped(bytes, firstSpecial: first)
+    }
+
+    /// Appends `bytes`, whose first special byte is at `first`, escaped: the runs between
+    /// specials copied whole, an entity for each special.
+    static func appendEscapedRuns(_ bytes: UnsafeBufferPointer<UInt8>, firstSpecial first: Int, to out: inout some TemplateByteSink) {
+        var run = 0
+        var i = first
         while i < bytes.count {
             if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
             entity(bytes[i]).withUTF8Buffer { out.append(contentsOf: $0) }
@@ -88,7 +95,7 @@ enum TemplateEscaping {
     }
 
     @inline(__always)
-    private static func isSpecial(_ b: UInt8) -> Bool {
+    static func isSpecial(_ b: UInt8) -> Bool {
         b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "\"")
             || b == UInt8(ascii: "'")
     }
@@ -119,6 +126,14 @@ enum TemplateEscaping {
             if hasSpecial(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { break }
             i += 8
         }
+        // The last few bytes: one more word, overlapping bytes already scanned, when the text is
+        // that long (most words of a page are short, and a byte loop over the tail was most of
+        // the scan); the loop below then runs only to find which byte it is.
+        if i < bytes.count && i + 8 > bytes.count && bytes.count >= 8
+            && !hasSpecial(raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+        {
+            return bytes.count
+        }
         while i < bytes.count {
             if isSpecial(base[i]) { return i }
             i += 1
@@ -131,27 +146,35 @@ enum TemplateEscaping {
         var length = bytes.count
         for i in first..<bytes.count where isSpecial(bytes[i]) { length += extraLength(bytes[i]) }
         return String(unsafeUninitializedCapacity: length) { out in
-            guard let source = bytes.baseAddress, let target = out.baseAddress else { return 0 }
-            var written = 0
-            var run = 0
-            var i = first
-            while i < bytes.count {
-                let count = i - run
-                if count > 0 { (target + written).update(from: source + run, count: count) }
-                written += count
-                written += writeEntity(bytes[i], to: target + written)
-                run = i + 1
-                i = firstSpecial(bytes, from: run)
-            }
-            let count = bytes.count - run
-            if count > 0 { (target + written).update(from: source + run, count: count) }
-            return written + count
+            guard let target = out.baseAddress else { return 0 }
+            return writeEscaped(bytes, firstSpecial: first, to: target)
         }
+    }
+
+    /// Writes `bytes`, whose first special byte is at `first`, escaped at `target`, which has
+    /// room for the escaped length (at most `bytes.count + 4 * (bytes.count - first)`); returns
+    /// the length written.
+    static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, firstSpecial first: Int, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let source = bytes.baseAddress else { return 0 }
+        var written = 0
+        var run = 0
+        var i = first
+        while i < bytes.count {
+            let count = i - run
+            if count > 0 { (target + written).update(from: source + run, count: count) }
+            written += count
+            written += writeEntity(bytes[i], to: target + written)
+            run = i + 1
+            i = firstSpecial(bytes, from: run)
+        }
+        let count = bytes.count - run
+        if count > 0 { (target + written).update(from: source + run, count: count) }
+        return written + count
     }
 
     /// Writes the entity for special `byte` at `target`; returns its length.
     @inline(__always)
-    private static func writeEntity(_ byte: UInt8, to target: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeEntity(_ byte: UInt8, to target: UnsafeMutablePointer<UInt8>) -> Int {
         target[0] = UInt8(ascii: "&")
         switch byte {
         case UInt8(ascii: "&"):

@@ -152,6 +152,8 @@ extension TemplateFilters {
 
     /// `separator.join(items)` when every item is a plain string, else nil.
     static func joinStrings(_ items: [TemplateValue], separator: String) -> String? {
+        // One item is itself: no copy.
+        if items.count == 1, case .string(let s) = items[0] { return s }
         var size = separator.utf8.count * max(0, items.count - 1)
         for item in items {
             guard case .string(let s) = item else { return nil }

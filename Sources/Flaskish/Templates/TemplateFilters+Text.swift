@@ -114,7 +114,7 @@ extension TemplateFilters {
         let endValue = args.value(2, "end") ?? .string("...")
         let end = endValue.pythonString
         let leeway = try int(args, 3, "leeway", r.config.truncateLeeway)
-        let endLength = end.unicodeScalars.count
+        let endLength = TemplateText.scalarCount(end)
         guard length >= endLength else { throw TemplateRuntimeError("AssertionError", "expected length >= \(endLength), got \(length)") }
         guard leeway >= 0 else { throw TemplateRuntimeError("AssertionError", "expected leeway >= 0, got \(leeway)") }
         var cut: Int?
@@ -126,7 +126,11 @@ extension TemplateFilters {
                 if !ascii && TemplateText.scalarCount(bytes) <= length + leeway { return nil }
                 var cut = ascii ? length - endLength : TemplateText.prefixByteCount(bytes, scalars: length - endLength)
                 // `rsplit(" ", 1)[0]`: up to the last space of the cut, if there is one.
-                if !killWords, let space = bytes[..<cut].lastIndex(of: UInt8(ascii: " ")) { cut = space }
+                if !killWords {
+                    var space = cut - 1
+                    while space >= 0 && bytes[space] != UInt8(ascii: " ") { space -= 1 }
+                    if space >= 0 { cut = space }
+                }
                 return cut
             }
         }

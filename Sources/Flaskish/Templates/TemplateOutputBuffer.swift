@@ -4,6 +4,14 @@ import Synchronization
 /// ``TemplateOutputBuffer``, or a plain `[UInt8]`.
 protocol TemplateByteSink {
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+    /// Appends `bytes` HTML-escaped; its first byte to escape is at `first`.
+    mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, firstSpecial first: Int)
+}
+
+extension TemplateByteSink {
+    mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, firstSpecial first: Int) {
+        TemplateEscaping.appendEscapedRuns(bytes, firstSpecial: first, to: &self)
+    }
 }
 
 extension Array: TemplateByteSink where Element == UInt8 {}
@@ -66,6 +74,19 @@ struct TemplateOutputBuffer {
         let written = try body(base.unsafelyUnwrapped + count)
         assert(written <= maximum)
         count += written
+    }
+
+    /// Escapes short text in one pass into room reserved for the worst case (every byte from
+    /// the first special on an entity of five); long text run by run, so that a large string
+    /// cannot reserve five times its size.
+    mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, firstSpecial first: Int) {
+        guard bytes.count <= 4096 else {
+            TemplateEscaping.appendEscapedRuns(bytes, firstSpecial: first, to: &self)
+            return
+        }
+        appendInPlace(maximum: bytes.count + 4 * (bytes.count - first)) { target in
+            TemplateEscaping.writeEscaped(bytes, firstSpecial: first, to: target)
+        }
     }
 
     /// Drops the bytes from `start` on (the end of a capture).
