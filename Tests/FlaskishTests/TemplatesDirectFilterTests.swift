@@ -88,6 +88,20 @@ struct TemplatesDirectFilterTests {
         #expect(outcome(environment, "{{ 'x'|join(bogus=1) }}", .none).contains("unexpected keyword argument 'bogus'"))
     }
 
+    /// An attribute getter remembers where its key was in the last row: rows with the key
+    /// elsewhere, without it, or not dicts at all still read as `getItem` reads them.
+    @Test func attributeGettersReadRowsOfAnyShape() throws {
+        let environment = environment(autoescape: false)
+        let rows: TemplateValue = [["a": 1, "b": "x"], ["b": "y", "a": 0], ["b": "z"], ["b": "w", "a": 2], "str", 5]
+        let context: [String: TemplateValue] = ["rows": rows]
+        #expect(try environment.renderString("{{ rows|selectattr('a')|list|length }}", context: context) == "2")
+        #expect(try environment.renderString("{{ rows|rejectattr('a')|map(attribute='b')|join(',') }}", context: context) == "y,z,,")
+        #expect(try environment.renderString("{{ rows|map(attribute='a', default=9)|join(',') }}", context: context) == "1,0,9,2,9,9")
+        #expect(try environment.renderString("{{ rows[:2]|map(attribute='items')|map('string')|first is string }}", context: context) == "True")
+        let sorted = try environment.renderString("{{ rows[:4]|sort(attribute='b')|map(attribute='b')|join }}", context: context)
+        #expect(sorted == "wxyz")
+    }
+
     /// The output limit still applies to what a written filter wrote.
     @Test func theOutputLimitCoversWrittenFilters() {
         let environment = environment(autoescape: true)

@@ -83,7 +83,7 @@ extension TemplateRenderer {
         }
         let value = try filter.base?.evaluate(self, scope) ?? filterInput ?? .none
         let args = try filter.arguments.evaluate(self, scope)
-        if let parameters = filter.parameters, !args.isEmpty { try TemplateFilters.checkArguments(filter.name, parameters: parameters, args) }
+        try filter.checkArguments(args)
         let escaping = escapeFilter != nil || autoescape
         switch direct {
         case .title:
