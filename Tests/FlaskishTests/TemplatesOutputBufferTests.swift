@@ -68,6 +68,39 @@ struct TemplatesOutputBufferTests {
         }
     }
 
+    /// Specials next to each other and near the end, at every length up to three words: the
+    /// scan for the next special starts after the last one, inside the final word.
+    @Test func escapesDenseSpecialsAtEveryLength() {
+        func reference(_ text: String) -> String {
+            var out = ""
+            for c in text {
+                switch c {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&#34;"
+                case "'": out += "&#39;"
+                default: out.append(c)
+                }
+            }
+            return out
+        }
+        let alphabet = Array("a&<b>\"'c")
+        for length in 1...26 {
+            for seed in 0..<12 {
+                let text = String((0..<length).map { alphabet[($0 * 7 + seed * 5 + $0 * $0 * seed) % alphabet.count] })
+                var buffer = TemplateOutputBuffer()
+                TemplateEscaping.appendEscaped(text, to: &buffer)
+                #expect(buffer.makeString() == reference(text), "\(text)")
+                buffer.deallocate()
+                var bytes: [UInt8] = []
+                TemplateEscaping.appendEscaped(text, to: &bytes)
+                #expect(String(decoding: bytes, as: UTF8.self) == reference(text), "\(text)")
+                #expect(TemplateEscaping.escape(text) == reference(text), "\(text)")
+            }
+        }
+    }
+
     @Test func thePoolKeepsNoBufferPastItsLimits() {
         let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
         let entry = TemplateOutputBufferPool.Entry(base: memory, capacity: 64)

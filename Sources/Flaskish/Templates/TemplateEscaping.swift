@@ -100,45 +100,53 @@ enum TemplateEscaping {
             || b == UInt8(ascii: "'")
     }
 
-    /// True when one of the eight bytes of `word` is `& < > " '`.
+    /// A mask whose lowest set bit is the high bit of the first byte of `word` (in memory
+    /// order, little-endian) that is `& < > " '`; zero when there is none.
     ///
     /// `& '` are 0x26 0x27 (equal once bit 0 is cleared), `< >` are 0x3C 0x3E (equal once bit
     /// 1 is cleared), `"` is 0x22; each comparison becomes a zero byte found by the classic
-    /// has-zero-byte test, which is exact about whether some byte is zero.
+    /// has-zero-byte test. That test may also flag bytes above a zero byte (a borrow), never
+    /// below the first one: the lowest flag of each comparison is exact, and so is the lowest
+    /// of the three together.
     @inline(__always)
-    private static func hasSpecial(_ word: UInt64) -> Bool {
+    private static func specialMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let ampOrQuote = (word & 0xFEFE_FEFE_FEFE_FEFE) ^ 0x2626_2626_2626_2626
         let angle = (word & 0xFDFD_FDFD_FDFD_FDFD) ^ 0x3C3C_3C3C_3C3C_3C3C
         let double = word ^ 0x2222_2222_2222_2222
         func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
-        return zero(ampOrQuote) | zero(angle) | zero(double) != 0
+        return zero(ampOrQuote) | zero(angle) | zero(double)
     }
 
     /// The index of the first byte at or after `start` that needs escaping, or `bytes.count`.
+    /// Eight bytes at a time; the position within a word comes from its mask's lowest bit, so
+    /// text dense in specials costs one word per special, not a byte loop.
     @inline(__always)
     static func firstSpecial(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return bytes.count }
         let raw = UnsafeRawPointer(base)
+        let count = bytes.count
         var i = start
-        while i + 8 <= bytes.count {
-            if hasSpecial(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { break }
+        while i + 8 <= count {
+            let mask = specialMask(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            if mask != 0 { return i + mask.trailingZeroBitCount >> 3 }
             i += 8
         }
-        // The last few bytes: one more word, overlapping bytes already scanned, when the text is
-        // that long (most words of a page are short, and a byte loop over the tail was most of
-        // the scan); the loop below then runs only to find which byte it is.
-        if i < bytes.count && i + 8 > bytes.count && bytes.count >= 8
-            && !hasSpecial(raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
-        {
-            return bytes.count
+        guard i < count else { return count }
+        // The last few bytes: the word ending at the end, shifted so that the bytes before `i`
+        // (perhaps specials already handled) drop out; the zero bytes shifted in are not
+        // special and sit above the real ones.
+        if count >= 8 {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+            let mask = specialMask(word >> UInt64((i - (count - 8)) * 8))
+            return mask == 0 ? count : i + mask.trailingZeroBitCount >> 3
         }
-        while i < bytes.count {
+        while i < count {
             if isSpecial(base[i]) { return i }
             i += 1
         }
-        return bytes.count
+        return count
     }
 
     /// The escaped form of `bytes`, whose first special byte is at `first`, built in one allocation.
