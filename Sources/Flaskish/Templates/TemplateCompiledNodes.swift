@@ -11,9 +11,18 @@ class CompiledNode: @unchecked Sendable {
 }
 
 /// Literal text, already encoded as UTF-8 (adjacent pieces merged).
+///
+/// The bytes live in memory of the node's own, allocated once: appending them then touches
+/// no array (no retain and release of its storage per write). `@unchecked Sendable`: the
+/// memory is written once in `init`, only read afterwards, and freed when the node goes.
 final class TextNode: CompiledNode, @unchecked Sendable {
-    let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    let bytes: UnsafeBufferPointer<UInt8>
+    init(_ bytes: [UInt8]) {
+        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = memory.initialize(from: bytes)
+        self.bytes = UnsafeBufferPointer(memory)
+    }
+    deinit { bytes.deallocate() }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
         r.out.append(contentsOf: bytes)
         try r.checkOutputSize()
@@ -24,20 +33,28 @@ final class TextNode: CompiledNode, @unchecked Sendable {
 /// `{{ expr }}`. A call of a macro renders the macro's body straight into the output instead
 /// of capturing it as a string first (the captured string would be written unescaped in
 /// either escaping mode, so the bytes are the same). A trailing `|e` escapes straight into
-/// the output instead of building an escaped string first.
+/// the output instead of building an escaped string first. A built-in filter that ends the
+/// expression (or comes just before that `|e`) writes its result itself
+/// (``TemplateRenderer/writeFiltered(_:_:_:escapeFilter:)``).
 final class OutputNode: CompiledNode, @unchecked Sendable {
     let expr: CompiledExpr
     let call: CallExpr?
     let escape: FilterExpr?
+    /// The filter whose result is written by ``TemplateRenderer/writeFiltered(_:_:_:escapeFilter:)``.
+    let written: (filter: FilterExpr, direct: DirectFilter)?
     init(_ expr: CompiledExpr) {
         self.expr = expr
         call = expr as? CallExpr
         let filter = expr as? FilterExpr
         escape = filter?.isPlainEscape == true ? filter : nil
+        let last = escape == nil ? filter : escape?.base as? FilterExpr
+        if let last, last.base != nil, let direct = last.direct { written = (last, direct) } else { written = nil }
     }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
         if let call {
             try r.renderCall(call, s, extraKeyword: nil)
+        } else if let written {
+            try r.writeFiltered(written.filter, written.direct, s, escapeFilter: escape)
         } else if let escape, let base = escape.base {
             try r.writeEscaped(try base.evaluate(r, s), escape)
         } else {

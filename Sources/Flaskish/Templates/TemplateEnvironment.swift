@@ -36,12 +36,20 @@ public struct TemplateLimits: Sendable {
     /// `ValueError` (`Exceeds the limit (4300 digits) for integer string conversion`); `|int`
     /// of a longer text falls back as Jinja's does. Python: `sys.set_int_max_str_digits()`.
     public var maxIntegerDigits: Int
+    /// Output buffers kept for the next renders once a render ends (shared by the process's
+    /// environments), so that a large page is written into memory already mapped; past it a
+    /// finished render's buffer is freed. 0 keeps none.
+    public var pooledOutputBuffers: Int
+    /// Capacity past which a finished render's output buffer is freed instead of kept.
+    public var maxPooledOutputBufferBytes: Int
 
     /// Defaults: depth 100, 64 MiB output, 1 000 000 range items, nesting 100, integers of
-    /// 100 000 bits, 4 300 decimal digits (Python's default).
+    /// 100 000 bits, 4 300 decimal digits (Python's default), 4 pooled output buffers of at
+    /// most 1 MiB each.
     public init(
         maxRecursionDepth: Int = 100, maxOutputBytes: Int = 64 << 20, maxRangeLength: Int = 1_000_000, maxNestingDepth: Int = 100,
-        maxIntegerBits: Int = 100_000, maxIntegerDigits: Int = BigInteger.defaultMaxDigits
+        maxIntegerBits: Int = 100_000, maxIntegerDigits: Int = BigInteger.defaultMaxDigits,
+        pooledOutputBuffers: Int = 4, maxPooledOutputBufferBytes: Int = 1 << 20
     ) {
         self.maxRecursionDepth = maxRecursionDepth
         self.maxOutputBytes = maxOutputBytes
@@ -49,6 +57,8 @@ public struct TemplateLimits: Sendable {
         self.maxNestingDepth = maxNestingDepth
         self.maxIntegerBits = maxIntegerBits
         self.maxIntegerDigits = maxIntegerDigits
+        self.pooledOutputBuffers = pooledOutputBuffers
+        self.maxPooledOutputBufferBytes = maxPooledOutputBufferBytes
     }
 }
 

@@ -2,14 +2,7 @@
 extension TemplateFilters {
     static let collections: [String: Builtin] = [
         "length": length, "count": length,
-        "first": { r, v, _ in try r.iterate(v).first ?? .undefined("No first item, sequence was empty.") },
-        "last": { r, v, _ in
-            if case .undefined = v { return .undefined("No last item, sequence was empty.") }
-            // `reversed()` walks a Markup through its `__getitem__`, so its last character stays Markup.
-            if case .markup(let s) = v, let c = s.unicodeScalars.last { return .markup(String(c)) }
-            return try r.iterate(v).last ?? .undefined("No last item, sequence was empty.")
-        },
-        "list": { r, v, _ in .list(try r.iterate(v)) },
+        "first": first, "last": last, "list": list,
         "reverse": { r, v, _ in
             if let s = v.stringContent { return keepingMarkup(v, String(String.UnicodeScalarView(s.unicodeScalars.reversed()))) }
             guard let items = try? r.iterate(v) else {
@@ -42,29 +35,7 @@ extension TemplateFilters {
             }
             return total
         },
-        "join": { r, v, args in
-            // Strings joined by a plain string: the same text on every path below, built in one go.
-            if case .list(let items) = v, args.value(1, "attribute") == nil, case .string(let sep) = args.value(0, "d") ?? .string(""),
-                let joined = joinStrings(items, separator: sep)
-            {
-                return .string(joined)
-            }
-            let getter = attributeGetter(r, args.value(1, "attribute"))
-            let separator = args.value(0, "d") ?? .string("")
-            let items = try r.iterate(v).map(getter)
-            if !r.autoescape {
-                return .string(try items.map { try r.str($0) }.joined(separator: separator.pythonString))
-            }
-            // A safe separator is MarkupSafe's `Markup.join`: every item is escaped (Markup kept).
-            if case .markup(let sep) = separator {
-                return .markup(try items.map { $0.isMarkup ? $0.pythonString : TemplateEscaping.escape(try r.str($0)) }.joined(separator: sep))
-            }
-            if items.contains(where: \.isMarkup) {
-                let sep = TemplateEscaping.escapeValue(separator).pythonString
-                return .markup(try items.map { $0.isMarkup ? $0.pythonString : TemplateEscaping.escape(try r.str($0)) }.joined(separator: sep))
-            }
-            return .string(try items.map { try r.str($0) }.joined(separator: separator.pythonString))
-        },
+        "join": join,
         "batch": { r, v, args in
             // Jinja's loop as written: a batch is emitted when it is full before the next item is
             // added, so `batch(0)` gives one empty batch then everything, a negative size one batch.
@@ -180,7 +151,9 @@ extension TemplateFilters {
     ]
 
     /// `separator.join(items)` when every item is a plain string, else nil.
-    private static func joinStrings(_ items: [TemplateValue], separator: String) -> String? {
+    static func joinStrings(_ items: [TemplateValue], separator: String) -> String? {
+        // One item is itself: no copy.
+        if items.count == 1, case .string(let s) = items[0] { return s }
         var size = separator.utf8.count * max(0, items.count - 1)
         for item in items {
             guard case .string(let s) = item else { return nil }
@@ -195,7 +168,46 @@ extension TemplateFilters {
         return out
     }
 
-    static let length: Builtin = { r, v, _ in
+    static func first(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
+        try r.iterate(v).first ?? .undefined("No first item, sequence was empty.")
+    }
+
+    static func last(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
+        if case .undefined = v { return .undefined("No last item, sequence was empty.") }
+        // `reversed()` walks a Markup through its `__getitem__`, so its last character stays Markup.
+        if case .markup(let s) = v, let c = s.unicodeScalars.last { return .markup(String(c)) }
+        return try r.iterate(v).last ?? .undefined("No last item, sequence was empty.")
+    }
+
+    static func list(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
+        .list(try r.iterate(v))
+    }
+
+    static func join(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
+        // Strings joined by a plain string: the same text on every path below, built in one go.
+        if case .list(let items) = v, args.value(1, "attribute") == nil, case .string(let sep) = args.value(0, "d") ?? .string(""),
+            let joined = joinStrings(items, separator: sep)
+        {
+            return .string(joined)
+        }
+        let getter = attributeGetter(r, args.value(1, "attribute"))
+        let separator = args.value(0, "d") ?? .string("")
+        let items = try r.iterate(v).map(getter)
+        if !r.autoescape {
+            return .string(try items.map { try r.str($0) }.joined(separator: separator.pythonString))
+        }
+        // A safe separator is MarkupSafe's `Markup.join`: every item is escaped (Markup kept).
+        if case .markup(let sep) = separator {
+            return .markup(try items.map { $0.isMarkup ? $0.pythonString : TemplateEscaping.escape(try r.str($0)) }.joined(separator: sep))
+        }
+        if items.contains(where: \.isMarkup) {
+            let sep = TemplateEscaping.escapeValue(separator).pythonString
+            return .markup(try items.map { $0.isMarkup ? $0.pythonString : TemplateEscaping.escape(try r.str($0)) }.joined(separator: sep))
+        }
+        return .string(try items.map { try r.str($0) }.joined(separator: separator.pythonString))
+    }
+
+    static func length(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
         switch v {
         case .string(let s), .markup(let s): return .int(TemplateText.scalarCount(s))
         case .list(let a), .tuple(let a): return .int(a.count)
@@ -222,7 +234,7 @@ extension TemplateFilters {
         return best?.1 ?? .undefined("No aggregated item, sequence was empty.")
     }
 
-    private static func selectOrReject(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments, attribute: Bool, keep: Bool) throws -> [TemplateValue] {
+    static func selectOrReject(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments, attribute: Bool, keep: Bool) throws -> [TemplateValue] {
         var positional = args.positional[...]
         var getter: (TemplateValue) throws -> TemplateValue = { $0 }
         if attribute {

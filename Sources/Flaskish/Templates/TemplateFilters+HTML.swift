@@ -4,11 +4,9 @@ import Foundation
 /// `urlencode`, `xmlattr`, `indent`.
 extension TemplateFilters {
     static let html: [String: Builtin] = [
-        // `escape` calls `str()`, which StrictUndefined refuses.
-        "escape": { r, v, _ in v.isUndefined ? .markup(try r.str(v)) : TemplateEscaping.escapeValue(v) },
-        "e": { r, v, _ in v.isUndefined ? .markup(try r.str(v)) : TemplateEscaping.escapeValue(v) },
+        "escape": escape, "e": escape,
         "forceescape": { _, v, _ in .markup(TemplateEscaping.escape(v.pythonString)) },
-        "safe": { r, v, _ in v.isMarkup ? v : .markup(try r.str(v)) },
+        "safe": safe,
         "striptags": { r, v, _ in .string(stripTags(try r.str(v))) },
         "tojson": { r, v, args in
             let indent = args.value(0, "indent").flatMap(TemplateOperators.integer)
@@ -67,6 +65,15 @@ extension TemplateFilters {
             return keepingMarkup(s, text)
         },
     ]
+
+    /// `escape` calls `str()`, which StrictUndefined refuses.
+    static func escape(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
+        v.isUndefined ? .markup(try r.str(v)) : TemplateEscaping.escapeValue(v)
+    }
+
+    static func safe(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
+        v.isMarkup ? v : .markup(try r.str(v))
+    }
 
     /// Jinja's `htmlsafe_json_dumps` replacements: `< > & '` become `\u003c \u003e \u0026 \u0027`.
     /// The JSON is returned as it is when it holds none of them (the usual case).

@@ -80,7 +80,7 @@ extension TemplateFilters {
         },
     ]
 
-    static let defaultFilter: Builtin = { _, v, args in
+    static func defaultFilter(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
         let fallback = args.value(0, "default_value") ?? .string("")
         if v.isUndefined || (bool(args, 1, "boolean") && !v.isTruthy) { return fallback }
         return v

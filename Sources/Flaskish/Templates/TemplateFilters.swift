@@ -47,6 +47,24 @@ enum TemplateFilters {
         case .int(let i)?: parts = [.int(i)]
         case let a?: parts = a.pythonString.split(separator: ".").map { Int($0).map(TemplateValue.int) ?? .string(String($0)) }
         }
+        // One key (`selectattr('active')`, `sort(attribute='name')`) read from dicts: found
+        // where the previous row kept it when it is there (the rows of a list share their key
+        // order), as `a.b` sites do; anything else through `getItem`.
+        if parts.count == 1, case .string(let key) = parts[0] {
+            let hint = PositionHint()
+            return { item in
+                var value: TemplateValue
+                if case .dict(let dict) = item, let position = dict.position(ofString: key, hint: hint.position) {
+                    hint.position = position
+                    value = dict.value(at: position)
+                } else {
+                    value = try r.getItem(item, parts[0])
+                }
+                if let defaultValue, value.isUndefined { value = defaultValue }
+                if lowercase, case .string(let s) = value { return .string(TemplateText.asciiLower(s) ?? s.lowercased()) }
+                return value
+            }
+        }
         return { item in
             var value = item
             for part in parts { value = try r.getItem(value, part) }
@@ -54,6 +72,14 @@ enum TemplateFilters {
             if lowercase, case .string(let s) = value { return .string(TemplateText.asciiLower(s) ?? s.lowercased()) }
             return value
         }
+    }
+
+    /// Where an attribute getter found its key in the last dict it read.
+    ///
+    /// `@exclusivity(unchecked)`: a getter lives for one filter call, on one thread, and
+    /// reads and writes the position in separate statements; a stale value is only a slower search.
+    private final class PositionHint {
+        @exclusivity(unchecked) var position = 0
     }
 
     /// Several comma-separated attributes make a tuple key (Jinja's `make_multi_attrgetter`).

@@ -68,8 +68,15 @@ enum TemplateNumberText {
             let half = UInt128(1) << UInt128(shift - 1)
             if remainder > half || (remainder == half && scaled & 1 == 1) { scaled += 1 }
         }
-        // value < 2^53 here, so the integer part fits a UInt64.
-        return (UInt64(scaled / UInt128(scale)), UInt64(scaled % UInt128(scale)))
+        // value < 2^53 here, so the integer part fits a UInt64; a 64-bit division when the
+        // scaled value fits too (the usual case), one 128-bit division otherwise.
+        if scaled <= UInt128(UInt64.max) {
+            let small = UInt64(scaled)
+            let (quotient, remainder) = small.quotientAndRemainder(dividingBy: scale)
+            return (quotient, remainder)
+        }
+        let quotient = scaled / UInt128(scale)
+        return (UInt64(quotient), UInt64(scaled - quotient * UInt128(scale)))
     }
 
     /// `integer` then, when `precision > 0`, a point and `fraction` padded to `precision` digits.

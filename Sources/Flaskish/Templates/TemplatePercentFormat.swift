@@ -41,12 +41,9 @@ extension TemplateFormatting {
         case .list: positional = [arguments]; mappingLike = true
         default: positional = [arguments]
         }
+        // `take` and `number` get the cursors as arguments: nested functions capturing these
+        // `var`s made every access a dynamic exclusivity check (a tenth of a `|format`).
         var next = 0
-        func take() throws -> TemplateValue {
-            guard next < positional.count else { throw typeError("not enough arguments for format string") }
-            defer { next += 1 }
-            return positional[next]
-        }
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
         let count = bytes.count
         var out = ""
@@ -86,30 +83,11 @@ extension TemplateFormatting {
                 }
                 i += 1
             }
-            func number() throws -> Int? {
-                if i < count && bytes[i] == UInt8(ascii: "*") {
-                    i += 1
-                    guard let n = TemplateOperators.integer(try take()) else { throw typeError("* wants int") }
-                    return n
-                }
-                // Too many digits for an Int reads as no number, as before.
-                let start = i
-                var n = 0
-                var overflow = false
-                while i < count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
-                    let (times, o1) = n.multipliedReportingOverflow(by: 10)
-                    let (sum, o2) = times.addingReportingOverflow(Int(bytes[i] &- UInt8(ascii: "0")))
-                    overflow = overflow || o1 || o2
-                    n = sum
-                    i += 1
-                }
-                return i == start || overflow ? nil : n
-            }
-            var width = try number()
+            var width = try number(bytes, &i, positional, &next)
             var precision: Int?
             if i < count && bytes[i] == UInt8(ascii: ".") {
                 i += 1
-                precision = try number() ?? 0
+                precision = try number(bytes, &i, positional, &next) ?? 0
             }
             while i < count, bytes[i] == UInt8(ascii: "h") || bytes[i] == UInt8(ascii: "l") || bytes[i] == UInt8(ascii: "L") { i += 1 }
             guard i < count else { throw valueError("incomplete format") }
@@ -128,7 +106,7 @@ extension TemplateFormatting {
                 guard let found = mapping[key] else { throw TemplateRuntimeError("KeyError", "'\(key)'") }
                 value = found
             } else {
-                value = try take()
+                value = try take(positional, &next)
             }
             if let w = width, w < 0 { flags.insert(.left); width = w == .min ? .max : -w }
             try TemplateLimits.check(width ?? 0, "format width", limit: limit)
@@ -208,5 +186,38 @@ extension TemplateFormatting {
             throw typeError("not all arguments converted during string formatting")
         }
         return out
+    }
+
+    /// The next positional argument.
+    @inline(__always)
+    private static func take(_ positional: [TemplateValue], _ next: inout Int) throws -> TemplateValue {
+        guard next < positional.count else { throw typeError("not enough arguments for format string") }
+        defer { next += 1 }
+        return positional[next]
+    }
+
+    /// A width or precision at `i`: digits, or `*` for the next argument; nil when absent.
+    @inline(__always)
+    private static func number(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ positional: [TemplateValue], _ next: inout Int
+    ) throws -> Int? {
+        let count = bytes.count
+        if i < count && bytes[i] == UInt8(ascii: "*") {
+            i += 1
+            guard let n = TemplateOperators.integer(try take(positional, &next)) else { throw typeError("* wants int") }
+            return n
+        }
+        // Too many digits for an Int reads as no number, as before.
+        let start = i
+        var n = 0
+        var overflow = false
+        while i < count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+            let (times, o1) = n.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(Int(bytes[i] &- UInt8(ascii: "0")))
+            overflow = overflow || o1 || o2
+            n = sum
+            i += 1
+        }
+        return i == start || overflow ? nil : n
     }
 }

@@ -6,15 +6,15 @@
 final class TemplateRenderer: @unchecked Sendable {
     let environment: TemplateEnvironment
     let config: TemplateConfiguration
-    /// The output, as UTF-8 bytes: one growing buffer for the whole render, turned into a
-    /// `String` once at the end. Captures (`{% set %}` blocks, macro results) take their
-    /// bytes off its tail.
+    /// The output, as UTF-8 bytes: one growing buffer for the whole render (from the shared
+    /// pool, see ``TemplateOutputBuffer``), turned into a `String` once at the end. Captures
+    /// (`{% set %}` blocks, macro results) take their bytes off its tail.
     ///
     /// The hot state of a render is `@exclusivity(unchecked)`: every access to a class's stored
     /// property otherwise pays a dynamic exclusivity check (a thread-local access set), and a
     /// render appends and reads tens of thousands of times. One renderer is used by one thread
     /// and never hands these out as `inout` across calls that could touch them again.
-    @exclusivity(unchecked) var out: [UInt8] = []
+    @exclusivity(unchecked) var out = TemplateOutputBuffer()
     /// Where the innermost capture starts in ``out``: the output limit applies to each capture
     /// on its own, as it did when captures had their own buffer.
     @exclusivity(unchecked) var captureStart = 0
@@ -52,6 +52,8 @@ final class TemplateRenderer: @unchecked Sendable {
         rootScope = globalsScope
     }
 
+    deinit { out.deallocate() }
+
     func renderRoot(_ template: ParsedTemplate, context: [String: TemplateValue], extraGlobals: [String: TemplateValue]) throws -> String {
         var globals = TemplateGlobals.builtins(maxRangeLength: config.limits.maxRangeLength)
         for (k, v) in config.globals { globals[k] = v }
@@ -61,10 +63,11 @@ final class TemplateRenderer: @unchecked Sendable {
             for scope in scopesToRelease { scope.entries.removeAll() }
             scopesToRelease.removeAll()
         }
-        out.reserveCapacity(template.outputSizeHint)
+        out = TemplateOutputBuffer.make(minimumCapacity: template.outputSizeHint)
+        defer { out.recycle(config.limits) }
         try renderTemplate(template, scope: TemplateSymbols.scope(context, parent: globalsScope))
         template.outputSizeHint = out.count
-        return String(decoding: out, as: UTF8.self)
+        return out.makeString()
     }
 
     /// Renders a template and its `extends` chain into `out`.
@@ -152,11 +155,11 @@ final class TemplateRenderer: @unchecked Sendable {
         let savedStart = captureStart
         captureStart = start
         defer {
-            out.removeSubrange(start...)
+            out.removeAll(from: start)
             captureStart = savedStart
         }
         try body()
-        return String(decoding: out[start...], as: UTF8.self)
+        return out.string(from: start)
     }
 
     /// Wraps captured output as Jinja does: `Markup` when autoescaping, else `str`.

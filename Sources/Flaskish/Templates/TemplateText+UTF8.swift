@@ -235,6 +235,69 @@ extension TemplateText {
         out.append(UInt8(0x80 | mapped & 0x3F))
     }
 
+    /// Appends `lower`, `upper` or Jinja's `title` of ASCII `text` straight into a render's
+    /// output (HTML-escaped when `escaping`), the same bytes ``lower(_:)``, ``upper(_:)`` and
+    /// ``title(_:)`` give; false (and nothing written) when the text is not ASCII, or is long
+    /// and needs escaping: the caller then maps and escapes a string as usual.
+    static func appendCaseMappedASCII(_ text: String, _ mode: CaseMode, escaping: Bool, to out: inout TemplateOutputBuffer) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard isASCII(bytes) else { return false }
+            let first = escaping ? TemplateEscaping.firstSpecial(bytes, from: 0) : bytes.count
+            if first < bytes.count {
+                // Case mapping changes letters only, never one of the five characters to escape.
+                guard bytes.count <= 4096 else { return false }
+                out.appendInPlace(maximum: bytes.count + 4 * (bytes.count - first)) { target in
+                    var written = 0
+                    var atStart = true
+                    for i in 0..<bytes.count {
+                        let byte = bytes[i]
+                        if TemplateEscaping.isSpecial(byte) {
+                            written += TemplateEscaping.writeEntity(byte, to: target + written)
+                            if mode == .title { atStart = isTitleSeparator(byte) }
+                            continue
+                        }
+                        switch mode {
+                        case .lower: target[written] = asciiLower(byte)
+                        case .upper: target[written] = asciiUpper(byte)
+                        case .title:
+                            if isTitleSeparator(byte) {
+                                target[written] = byte
+                                atStart = true
+                            } else {
+                                target[written] = atStart ? asciiUpper(byte) : asciiLower(byte)
+                                atStart = false
+                            }
+                        }
+                        written += 1
+                    }
+                    return written
+                }
+                return true
+            }
+            out.appendInPlace(maximum: bytes.count) { target in
+                switch mode {
+                case .lower: for i in 0..<bytes.count { target[i] = asciiLower(bytes[i]) }
+                case .upper: for i in 0..<bytes.count { target[i] = asciiUpper(bytes[i]) }
+                case .title:
+                    var atStart = true
+                    for i in 0..<bytes.count {
+                        let byte = bytes[i]
+                        if isTitleSeparator(byte) {
+                            target[i] = byte
+                            atStart = true
+                        } else {
+                            target[i] = atStart ? asciiUpper(byte) : asciiLower(byte)
+                            atStart = false
+                        }
+                    }
+                }
+                return bytes.count
+            }
+            return true
+        }
+    }
+
     @inline(__always)
     private static func asciiUpper(_ byte: UInt8) -> UInt8 { byte &- 97 < 26 ? byte & 0xDF : byte }
 
