@@ -264,14 +264,32 @@ final class CallBlockNode: CompiledNode, @unchecked Sendable {
 
 final class WithNode: CompiledNode, @unchecked Sendable {
     let assignments: [(CompiledTarget, CompiledExpr)]
+    /// The symbols assigned, when every target is a plain name and no name repeats: the
+    /// values then go straight into the new level's entries.
+    let names: [Int32]?
     let body: [CompiledNode]
     init(_ assignments: [(CompiledTarget, CompiledExpr)], body: [CompiledNode]) {
         self.assignments = assignments
         self.body = body
+        let symbols = assignments.compactMap { target, _ -> Int32? in
+            if case .name(let symbol) = target { symbol } else { nil }
+        }
+        names = symbols.count == assignments.count && Set(symbols).count == symbols.count ? symbols : nil
     }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
-        let inner = TemplateScope(parent: s)
-        for (target, expr) in assignments { try r.assign(target, try expr.evaluate(r, s), inner) }
+        // Every value is evaluated in the enclosing scope (Jinja), before the body sees any.
+        let inner: TemplateScope
+        if let names {
+            var entries: [TemplateScope.Entry] = []
+            entries.reserveCapacity(names.count)
+            for i in names.indices {
+                entries.append(TemplateScope.Entry(symbol: names[i], value: try assignments[i].1.evaluate(r, s)))
+            }
+            inner = TemplateScope(entries, parent: s)
+        } else {
+            inner = TemplateScope(parent: s)
+            for (target, expr) in assignments { try r.assign(target, try expr.evaluate(r, s), inner) }
+        }
         try r.render(body, inner)
     }
 }

@@ -74,32 +74,10 @@ struct TemplateConfiguration: Sendable {
     var syntax = TemplateSyntaxOptions()
     var autoReload = true
     var truncateLeeway = 5
-}
-
-/// A template kept in the cache: parsed, checked, then compiled (``TemplateCompiler``);
-/// immutable apart from a size hint, and rendered from many threads at once.
-final class ParsedTemplate: Sendable {
-    let name: String?
-    let body: [CompiledNode]
-    let blocks: [String: CompiledBlock]
-    let isUpToDate: (@Sendable () -> Bool)?
-    /// The size of the last complete render, to reserve the output buffer once.
-    private let lastOutputSize = Atomic<Int>(0)
-
-    init(name: String?, source: String, configuration: TemplateConfiguration, isUpToDate: (@Sendable () -> Bool)?) throws {
-        self.name = name
-        let parsed = try TemplateParser.parse(source, name: name, options: configuration.syntax, maxNestingDepth: configuration.limits.maxNestingDepth)
-        try TemplateDependencyCheck.check(parsed.body, configuration: configuration, templateName: name)
-        body = TemplateCompiler.compile(parsed.body)
-        blocks = TemplateCompiler.compileBlocks(parsed.blocks)
-        self.isUpToDate = isUpToDate
-    }
-
-    /// Bytes to reserve for a render: the last size, within reason.
-    var outputSizeHint: Int {
-        get { min(max(lastOutputSize.load(ordering: .relaxed), 1024), 4 << 20) }
-        set { lastOutputSize.store(newValue, ordering: .relaxed) }
-    }
+    /// The built-in globals under ``globals``, as the scope every render of this configuration
+    /// starts from (``TemplateGlobals/scope(for:)``): built once, when a render first needs
+    /// it, and dropped when `globals` or `limits` change. Renders only read it.
+    var globalsScope: TemplateScope?
 }
 
 /// Holds configuration, registries and the parsed-template cache (Jinja's `Environment`).
@@ -155,7 +133,12 @@ public final class TemplateEnvironment: Sendable {
     /// Globals visible in every template (Jinja's `env.globals`), e.g. Flask's `url_for`.
     public var globals: [String: TemplateValue] {
         get { read { $0.globals } }
-        set { write { $0.globals = newValue } }
+        set {
+            write {
+                $0.globals = newValue
+                $0.globalsScope = nil
+            }
+        }
     }
     /// Decides autoescaping from the template name (nil for string templates).
     ///
@@ -174,7 +157,12 @@ public final class TemplateEnvironment: Sendable {
     /// Resource limits.
     public var limits: TemplateLimits {
         get { read { $0.limits } }
-        set { write { $0.limits = newValue } }
+        set {
+            write {
+                $0.limits = newValue
+                $0.globalsScope = nil
+            }
+        }
     }
     /// Lexer switches; changing them clears the cache.
     ///
@@ -232,7 +220,13 @@ public final class TemplateEnvironment: Sendable {
         return parsed
     }
 
-    func snapshot() -> TemplateConfiguration { read { $0 } }
+    /// The configuration a render works with, its globals scope built if it was not yet.
+    func snapshot() -> TemplateConfiguration {
+        configuration.withLock { config in
+            if config.globalsScope == nil { config.globalsScope = TemplateGlobals.scope(for: config) }
+            return config
+        }
+    }
 }
 
 /// A loaded template bound to its environment (Jinja's `Template`).
