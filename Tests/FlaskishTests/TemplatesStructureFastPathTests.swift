@@ -148,6 +148,23 @@ struct TemplatesStructureFastPathTests {
         #expect(try render("{% with a, b = [1, 2] %}{{ a }}{{ b }}{% endwith %}") == "12")
     }
 
+    /// A `with` around one include lends the template its level: the template's assignments
+    /// and `self` behave as in a level of its own, the variables are seen, nothing leaks.
+    @Test func withAroundOneIncludeLendsItsLevel() throws {
+        let templates = [
+            "part.html": "{{ a }}{% set a = 'set' %}{{ a }}{% set b = 2 %}{% block x %}[{{ a }}]{% endblock %}{{ self.x() }}",
+            "plain.html": "{{ a }}-{{ i }}",
+            "selfish.html": "{{ self is defined }}",
+        ]
+        #expect(try render("{% with a=1 %}{% include 'part.html' %}{% endwith %}{{ a }}{{ b }}", ["a": "ctx"], templates: templates)
+            == "1set[set][set]ctx")
+        #expect(try render("{% for i in [1, 2] %}{% with a=i %}{% include 'plain.html' %}{% endwith %};{% endfor %}", templates: templates)
+            == "1-1;2-2;")
+        #expect(try render("{% with a=1 %}{% include ['nope.html', 'plain.html'] ignore missing %}{% endwith %}", templates: templates) == "1-")
+        #expect(try render("{% with a=1 %}{% include 'nope.html' ignore missing %}{% endwith %}", templates: templates) == "")
+        #expect(try render("{% with self=1 %}{% include 'selfish.html' %}{% endwith %}", templates: templates) == "True")
+    }
+
     // MARK: Globals
 
     /// The globals scope is built once per configuration: changing the globals or the limits

@@ -249,7 +249,9 @@ final class TemplateRenderer: @unchecked Sendable {
         }
     }
 
-    func renderInclude(_ nameValue: TemplateValue, ignoreMissing: Bool, scope: TemplateScope?) throws {
+    /// `ownLevel`: `scope` is a level made for this include alone (``WithNode/soleInclude``),
+    /// which the template may take as its own.
+    func renderInclude(_ nameValue: TemplateValue, ignoreMissing: Bool, scope: TemplateScope?, ownLevel: Bool = false) throws {
         // Jinja hands an included template the enclosing variables (`loop` among them only
         // when the loop's body mentions it, which is when a loop scope holds one at all); its
         // own top-level assignments stay in its own level.
@@ -262,7 +264,7 @@ final class TemplateRenderer: @unchecked Sendable {
                 if ignoreMissing { return }
                 throw TemplateNotFound(name: nameValue.pythonString, searchPath: config.loader?.searchDescription ?? [])
             }
-            try renderTemplate(template, scope: TemplateScope(parent: scope ?? globalsScope))
+            try renderTemplate(template, scope: ownLevel ? scope ?? globalsScope : TemplateScope(parent: scope ?? globalsScope))
             return
         }
         var candidates: [TemplateValue] = [nameValue]
@@ -275,7 +277,7 @@ final class TemplateRenderer: @unchecked Sendable {
             } catch is TemplateNotFound {
                 continue
             }
-            try renderTemplate(template, scope: TemplateScope(parent: scope ?? globalsScope))
+            try renderTemplate(template, scope: ownLevel ? scope ?? globalsScope : TemplateScope(parent: scope ?? globalsScope))
             return
         }
         if ignoreMissing { return }
