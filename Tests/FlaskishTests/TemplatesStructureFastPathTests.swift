@@ -128,8 +128,12 @@ struct TemplatesStructureFastPathTests {
             "c.html": "{% extends 'p.html' %}{% block a %}C{{ super() }}{% endblock %}",
             "i.html": "[{{ x }}{% set y = 2 %}{{ y }}]",
             "deep.html": "{% include 'deep.html' %}",
+            "j.html": "<j>",
         ]
         #expect(try render("{% include 'c.html' %}", templates: templates) == "CP|CP")
+        // The last include by name is remembered, never confused with another name.
+        let names = "{% for n in ['i.html', 'j.html', 'j.html', 'i.html', 'nope.html'] %}{% include n ignore missing %}{% endfor %}"
+        #expect(try render(names, ["x": 1], templates: templates) == "[12]<j><j>[12]")
         #expect(try render("{% for x in [1,2] %}{% include 'i.html' %}{% endfor %}{{ y }}", ["y": "out"], templates: templates) == "[12][22]out")
         #expect(try render("{% include ['missing.html', 'i.html'] %}{% include 'missing.html' ignore missing %}", ["x": 1], templates: templates) == "[12]")
         #expect(try render("{% set x = 3 %}{% include 'i.html' without context %}", ["x": 1], templates: templates) == "[2]")

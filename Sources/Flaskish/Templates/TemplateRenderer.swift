@@ -30,6 +30,9 @@ final class TemplateRenderer: @unchecked Sendable {
     var loadedTemplates: [(name: String, template: ParsedTemplate)] = []
     /// What this render worked out once per template it rendered (see ``RenderedTemplate``).
     var renderedTemplates: [RenderedTemplate] = []
+    /// The template the last include by name rendered: an include in a loop finds it again
+    /// without the searches of ``loadTemplate(_:)`` and ``rendered(_:)``.
+    var lastInclude: (name: String, template: RenderedTemplate)?
     @exclusivity(unchecked) var autoescape = false
     var templateName: String?
     @exclusivity(unchecked) var depth = 0
@@ -70,12 +73,16 @@ final class TemplateRenderer: @unchecked Sendable {
 
     /// Renders a template and its `extends` chain into `out`.
     func renderTemplate(_ template: ParsedTemplate, scope: TemplateScope) throws {
+        try renderTemplate(rendered(template), scope: scope)
+    }
+
+    private func renderTemplate(_ own: RenderedTemplate, scope: TemplateScope) throws {
         try enter()
         var levels = 1
         defer { depth -= levels }
         let saved = (blocks, rootScope, templateName, autoescape)
         defer { (blocks, rootScope, templateName, autoescape) = saved }
-        let own = rendered(template)
+        let template = own.template
         blocks = own.blocks
         rootScope = scope
         // `self` is bound for the whole chain in the child's scope, from the first template of
@@ -255,14 +262,19 @@ final class TemplateRenderer: @unchecked Sendable {
         // Jinja hands an included template the enclosing variables (`loop` among them only
         // when the loop's body mentions it, which is when a loop scope holds one at all); its
         // own top-level assignments stay in its own level.
-        if case .string = nameValue {
+        if case .string(let name) = nameValue {
             // One name, the common include: no list of candidates to build.
-            let template: ParsedTemplate
-            do {
-                template = try loadTemplate(nameValue)
-            } catch is TemplateNotFound {
-                if ignoreMissing { return }
-                throw TemplateNotFound(name: nameValue.pythonString, searchPath: config.loader?.searchDescription ?? [])
+            let template: RenderedTemplate
+            if let last = lastInclude, last.name == name {
+                template = last.template
+            } else {
+                do {
+                    template = rendered(try loadTemplate(nameValue))
+                } catch is TemplateNotFound {
+                    if ignoreMissing { return }
+                    throw TemplateNotFound(name: name, searchPath: config.loader?.searchDescription ?? [])
+                }
+                lastInclude = (name, template)
             }
             try renderTemplate(template, scope: ownLevel ? scope ?? globalsScope : TemplateScope(parent: scope ?? globalsScope))
             return
