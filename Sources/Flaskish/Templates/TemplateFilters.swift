@@ -50,14 +50,14 @@ enum TemplateFilters {
         // The items of one list tend to be dicts of one layout: each step remembers where the
         // last dict kept its key and tries that position first (a hint, checked, so any dict
         // works), instead of searching or hashing on every item.
-        var hints = [Int](repeating: 0, count: parts.count)
+        let hints = PathHints(count: parts.count)
         return { item in
             var value = item
             for i in parts.indices {
                 if case .dict(let dict) = value, case .string(let key) = parts[i],
-                    let position = dict.position(ofString: key, hint: hints[i])
+                    let position = dict.position(ofString: key, hint: hints.positions[i])
                 {
-                    hints[i] = position
+                    if position != hints.positions[i] { hints.positions[i] = position }
                     value = dict.value(at: position)
                 } else {
                     value = try r.getItem(value, parts[i])
@@ -76,4 +76,15 @@ enum TemplateFilters {
         let getters = text.split(separator: ",").map { attributeGetter(r, .string(String($0)), lowercase: lowercase) }
         return { item in .list(try getters.map { try $0(item) }) }
     }
+}
+
+/// Where each step of an attribute path found its key in the last dict (``TemplateFilters/attributeGetter(_:_:lowercase:defaultValue:)``).
+///
+/// Unchecked exclusivity: a captured `var` would pay a dynamic access check on every item.
+/// The getter that owns this is made for one filter call and runs on the render's thread, never
+/// reentrantly (reading an attribute does not call back into the same getter).
+final class PathHints {
+    @exclusivity(unchecked) var positions: [Int]
+
+    init(count: Int) { positions = [Int](repeating: 0, count: count) }
 }
