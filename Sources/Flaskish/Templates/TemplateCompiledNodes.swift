@@ -281,15 +281,45 @@ final class CallBlockNode: CompiledNode, @unchecked Sendable {
 
 final class WithNode: CompiledNode, @unchecked Sendable {
     let assignments: [(CompiledTarget, CompiledExpr)]
+    /// The symbols assigned, when every target is a plain name and no name repeats: the
+    /// values then go straight into the new level's entries.
+    let names: [Int32]?
     let body: [CompiledNode]
+    /// The body when it is one include with context (`{% with a=… %}{% include … %}{% endwith %}`,
+    /// the idiom for passing variables to a partial): the included template then takes this
+    /// level as its own instead of opening one more. Nothing else runs in this level, so the
+    /// template's assignments landing here are seen exactly as they would be one level down.
+    let soleInclude: IncludeNode?
     init(_ assignments: [(CompiledTarget, CompiledExpr)], body: [CompiledNode]) {
         self.assignments = assignments
         self.body = body
+        let symbols = assignments.compactMap { target, _ -> Int32? in
+            if case .name(let symbol) = target { symbol } else { nil }
+        }
+        names = symbols.count == assignments.count && Set(symbols).count == symbols.count ? symbols : nil
+        // Not when `self` is assigned here: the template's own `self` goes in its own level.
+        let include = body.count == 1 ? body[0] as? IncludeNode : nil
+        soleInclude = include?.withContext == true && names?.contains(TemplateSymbols.selfName) == false ? include : nil
     }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
-        let inner = TemplateScope(parent: s)
-        for (target, expr) in assignments { try r.assign(target, try expr.evaluate(r, s), inner) }
-        try r.render(body, inner)
+        // Every value is evaluated in the enclosing scope (Jinja), before the body sees any.
+        let inner: TemplateScope
+        if let names {
+            var entries: [TemplateScope.Entry] = []
+            entries.reserveCapacity(names.count)
+            for i in names.indices {
+                entries.append(TemplateScope.Entry(symbol: names[i], value: try assignments[i].1.evaluate(r, s)))
+            }
+            inner = TemplateScope(entries, parent: s)
+        } else {
+            inner = TemplateScope(parent: s)
+            for (target, expr) in assignments { try r.assign(target, try expr.evaluate(r, s), inner) }
+        }
+        if let soleInclude {
+            try r.renderInclude(try soleInclude.expr.evaluate(r, inner), ignoreMissing: soleInclude.ignoreMissing, scope: inner, ownLevel: true)
+        } else {
+            try r.render(body, inner)
+        }
     }
 }
 

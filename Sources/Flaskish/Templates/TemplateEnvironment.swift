@@ -84,6 +84,10 @@ struct TemplateConfiguration: Sendable {
     var syntax = TemplateSyntaxOptions()
     var autoReload = true
     var truncateLeeway = 5
+    /// The built-in globals under ``globals``, as the scope every render of this configuration
+    /// starts from (``TemplateGlobals/scope(for:)``): built once, when a render first needs
+    /// it, and dropped when `globals` or `limits` change. Renders only read it.
+    var globalsScope: TemplateScope?
 }
 
 /// A template kept in the cache: parsed, checked, then compiled (``TemplateCompiler``);
@@ -93,6 +97,17 @@ final class ParsedTemplate: Sendable {
     let body: [CompiledNode]
     let blocks: [String: CompiledBlock]
     let isUpToDate: (@Sendable () -> Bool)?
+    /// Whether the source may refer to `self` (it contains those four letters somewhere): a
+    /// render gives the template a `self` object only then. Templates name their variables in
+    /// their own source, so one that never spells `self` cannot look it up; the test is on
+    /// the text, so a false positive ("yourself") costs a little time and nothing else.
+    let mentionsSelf: Bool
+    /// Whether the source may call `super()` in a block (same test): a block render binds
+    /// `super` only then.
+    let mentionsSuper: Bool
+    /// Whether the source may hold `{% extends %}` (same test): a template that cannot extend
+    /// renders its top level straight through, without the bookkeeping of a parent.
+    let mayExtend: Bool
     /// The size of the last complete render, to reserve the output buffer once.
     private let lastOutputSize = Atomic<Int>(0)
 
@@ -103,6 +118,9 @@ final class ParsedTemplate: Sendable {
         body = TemplateCompiler.compile(parsed.body)
         blocks = TemplateCompiler.compileBlocks(parsed.blocks)
         self.isUpToDate = isUpToDate
+        mentionsSelf = source.contains("self")
+        mentionsSuper = source.contains("super")
+        mayExtend = source.contains("extends")
     }
 
     /// Bytes to reserve for a render: the last size, within reason.
@@ -165,7 +183,12 @@ public final class TemplateEnvironment: Sendable {
     /// Globals visible in every template (Jinja's `env.globals`), e.g. Flask's `url_for`.
     public var globals: [String: TemplateValue] {
         get { read { $0.globals } }
-        set { write { $0.globals = newValue } }
+        set {
+            write {
+                $0.globals = newValue
+                $0.globalsScope = nil
+            }
+        }
     }
     /// Decides autoescaping from the template name (nil for string templates).
     ///
@@ -184,7 +207,12 @@ public final class TemplateEnvironment: Sendable {
     /// Resource limits.
     public var limits: TemplateLimits {
         get { read { $0.limits } }
-        set { write { $0.limits = newValue } }
+        set {
+            write {
+                $0.limits = newValue
+                $0.globalsScope = nil
+            }
+        }
     }
     /// Lexer switches; changing them clears the cache.
     ///
@@ -242,7 +270,13 @@ public final class TemplateEnvironment: Sendable {
         return parsed
     }
 
-    func snapshot() -> TemplateConfiguration { read { $0 } }
+    /// The configuration a render works with, its globals scope built if it was not yet.
+    func snapshot() -> TemplateConfiguration {
+        configuration.withLock { config in
+            if config.globalsScope == nil { config.globalsScope = TemplateGlobals.scope(for: config) }
+            return config
+        }
+    }
 }
 
 /// A loaded template bound to its environment (Jinja's `Template`).

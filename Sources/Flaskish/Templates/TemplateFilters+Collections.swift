@@ -75,25 +75,8 @@ extension TemplateFilters {
             return .list(result)
         },
         "groupby": { r, v, args in
-            let caseSensitive = bool(args, 2, "case_sensitive")
-            let attribute = args.value(0, "attribute")
-            let sortKey = attributeGetter(r, attribute, lowercase: !caseSensitive, defaultValue: args.value(1, "default"))
-            let original = attributeGetter(r, attribute, defaultValue: args.value(1, "default"))
-            var groups: [TemplateValue] = []
-            var currentKey: TemplateValue?
-            var members: [TemplateValue] = []
-            for item in try sorted(try r.iterate(v), key: sortKey, reverse: false) {
-                let key = try sortKey(item)
-                if let currentKey, currentKey == key {
-                    members.append(item)
-                    continue
-                }
-                if let first = members.first { groups.append(.object(GroupTuple(grouper: try original(first), list: members))) }
-                currentKey = key
-                members = [item]
-            }
-            if let first = members.first { groups.append(.object(GroupTuple(grouper: try original(first), list: members))) }
-            return .list(groups)
+            try groupBy(r, v, attribute: args.value(0, "attribute"), defaultValue: args.value(1, "default"),
+                        caseSensitive: bool(args, 2, "case_sensitive"))
         },
         "map": { r, v, args in
             let items = try r.iterate(v)
@@ -120,13 +103,13 @@ extension TemplateFilters {
             case "value": byValue = true
             default: throw TemplateRuntimeError("FilterArgumentError", "You can only sort by either \"key\" or \"value\"")
             }
-            let pairs = dict.pairs.map { TemplateValue.tuple([$0.0, $0.1]) }
-            return .list(try sorted(pairs, key: { pair in
-                guard case .tuple(let kv) = pair else { return pair }
-                let k = kv[byValue ? 1 : 0]
-                if !caseSensitive, case .string(let s) = k { return .string(TemplateText.asciiLower(s) ?? s.lowercased()) }
-                return k
-            }, reverse: bool(args, 2, "reverse")))
+            // The (key, value) pairs sorted on one side of each, case-folded by default.
+            let keys = dict.keys, values = dict.values
+            let sortKeys = byValue ? values : keys
+            let reverse = bool(args, 2, "reverse")
+            let order = try SortKeys(sortKeys, caseFolded: !caseSensitive)?.order(reverse: reverse)
+                ?? generalOrder(caseSensitive ? sortKeys : sortKeys.map(caseFolded), reverse: reverse)
+            return .list(order.map { .tuple([keys[$0], values[$0]]) })
         },
         "items": { r, v, _ in
             if case .undefined = v { _ = try r.iterate(v); return .list([]) }
@@ -169,7 +152,8 @@ extension TemplateFilters {
     }
 
     static func first(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
-        try r.iterate(v).first ?? .undefined("No first item, sequence was empty.")
+        if case .list(let items) = v { return items.first ?? .undefined("No first item, sequence was empty.") }
+        return try r.iterate(v).first ?? .undefined("No first item, sequence was empty.")
     }
 
     static func last(_ r: TemplateRenderer, _ v: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {
@@ -249,5 +233,39 @@ extension TemplateFilters {
             let passed = try testName.map { try r.applyTest($0, value, testArgs) } ?? (try r.truth(value))
             return passed == keep
         }
+    }
+
+    /// Jinja's `groupby`: the items sorted by the attribute (case-folded by default), then one
+    /// `(grouper, list)` per run of equal keys, the grouper as the group's first item has it.
+    ///
+    /// Each item's attribute is read once (Jinja reads it when sorting, again when grouping
+    /// and once more per group for the grouper; reading has no side effect), and the
+    /// case-folded key derived from it.
+    private static func groupBy(_ r: TemplateRenderer, _ v: TemplateValue, attribute: TemplateValue?, defaultValue: TemplateValue?,
+                                caseSensitive: Bool) throws -> TemplateValue {
+        let items = try r.iterate(v)
+        let getter = attributeGetter(r, attribute, defaultValue: defaultValue)
+        let originals = try items.map(getter)
+        let order: [Int]
+        // Keys that pack are equal when their packed forms are; others as Python's `==`.
+        let sameKey: (Int, Int) -> Bool
+        if let packed = SortKeys(originals, caseFolded: !caseSensitive) {
+            order = packed.order(reverse: false)
+            sameKey = packed.same
+        } else {
+            let keys = caseSensitive ? originals : originals.map(caseFolded)
+            order = try generalOrder(keys, reverse: false)
+            sameKey = { keys[$0] == keys[$1] }
+        }
+        var groups: [TemplateValue] = []
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && sameKey(order[start], order[end]) { end += 1 }
+            let members = order[start..<end].map { items[$0] }
+            groups.append(.object(GroupTuple(grouper: originals[order[start]], list: members)))
+            start = end
+        }
+        return .list(groups)
     }
 }

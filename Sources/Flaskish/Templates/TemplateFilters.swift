@@ -47,39 +47,25 @@ enum TemplateFilters {
         case .int(let i)?: parts = [.int(i)]
         case let a?: parts = a.pythonString.split(separator: ".").map { Int($0).map(TemplateValue.int) ?? .string(String($0)) }
         }
-        // One key (`selectattr('active')`, `sort(attribute='name')`) read from dicts: found
-        // where the previous row kept it when it is there (the rows of a list share their key
-        // order), as `a.b` sites do; anything else through `getItem`.
-        if parts.count == 1, case .string(let key) = parts[0] {
-            let hint = PositionHint()
-            return { item in
-                var value: TemplateValue
-                if case .dict(let dict) = item, let position = dict.position(ofString: key, hint: hint.position) {
-                    hint.position = position
-                    value = dict.value(at: position)
-                } else {
-                    value = try r.getItem(item, parts[0])
-                }
-                if let defaultValue, value.isUndefined { value = defaultValue }
-                if lowercase, case .string(let s) = value { return .string(TemplateText.asciiLower(s) ?? s.lowercased()) }
-                return value
-            }
-        }
+        // The items of one list tend to be dicts of one layout: each step remembers where the
+        // last dict kept its key and tries that position first (a hint, checked, so any dict
+        // works), instead of searching or hashing on every item.
+        let hints = PathHints(count: parts.count)
         return { item in
             var value = item
-            for part in parts { value = try r.getItem(value, part) }
+            for i in parts.indices {
+                if case .dict(let dict) = value, case .string(let key) = parts[i],
+                    let position = dict.position(ofString: key, hint: hints.positions[i])
+                {
+                    if position != hints.positions[i] { hints.positions[i] = position }
+                    value = dict.value(at: position)
+                } else {
+                    value = try r.getItem(value, parts[i])
+                }
+            }
             if let defaultValue, value.isUndefined { value = defaultValue }
-            if lowercase, case .string(let s) = value { return .string(TemplateText.asciiLower(s) ?? s.lowercased()) }
-            return value
+            return lowercase ? caseFolded(value) : value
         }
-    }
-
-    /// Where an attribute getter found its key in the last dict it read.
-    ///
-    /// `@exclusivity(unchecked)`: a getter lives for one filter call, on one thread, and
-    /// reads and writes the position in separate statements; a stale value is only a slower search.
-    private final class PositionHint {
-        @exclusivity(unchecked) var position = 0
     }
 
     /// Several comma-separated attributes make a tuple key (Jinja's `make_multi_attrgetter`).
@@ -90,54 +76,15 @@ enum TemplateFilters {
         let getters = text.split(separator: ",").map { attributeGetter(r, .string(String($0)), lowercase: lowercase) }
         return { item in .list(try getters.map { try $0(item) }) }
     }
+}
 
-    /// A stable sort with Python ordering.
-    static func sorted(_ items: [TemplateValue], key: (TemplateValue) throws -> TemplateValue, reverse: Bool) throws -> [TemplateValue] {
-        let keys = try items.map(key)
-        if let order = sortedOrder(keys, reverse: reverse) { return order.map { items[$0] } }
-        var keyed = keys.enumerated().map { (key: $0.element, index: $0.offset) }
-        var failure: (any Error)?
-        keyed.sort { a, b in
-            do {
-                // Jinja sorts on one-item key lists, which compare equal Undefineds without ordering them.
-                let c = a.key.isUndefined && b.key.isUndefined ? 0 : try TemplateOperators.order(a.key, b.key)
-                if c != 0 { return reverse ? c > 0 : c < 0 }
-            } catch {
-                failure = error
-            }
-            return a.index < b.index
-        }
-        if let failure { throw failure }
-        return keyed.map { items[$0.index] }
-    }
+/// Where each step of an attribute path found its key in the last dict (``TemplateFilters/attributeGetter(_:_:lowercase:defaultValue:)``).
+///
+/// Unchecked exclusivity: a captured `var` would pay a dynamic access check on every item.
+/// The getter that owns this is made for one filter call and runs on the render's thread, never
+/// reentrantly (reading an attribute does not call back into the same getter).
+final class PathHints {
+    @exclusivity(unchecked) var positions: [Int]
 
-    /// The sorted order of `keys` (indices, ties by position) when they are all ints or all
-    /// ASCII strings, else nil. `TemplateOperators.order` orders those the way the two
-    /// comparisons here do: ints by value, ASCII text byte by byte (Swift's `<` on ASCII
-    /// strings, which is code-point order there), with no error possible.
-    private static func sortedOrder(_ keys: [TemplateValue], reverse: Bool) -> [Int]? {
-        guard let first = keys.first else { return [] }
-        var order = Array(keys.indices)
-        switch first {
-        case .int:
-            var ints: [Int] = []
-            ints.reserveCapacity(keys.count)
-            for key in keys {
-                guard case .int(let i) = key else { return nil }
-                ints.append(i)
-            }
-            order.sort { a, b in ints[a] != ints[b] ? (reverse ? ints[a] > ints[b] : ints[a] < ints[b]) : a < b }
-        case .string, .markup:
-            var strings: [String] = []
-            strings.reserveCapacity(keys.count)
-            for key in keys {
-                guard let s = key.stringContent, TemplateText.isASCII(s) else { return nil }
-                strings.append(s)
-            }
-            order.sort { a, b in strings[a] != strings[b] ? (reverse ? strings[a] > strings[b] : strings[a] < strings[b]) : a < b }
-        default:
-            return nil
-        }
-        return order
-    }
+    init(count: Int) { positions = [Int](repeating: 0, count: count) }
 }

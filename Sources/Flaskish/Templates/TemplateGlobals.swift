@@ -1,5 +1,15 @@
 /// Jinja's default globals: `range`, `dict`, `namespace`, `cycler`, `joiner`, `lipsum`.
 enum TemplateGlobals {
+    /// The scope of the built-ins with the configuration's globals over them, which a render's
+    /// per-render globals and context sit on. Made once per configuration and shared by its
+    /// renders, on any thread: nothing assigns in it (a render's assignments go to its own
+    /// levels) and the values are what every render would have built anyway.
+    static func scope(for config: TemplateConfiguration) -> TemplateScope {
+        var globals = builtins(maxRangeLength: config.limits.maxRangeLength)
+        for (k, v) in config.globals { globals[k] = v }
+        return TemplateSymbols.scope(globals, parent: nil)
+    }
+
     static func builtins(maxRangeLength: Int) -> [String: TemplateValue] {
         [
             "range": .callable(TemplateCallable(name: "range") { args in try range(args, limit: maxRangeLength) }),

@@ -49,19 +49,23 @@ extension TemplateRenderer {
         guard let chain = blocks[name], level < chain.count else { return }
         try enter()
         defer { depth -= 1 }
-        let (block, blockEscape) = chain[level]
+        let override = chain[level]
+        let block = override.block
         let savedEscape = autoescape
-        autoescape = blockEscape
+        autoescape = override.autoescape
         defer { autoescape = savedEscape }
         let blockScope = TemplateScope(parent: scoped ? scope : rootScope)
-        if level + 1 < chain.count {
-            blockScope.set(TemplateSymbols.superName, .callable(TemplateCallable(name: "super") { [weak self] _ in
-                guard let self else { return .none }
-                let text = try self.capturing { try self.renderBlock(named: name, level: level + 1, scope: scope, scoped: scoped) }
-                return self.captured(text)
-            }))
-        } else {
-            blockScope.set(TemplateSymbols.superName, .undefined("there is no parent block called '\(name)'."))
+        // Only a template that spells `super` can call it: the others get no binding to make.
+        if override.bindsSuper {
+            if level + 1 < chain.count {
+                blockScope.set(TemplateSymbols.superName, .callable(TemplateCallable(name: "super") { [weak self] _ in
+                    guard let self else { return .none }
+                    let text = try self.capturing { try self.renderBlock(named: name, level: level + 1, scope: scope, scoped: scoped) }
+                    return self.captured(text)
+                }))
+            } else {
+                blockScope.set(TemplateSymbols.superName, .undefined("there is no parent block called '\(name)'."))
+            }
         }
         // Jinja raises only when nothing overrides the required block (one definition in the chain).
         if block.required && chain.count <= 1 {

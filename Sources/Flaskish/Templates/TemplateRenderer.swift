@@ -28,12 +28,17 @@ final class TemplateRenderer: @unchecked Sendable {
     let hasUserTests: Bool
     /// Templates this render loaded, by name (see ``loadTemplate(_:)``).
     var loadedTemplates: [(name: String, template: ParsedTemplate)] = []
+    /// What this render worked out once per template it rendered (see ``RenderedTemplate``).
+    var renderedTemplates: [RenderedTemplate] = []
+    /// The template the last include by name rendered: an include in a loop finds it again
+    /// without the searches of ``loadTemplate(_:)`` and ``rendered(_:)``.
+    var lastInclude: (name: String, template: RenderedTemplate)?
     @exclusivity(unchecked) var autoescape = false
     var templateName: String?
     @exclusivity(unchecked) var depth = 0
     /// Block overrides of the template being rendered, most derived first, each with the
     /// autoescape setting of the template that defined it (Jinja compiles it in per template).
-    var blocks: [String: [(block: CompiledBlock, autoescape: Bool)]] = [:]
+    var blocks: [String: [BlockLevel]] = [:]
     /// The context level of the current template: where non-scoped blocks look names up.
     var rootScope: TemplateScope
     var globalsScope: TemplateScope
@@ -55,12 +60,11 @@ final class TemplateRenderer: @unchecked Sendable {
     deinit { out.deallocate() }
 
     func renderRoot(_ template: ParsedTemplate, context: [String: TemplateValue], extraGlobals: [String: TemplateValue]) throws -> String {
-        var globals = TemplateGlobals.builtins(maxRangeLength: config.limits.maxRangeLength)
-        for (k, v) in config.globals { globals[k] = v }
-        for (k, v) in extraGlobals { globals[k] = v }
-        globalsScope = TemplateSymbols.scope(globals, parent: nil)
+        // Per-render globals over the configuration's (built once for it): the same names win.
+        let shared = config.globalsScope ?? TemplateGlobals.scope(for: config)
+        globalsScope = extraGlobals.isEmpty ? shared : TemplateSymbols.scope(extraGlobals, parent: shared)
         defer {
-            for scope in scopesToRelease { scope.entries.removeAll() }
+            for scope in scopesToRelease where scope !== shared { scope.entries.removeAll() }
             scopesToRelease.removeAll()
         }
         out = TemplateOutputBuffer.make(minimumCapacity: template.outputSizeHint)
@@ -72,30 +76,61 @@ final class TemplateRenderer: @unchecked Sendable {
 
     /// Renders a template and its `extends` chain into `out`.
     func renderTemplate(_ template: ParsedTemplate, scope: TemplateScope) throws {
+        try renderTemplate(rendered(template), scope: scope)
+    }
+
+    private func renderTemplate(_ own: RenderedTemplate, scope: TemplateScope) throws {
         try enter()
         var levels = 1
         defer { depth -= levels }
         let saved = (blocks, rootScope, templateName, autoescape)
         defer { (blocks, rootScope, templateName, autoescape) = saved }
-        let ownEscape = config.autoescape(template.name)
-        blocks = template.blocks.mapValues { [($0, ownEscape)] }
+        let template = own.template
+        blocks = own.blocks
         rootScope = scope
-        if scope.local(TemplateSymbols.selfName) == nil {
-            scope.set(TemplateSymbols.selfName, .object(TemplateSelf(renderer: self, scope: scope, name: template.name)))
-            scopesToRelease.append(scope)
-        }
-        var current = template
+        // `self` is bound for the whole chain in the child's scope, from the first template of
+        // the chain that may use it (see ``ParsedTemplate/mentionsSelf``).
+        var selfBound = false
+        var current = own
         while true {
-            templateName = current.name
-            autoescape = config.autoescape(current.name)
-            guard let parentName = try renderTopLevel(current.body, scope: scope) else { return }
-            let parent = try loadTemplate(parentName)
-            let parentEscape = config.autoescape(parent.name)
-            for (name, block) in parent.blocks { blocks[name, default: []].append((block, parentEscape)) }
-            current = parent
+            if !selfBound && current.template.mentionsSelf {
+                selfBound = true
+                if scope.local(TemplateSymbols.selfName) == nil {
+                    scope.set(TemplateSymbols.selfName, .object(TemplateSelf(renderer: self, scope: scope, name: template.name)))
+                    scopesToRelease.append(scope)
+                }
+            }
+            templateName = current.template.name
+            autoescape = current.autoescape
+            guard current.template.mayExtend else {
+                // No `{% extends %}` to watch for: the nodes run as any body does.
+                try render(current.template.body, scope)
+                return
+            }
+            guard let parentName = try renderTopLevel(current.template.body, scope: scope) else { return }
+            current = rendered(try loadTemplate(parentName))
+            for (name, levels) in current.blocks { blocks[name, default: []].append(contentsOf: levels) }
             levels += 1
             try enter()
         }
+    }
+
+    /// What the render needs to know about `template` besides its nodes, worked out on its
+    /// first use in this render: the autoescape setting of its name (a user policy may be
+    /// slow) and its blocks as one-level chains.
+    private func rendered(_ template: ParsedTemplate) -> RenderedTemplate {
+        for entry in renderedTemplates where entry.template === template { return entry }
+        let escape = config.autoescape(template.name)
+        var blocks: [String: [BlockLevel]] = [:]
+        if !template.blocks.isEmpty {
+            blocks.reserveCapacity(template.blocks.count)
+            for (name, block) in template.blocks {
+                blocks[name] = [BlockLevel(block: block, autoescape: escape, bindsSuper: template.mentionsSuper)]
+            }
+        }
+        let entry = RenderedTemplate(template: template, autoescape: escape, blocks: blocks)
+        if renderedTemplates.count < 16 { renderedTemplates.append(entry) }
+        return entry
     }
 
     /// Runs top-level nodes; after `{% extends %}` output is dropped but statements still
@@ -224,7 +259,29 @@ final class TemplateRenderer: @unchecked Sendable {
         }
     }
 
-    func renderInclude(_ nameValue: TemplateValue, ignoreMissing: Bool, scope: TemplateScope?) throws {
+    /// `ownLevel`: `scope` is a level made for this include alone (``WithNode/soleInclude``),
+    /// which the template may take as its own.
+    func renderInclude(_ nameValue: TemplateValue, ignoreMissing: Bool, scope: TemplateScope?, ownLevel: Bool = false) throws {
+        // Jinja hands an included template the enclosing variables (`loop` among them only
+        // when the loop's body mentions it, which is when a loop scope holds one at all); its
+        // own top-level assignments stay in its own level.
+        if case .string(let name) = nameValue {
+            // One name, the common include: no list of candidates to build.
+            let template: RenderedTemplate
+            if let last = lastInclude, last.name == name {
+                template = last.template
+            } else {
+                do {
+                    template = rendered(try loadTemplate(nameValue))
+                } catch is TemplateNotFound {
+                    if ignoreMissing { return }
+                    throw TemplateNotFound(name: name, searchPath: config.loader?.searchDescription ?? [])
+                }
+                lastInclude = (name, template)
+            }
+            try renderTemplate(template, scope: ownLevel ? scope ?? globalsScope : TemplateScope(parent: scope ?? globalsScope))
+            return
+        }
         var candidates: [TemplateValue] = [nameValue]
         if case .list(let names) = nameValue { candidates = names }
         if case .tuple(let names) = nameValue { candidates = names }
@@ -235,10 +292,7 @@ final class TemplateRenderer: @unchecked Sendable {
             } catch is TemplateNotFound {
                 continue
             }
-            // Jinja hands an included template the enclosing variables; `loop` among them only
-            // when the loop's body mentions it, which is when a loop scope holds one at all.
-            let includeScope = TemplateScope(parent: scope ?? globalsScope)
-            try renderTemplate(template, scope: TemplateScope(parent: includeScope))
+            try renderTemplate(template, scope: ownLevel ? scope ?? globalsScope : TemplateScope(parent: scope ?? globalsScope))
             return
         }
         if ignoreMissing { return }
@@ -256,4 +310,21 @@ final class TemplateRenderer: @unchecked Sendable {
         let body = try capturing { try renderTemplate(template, scope: moduleScope) }
         return TemplateModule(name: nameValue, exports: moduleScope.namedVariables(), body: body)
     }
+}
+
+/// One override of a block in the chain a render looks blocks up in.
+struct BlockLevel {
+    let block: CompiledBlock
+    /// The autoescape setting of the template that defines it (Jinja compiles it in per template).
+    let autoescape: Bool
+    /// Whether that template may call `super()` (``ParsedTemplate/mentionsSuper``).
+    let bindsSuper: Bool
+}
+
+/// What one render works out once per template it renders (``TemplateRenderer/renderTemplate(_:scope:)``).
+struct RenderedTemplate {
+    let template: ParsedTemplate
+    let autoescape: Bool
+    /// The template's own blocks, each a chain of one level.
+    let blocks: [String: [BlockLevel]]
 }

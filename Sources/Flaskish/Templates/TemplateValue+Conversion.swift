@@ -54,6 +54,16 @@ extension TemplateValue {
     /// `Encodable` values. Anything else becomes its `String(describing:)`.
     public init(any value: Any?) {
         guard let value else { self = .none; return }
+        // The common scalars (config values, contexts built from `[String: Any]`) are cast
+        // before reflecting on the value, which costs far more; a TemplateRepresentable type
+        // still takes precedence, as in the switch below, and a cast sees through Optional
+        // as the Mirror does.
+        if !(value is any TemplateRepresentable) {
+            if let v = value as? String { self = .string(v); return }
+            if let v = value as? Int { self = .int(v); return }
+            if let v = value as? Bool { self = .bool(v); return }
+            if let v = value as? Double { self = .double(v); return }
+        }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional {
             guard let wrapped = mirror.children.first?.value else { self = .none; return }
