@@ -37,6 +37,12 @@ final class NameExpr: CompiledExpr, @unchecked Sendable {
 /// `a.b`. Knows at compile time whether `b` names a dict/str method or a `loop` attribute,
 /// and remembers where the key was found in the last dict it read: rows of a list share
 /// their key order, so the next row's key is checked at that position before any search.
+///
+/// `name.b` and `name.a.b` are read where the variable lives (``TemplateScope/entry(_:)``,
+/// ``TemplateDict/Unretained``): no copy of the dicts on the way, only of the result. Any
+/// case that path does not settle (a method name, an object other than `loop`, a key not
+/// found by its representation, an unknown name) is evaluated the general way, which reads
+/// the same values: the path has no effects to repeat.
 final class AttributeExpr: CompiledExpr, @unchecked Sendable {
     let base: CompiledExpr
     let name: String
@@ -46,6 +52,10 @@ final class AttributeExpr: CompiledExpr, @unchecked Sendable {
     let loopAttribute: LoopContext.Attribute?
     /// Position hint in ``TemplateDict``'s ordered storage; racy reads are harmless (verified).
     let hint = Atomic<Int>(0)
+    /// The variable under `name.b` or `name.a.b`, read in place; nil for other bases.
+    let rootSymbol: Int32?
+    /// The `name.a` site of `name.a.b`.
+    let inner: AttributeExpr?
 
     init(_ base: CompiledExpr, _ name: String) {
         self.base = base
@@ -54,10 +64,53 @@ final class AttributeExpr: CompiledExpr, @unchecked Sendable {
         isStringMethod = TemplateMethods.isStringMethod(name)
         isMarkupMethod = TemplateMethods.isMarkupMethod(name)
         loopAttribute = LoopContext.Attribute(rawValue: name)
+        if let variable = base as? NameExpr {
+            rootSymbol = variable.symbol
+            inner = nil
+        } else if let site = base as? AttributeExpr, let variable = site.base as? NameExpr {
+            rootSymbol = variable.symbol
+            inner = site
+        } else {
+            rootSymbol = nil
+            inner = nil
+        }
     }
 
     override func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateValue {
-        try r.getAttribute(try base.evaluate(r, s), self)
+        if let rootSymbol, let value = readInPlace(s, rootSymbol) { return value }
+        return try r.getAttribute(try base.evaluate(r, s), self)
+    }
+
+    @inline(__always)
+    private func readInPlace(_ s: TemplateScope, _ root: Int32) -> TemplateValue? {
+        guard let (level, index) = s.entry(root) else { return nil }
+        return level._withUnsafeGuaranteedRef { level -> TemplateValue? in
+            let dict: TemplateDict.Unretained
+            if let inner {
+                guard let outer = level.entries[index].value.unretainedDict, let position = inner.find(in: outer),
+                    let found = outer.dict(at: position)
+                else { return nil }
+                dict = found
+            } else if let found = level.entries[index].value.unretainedDict {
+                dict = found
+            } else {
+                guard let code = loopAttribute, let loop = level.entries[index].value.unretainedLoop else { return nil }
+                return loop._withUnsafeGuaranteedRef { $0.value(of: code) }
+            }
+            guard let position = find(in: dict) else { return nil }
+            return dict.value(at: position)
+        }
+    }
+
+    /// Where this site's key is in `dict` (hint first, then updated); nil when the general
+    /// path must decide (a dict method's name, a key not recognised by its representation).
+    @inline(__always)
+    func find(in dict: TemplateDict.Unretained) -> Int? {
+        if isDictMethod { return nil }
+        let hint = hint.load(ordering: .relaxed)
+        guard let position = dict.position(ofIdentical: name, hint: hint) else { return nil }
+        if position != hint { self.hint.store(position, ordering: .relaxed) }
+        return position
     }
 }
 
@@ -162,22 +215,41 @@ final class BinaryExpr: CompiledExpr, @unchecked Sendable {
 final class CompareExpr: CompiledExpr, @unchecked Sendable {
     let first: CompiledExpr
     let operations: [(CompareOperator, CompiledExpr)]
+    /// The operator and right side of a single comparison (`a == b`, the usual kind), read
+    /// from stored properties rather than by iterating ``operations`` (which copies each pair).
+    let singleOperator: CompareOperator?
+    let singleRight: CompiledExpr?
     init(_ first: CompiledExpr, _ operations: [(CompareOperator, CompiledExpr)]) {
         self.first = first
         self.operations = operations
+        singleOperator = operations.count == 1 ? operations[0].0 : nil
+        singleRight = operations.count == 1 ? operations[0].1 : nil
     }
     override func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateValue {
+        if let op = singleOperator, let singleRight {
+            let left = try first.evaluate(r, s)
+            let right = try singleRight.evaluate(r, s)
+            // `str == str`, as `TemplateValue.==` decides it, without a call.
+            if op == .equal || op == .notEqual, case .string(let a) = left, case .string(let b) = right {
+                return .bool((a == b) == (op == .equal))
+            }
+            return .bool(try compare(r, op, left, right))
+        }
         var left = try first.evaluate(r, s)
         for (op, rightExpr) in operations {
             let right = try rightExpr.evaluate(r, s)
-            if r.config.undefined == .strict || !(op == .equal || op == .notEqual || op == .isIn || op == .notIn) {
-                _ = try r.defined(left)
-                _ = try r.defined(right)
-            }
-            guard try TemplateOperators.compare(op, left, right) else { return .bool(false) }
+            guard try compare(r, op, left, right) else { return .bool(false) }
             left = right
         }
         return .bool(true)
+    }
+    @inline(__always)
+    private func compare(_ r: TemplateRenderer, _ op: CompareOperator, _ left: TemplateValue, _ right: TemplateValue) throws -> Bool {
+        if r.config.undefined == .strict || !(op == .equal || op == .notEqual || op == .isIn || op == .notIn) {
+            _ = try r.defined(left)
+            _ = try r.defined(right)
+        }
+        return try TemplateOperators.compare(op, left, right)
     }
 }
 
@@ -227,15 +299,16 @@ final class CallExpr: CompiledExpr, @unchecked Sendable {
     let callee: CompiledExpr
     let arguments: CompiledArguments
     let method: AttributeExpr?
-    /// Positional arguments only, not all constant: evaluated onto the renderer's argument
-    /// stack, so that calling a macro binds them without building an argument array.
+    /// No arguments, or positional arguments only and not all constant: evaluated onto the
+    /// renderer's argument stack, so that calling a macro binds them without building an
+    /// argument array (`caller()` included).
     let stacksArguments: Bool
     init(_ callee: CompiledExpr, _ arguments: CompiledArguments) {
         self.callee = callee
         self.arguments = arguments
         method = callee as? AttributeExpr
-        stacksArguments = method == nil && arguments.keyword.isEmpty && arguments.starArgs == nil
-            && arguments.starKwargs == nil && !arguments.positional.isEmpty && !arguments.isConstant
+        stacksArguments = method == nil && (arguments.isEmpty || (arguments.keyword.isEmpty && arguments.starArgs == nil
+            && arguments.starKwargs == nil && !arguments.positional.isEmpty && !arguments.isConstant))
     }
     override func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateValue {
         try r.evaluateCall(self, s, extraKeyword: nil)

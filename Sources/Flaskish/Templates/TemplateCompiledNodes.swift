@@ -48,19 +48,24 @@ final class OutputNode: CompiledNode, @unchecked Sendable {
     override var isOutputOnly: Bool { true }
 }
 
+/// `{% if %}`; an `elif` chain is a nested ``IfNode`` in `otherwise`, so that a render reads
+/// its test and body straight from stored properties (iterating an array of branch tuples
+/// retains and releases each test and body it passes).
 final class IfNode: CompiledNode, @unchecked Sendable {
-    let branches: [(CompiledExpr, [CompiledNode])]
+    let test: CompiledExpr
+    let body: [CompiledNode]
     let otherwise: [CompiledNode]
     init(_ branches: [(CompiledExpr, [CompiledNode])], otherwise: [CompiledNode]) {
-        self.branches = branches
-        self.otherwise = otherwise
+        test = branches[0].0
+        body = branches[0].1
+        self.otherwise = branches.count > 1 ? [IfNode(Array(branches.dropFirst()), otherwise: otherwise)] : otherwise
     }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
-        for (test, body) in branches where try r.truth(try test.evaluate(r, s)) {
+        if try r.truth(try test.evaluate(r, s)) {
             try r.render(body, s)
-            return
+        } else if !otherwise.isEmpty {
+            try r.render(otherwise, s)
         }
-        try r.render(otherwise, s)
     }
 }
 
@@ -217,6 +222,9 @@ final class CompiledMacro: Sendable {
     let usesVarargs: Bool
     let usesKwargs: Bool
     let isCaller: Bool
+    /// The body cannot keep a reference to its call's scope (``bodyReleasesScope(_:)``): the
+    /// render reuses one scope object for successive calls instead of allocating each.
+    let reusesScope: Bool
     /// Jinja's `Macro` attributes (`name`, `arguments`, `catch_kwargs`…) and `str()`.
     let attributes: [String: TemplateValue]
     let display: String
@@ -230,6 +238,7 @@ final class CompiledMacro: Sendable {
         usesVarargs = macro.usesVarargs
         usesKwargs = macro.usesKwargs
         isCaller = macro.isCaller
+        reusesScope = Self.bodyReleasesScope(body)
         attributes = [
             "name": macro.isCaller ? .none : .string(macro.name),
             "arguments": .tuple(macro.parameters.map { .string($0.0) }),
@@ -258,7 +267,7 @@ final class CallBlockNode: CompiledNode, @unchecked Sendable {
     }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
         guard let call else { return }
-        try r.renderCall(call, s, extraKeyword: ("caller", r.makeMacro(caller, s)))
+        try r.renderCallBlock(self, call, s)
     }
 }
 

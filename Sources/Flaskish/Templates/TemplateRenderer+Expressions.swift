@@ -194,7 +194,7 @@ extension TemplateRenderer {
 
     /// ``renderCall(_:_:extraKeyword:)`` for positional arguments: they go on the argument
     /// stack (arguments first, then the callee, as always) and a macro binds them from there.
-    private func renderStackedCall(_ call: CallExpr, _ scope: TemplateScope) throws {
+    func renderStackedCall(_ call: CallExpr, _ scope: TemplateScope) throws {
         let base = argumentStack.count
         defer { argumentStack.removeSubrange(base...) }
         for expr in call.arguments.positional { argumentStack.append(try expr.evaluate(self, scope)) }

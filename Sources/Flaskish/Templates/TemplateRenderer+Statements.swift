@@ -88,9 +88,15 @@ extension TemplateRenderer {
     func callMacro(_ macro: CompiledMacro, _ definingScope: TemplateScope, _ arguments: TemplateArguments, bodyEscape: Bool, direct: Bool) throws -> TemplateValue? {
         try enter()
         defer { depth -= 1 }
-        let scope = TemplateScope(parent: definingScope)
+        return try withMacroScope(macro, parent: definingScope) { scope in
+            try bindArguments(macro, arguments, into: scope, bodyEscape: bodyEscape, direct: direct)
+        }
+    }
+
+    /// Binds `arguments` in `scope` and renders the body (``callMacro(_:_:_:bodyEscape:direct:)``).
+    private func bindArguments(_ macro: CompiledMacro, _ arguments: TemplateArguments, into scope: TemplateScope,
+                               bodyEscape: Bool, direct: Bool) throws -> TemplateValue? {
         let parameters = macro.parameters
-        scope.entries.reserveCapacity(parameters.count + 1)
         if arguments.keyword.isEmpty && arguments.positional.count <= parameters.count {
             // The common call: positional arguments only, no `caller`/`kwargs` to sort out.
             let positional = arguments.positional
@@ -143,9 +149,12 @@ extension TemplateRenderer {
     /// Binds `count` positional arguments (`argument(i)`) to the macro's first parameters,
     /// defaults or Undefined to the rest, and empty `varargs`/`kwargs`/`caller` where the body
     /// uses them: a positional-only call as Jinja's `Macro._invoke` binds it.
+    /// A `caller` given (a call block's, bound before the parameters as the keyword is in
+    /// ``callMacro(_:_:_:bodyEscape:direct:)``) replaces the Undefined one.
     @inline(__always)
-    private func bindPositional(_ macro: CompiledMacro, into scope: TemplateScope, count: Int,
+    private func bindPositional(_ macro: CompiledMacro, into scope: TemplateScope, count: Int, caller: TemplateValue? = nil,
                                 argument: (Int) -> TemplateValue) throws {
+        if let caller { scope.set(TemplateSymbols.caller, caller) }
         for (i, parameter) in macro.parameters.enumerated() {
             if i < count {
                 scope.set(parameter.symbol, argument(i))
@@ -157,19 +166,20 @@ extension TemplateRenderer {
         }
         if macro.usesVarargs { scope.set(TemplateSymbols.varargs, .tuple([])) }
         if macro.usesKwargs { scope.set(TemplateSymbols.kwargs, .dict(TemplateDict())) }
-        if macro.usesCaller { scope.set(TemplateSymbols.caller, .undefined("No caller defined")) }
+        if macro.usesCaller && caller == nil { scope.set(TemplateSymbols.caller, .undefined("No caller defined")) }
     }
 
     /// The positional-only call of ``callMacro(_:_:_:bodyEscape:direct:)``, rendered in place,
     /// with the `count` arguments on ``argumentStack`` from `base` (at most one per parameter).
-    func callMacroFromStack(_ binding: MacroBinding, base: Int, count: Int) throws {
+    /// `caller` is a call block's (the macro uses `caller`).
+    func callMacroFromStack(_ binding: MacroBinding, base: Int, count: Int, caller: TemplateValue? = nil) throws {
         try enter()
         defer { depth -= 1 }
         let macro = binding.macro
-        let scope = TemplateScope(parent: binding.scope)
-        scope.entries.reserveCapacity(macro.parameters.count + 1)
-        try bindPositional(macro, into: scope, count: count) { argumentStack[base + $0] }
-        _ = try renderMacroBody(macro, scope, bodyEscape: binding.escape, direct: true)
+        try withMacroScope(macro, parent: binding.scope) { scope in
+            try bindPositional(macro, into: scope, count: count, caller: caller) { argumentStack[base + $0] }
+            _ = try renderMacroBody(macro, scope, bodyEscape: binding.escape, direct: true)
+        }
     }
 
     private func renderMacroBody(_ macro: CompiledMacro, _ scope: TemplateScope, bodyEscape: Bool, direct: Bool) throws -> TemplateValue? {
