@@ -54,8 +54,8 @@ final class AttributeExpr: CompiledExpr, @unchecked Sendable {
     let hint = Atomic<Int>(0)
     /// The variable under `name.b` or `name.a.b`, read in place; nil for other bases.
     let rootSymbol: Int32?
-    /// The `name.a` site of `name.a.b`.
-    let inner: AttributeExpr?
+    /// The `name.a` site of `name.a.b`, unretained: ``base`` holds it.
+    let inner: Unmanaged<AttributeExpr>?
 
     init(_ base: CompiledExpr, _ name: String) {
         self.base = base
@@ -69,7 +69,7 @@ final class AttributeExpr: CompiledExpr, @unchecked Sendable {
             inner = nil
         } else if let site = base as? AttributeExpr, let variable = site.base as? NameExpr {
             rootSymbol = variable.symbol
-            inner = site
+            inner = Unmanaged.passUnretained(site)
         } else {
             rootSymbol = nil
             inner = nil
@@ -87,7 +87,8 @@ final class AttributeExpr: CompiledExpr, @unchecked Sendable {
         return level._withUnsafeGuaranteedRef { level -> TemplateValue? in
             let dict: TemplateDict.Unretained
             if let inner {
-                guard let outer = level.entries[index].value.unretainedDict, let position = inner.find(in: outer),
+                guard let outer = level.entries[index].value.unretainedDict,
+                    let position = inner._withUnsafeGuaranteedRef({ $0.find(in: outer) }),
                     let found = outer.dict(at: position)
                 else { return nil }
                 dict = found

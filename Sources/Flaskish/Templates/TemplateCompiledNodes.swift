@@ -85,8 +85,12 @@ final class ForNode: CompiledNode, @unchecked Sendable {
     let exposesLoop: Bool
     let body: [CompiledNode]
     let otherwise: [CompiledNode]
+    /// The body cannot keep a reference to the loop's scope (``TemplateScopeReuse``): the
+    /// loop runs in a scope the render reuses.
+    let reusesScope: Bool
     init(target: CompiledTarget, iterable: CompiledExpr, condition: CompiledExpr?, recursive: Bool, exposesLoop: Bool,
          body: [CompiledNode], otherwise: [CompiledNode]) {
+        reusesScope = !recursive && TemplateScopeReuse.bodyReleasesScope(body)
         self.target = target
         self.iterable = iterable
         self.condition = condition
@@ -222,7 +226,7 @@ final class CompiledMacro: Sendable {
     let usesVarargs: Bool
     let usesKwargs: Bool
     let isCaller: Bool
-    /// The body cannot keep a reference to its call's scope (``bodyReleasesScope(_:)``): the
+    /// The body cannot keep a reference to its call's scope (``TemplateScopeReuse``): the
     /// render reuses one scope object for successive calls instead of allocating each.
     let reusesScope: Bool
     /// Jinja's `Macro` attributes (`name`, `arguments`, `catch_kwargs`…) and `str()`.
@@ -238,7 +242,7 @@ final class CompiledMacro: Sendable {
         usesVarargs = macro.usesVarargs
         usesKwargs = macro.usesKwargs
         isCaller = macro.isCaller
-        reusesScope = Self.bodyReleasesScope(body)
+        reusesScope = TemplateScopeReuse.bodyReleasesScope(body)
         attributes = [
             "name": macro.isCaller ? .none : .string(macro.name),
             "arguments": .tuple(macro.parameters.map { .string($0.0) }),

@@ -1,10 +1,9 @@
-/// Macro calls without per-call allocations: reused call scopes and call blocks' `caller`.
+/// Macro calls and loops without per-call allocations: reused scopes and call blocks' `caller`.
 extension TemplateRenderer {
     /// Runs `body` in a new scope for a call of `macro` under `parent`. When the macro's body
     /// cannot keep a reference to its scope (``CompiledMacro/reusesScope``), the scope and its
     /// entry storage come from the scopes of finished calls and go back emptied afterwards,
-    /// instead of two allocations per call. A recursive call takes another scope off the list
-    /// (or makes one), so the list holds at most as many scopes as calls were ever in progress.
+    /// instead of two allocations per call.
     @inline(__always)
     func withMacroScope<Result>(_ macro: CompiledMacro, parent: TemplateScope, _ body: (TemplateScope) throws -> Result) throws -> Result {
         guard macro.reusesScope else {
@@ -12,20 +11,32 @@ extension TemplateRenderer {
             scope.entries.reserveCapacity(macro.parameters.count + 1)
             return try body(scope)
         }
-        let scope: TemplateScope
-        if let free = freeMacroScopes.popLast() {
-            scope = free
-            scope.parent = parent
-        } else {
-            scope = TemplateScope(parent: parent)
-            scope.entries.reserveCapacity(macro.parameters.count + 1)
-        }
-        defer {
-            scope.entries.removeAll(keepingCapacity: true)
-            scope.parent = nil
-            freeMacroScopes.append(scope)
-        }
+        let scope = reusableScope(parent: parent, capacity: macro.parameters.count + 1)
+        defer { reuse(scope) }
         return try body(scope)
+    }
+
+    /// An empty scope under `parent` from the finished ones, or a new one. A recursive call
+    /// or a nested loop takes another (or makes one), so the list holds at most as many
+    /// scopes as were ever in use at once.
+    @inline(__always)
+    func reusableScope(parent: TemplateScope, capacity: Int) -> TemplateScope {
+        if let free = freeScopes.popLast() {
+            free.parent = parent
+            return free
+        }
+        let scope = TemplateScope(parent: parent)
+        scope.entries.reserveCapacity(capacity)
+        return scope
+    }
+
+    /// Empties a scope from ``reusableScope(parent:capacity:)`` (keeping its storage) and
+    /// puts it back on the list.
+    @inline(__always)
+    func reuse(_ scope: TemplateScope) {
+        scope.entries.removeAll(keepingCapacity: true)
+        scope.parent = nil
+        freeScopes.append(scope)
     }
 
     /// The `caller` of call block `block` running in `scope`. A loop runs its body in one

@@ -1,7 +1,9 @@
 /// Loops, blocks and macros.
 extension TemplateRenderer {
     func renderFor(_ node: ForNode, items allItems: [TemplateValue], scope: TemplateScope, loopDepth: Int) throws {
-        let loopScope = TemplateScope(parent: scope)
+        let reusesScope = node.reusesScope
+        let loopScope = reusesScope ? reusableScope(parent: scope, capacity: 2) : TemplateScope(parent: scope)
+        defer { if reusesScope { reuse(loopScope) } }
         var items = allItems
         if let condition = node.condition {
             items = []

@@ -42,9 +42,9 @@ final class TemplateRenderer: @unchecked Sendable {
     /// Scopes that macros or `self` refer back to: a scope holding such a value forms a
     /// reference cycle, broken by emptying these scopes when the render ends.
     var scopesToRelease: [TemplateScope] = []
-    /// Scopes of finished macro calls, kept for the next call of a macro whose body cannot
-    /// keep a reference to its scope (``CompiledMacro/reusesScope``).
-    @exclusivity(unchecked) var freeMacroScopes: [TemplateScope] = []
+    /// Scopes of finished macro calls and loops, kept for the next call or loop whose body
+    /// cannot keep a reference to its scope (``TemplateScopeReuse``).
+    @exclusivity(unchecked) var freeScopes: [TemplateScope] = []
     /// The `caller` a call block made last, reused while the same block runs again in the
     /// same scope (each iteration of a loop): see ``callerValue(_:_:)``.
     @exclusivity(unchecked) var lastCaller: (block: CallBlockNode, scope: TemplateScope, escape: Bool, value: TemplateValue)?

@@ -1,0 +1,117 @@
+import Testing
+@testable import Flaskish
+
+/// The fast paths of variable access, macro calls, call blocks and `if`/comparison chains
+/// (attribute chains read where the values live, reused macro scopes, the stacked call
+/// block, the cached `caller`), checked against what the general paths give. Expected
+/// strings were printed by CPython 3.11 with Jinja2 3.1.6.
+struct TemplatesScopeFastPathTests {
+    private func render(_ source: String, _ context: [String: TemplateValue] = [:], autoescape: Bool = false,
+                        strict: Bool = false) throws -> String {
+        let environment = TemplateEnvironment()
+        environment.autoescape = { _ in autoescape }
+        if strict { environment.undefined = .strict }
+        return try environment.renderString(source, context: context)
+    }
+
+    // MARK: Attribute chains read in place
+
+    @Test func attributesOfNamesAndOfTheirAttributesFollowTheGeneralRules() throws {
+        #expect(try render("{{ u.name }}|{{ u.nick }}|{{ u.items()|list|length }}|{{ u.get('name') }}",
+                           ["u": ["name": "Ana", "x": 1]], autoescape: true) == "Ana||2|Ana")
+        #expect(try render("{{ p.author.name }}/{{ p.author.missing }}/{{ p.title.upper() }}/{{ p.author.keys()|list|length }}",
+                           ["p": ["title": "t<", "author": ["name": "B&"]]], autoescape: true) == "B&amp;//T&lt;/1")
+        #expect(try render("{{ u.name.z }}|{{ u.nick is defined }}", ["u": ["name": "n"]]) == "|False")
+        #expect(try render("{% for i in 'abc' %}{{ loop.index }}{{ loop.first }}{{ loop.revindex0 }}{{ loop.length }};{% endfor %}")
+                == "1True23;2False13;3False03;")
+    }
+
+    @Test func keysWithAnotherRepresentationAreStillFound() throws {
+        // A long key is a heap string: the template's copy of the name is another object, so
+        // the in-place comparison of representations fails and the general lookup decides.
+        let long = String(repeating: "k", count: 24)
+        #expect(try render("{{ d.\(long) }}", ["d": .dict(TemplateDict([(.string(String(long.reversed())), 1), (.string(long), 2)]))]) == "2")
+        // A Markup key equals the str name (Python: `Markup('name') == 'name'`).
+        #expect(try render("{{ d.name }}", ["d": .dict(TemplateDict([(.markup("name"), "m")]))]) == "m")
+    }
+
+    @Test func largeDictsWhoseKeysMoveBetweenRowsAreReadByTheirIndex() throws {
+        let forward = TemplateDict((0..<12).map { (TemplateValue.string("k\($0)"), TemplateValue.int($0)) })
+        let backward = TemplateDict((0..<12).reversed().map { (TemplateValue.string("k\($0)"), TemplateValue.int(-$0)) })
+        #expect(try render("{% for r in rows %}{{ r.k1 }}{{ r.k9 }}.{% endfor %}", ["rows": [.dict(forward), .dict(backward)]]) == "19.-1-9.")
+    }
+
+    @Test func undefinedBasesRaiseAsBefore() throws {
+        #expect(throws: UndefinedError.self) { try render("{{ x.y }}") }
+        #expect(throws: UndefinedError.self) { try render("{{ u.nick.z }}", ["u": ["name": "n"]]) }
+        #expect(throws: UndefinedError.self) { try render("{{ u.nick }}", ["u": ["name": "n"]], strict: true) }
+    }
+
+    // MARK: Reused macro scopes
+
+    @Test(arguments: [
+        ("{% macro m(a) %}{% if a %}{% set x = a %}{% endif %}[{{ x }}]{% endmacro %}{{ m(1) }}{{ m(0) }}{{ m(2) }}", "[1][g][2]"),
+        ("{% macro f(n) %}{% if n > 0 %}{{ n }}({{ f(n - 1) }}){% endif %}{% endmacro %}{{ f(4) }}", "4(3(2(1())))"),
+        ("{% macro outer(a) %}{% macro inner() %}{{ a }}{% endmacro %}{{ inner() }}{% endmacro %}{{ outer(1) }}{{ outer(2) }}", "12"),
+        ("{% macro m(a, b=a ~ '!') %}{{ a }}{{ b }}{% endmacro %}{{ m(1) }}{{ m(2, 3) }}{{ m() }}", "11!23!"),
+        ("{% macro m(a) %}{% for i in range(a) %}{{ i }}{% endfor %}{% endmacro %}{% for j in range(3) %}{{ m(j) }}|{% endfor %}", "|0|01|"),
+    ])
+    func macroCallsSeeOnlyTheirOwnVariables(_ source: String, _ expected: String) throws {
+        #expect(try render(source, ["x": "g"]) == expected)
+    }
+
+    @Test func onlyBodiesThatCannotKeepTheirScopeReuseIt() throws {
+        let compile = { (source: String) -> [CompiledNode] in TemplateCompiler.compile(try TemplateParser.parse(source, name: nil, options: TemplateSyntaxOptions()).body) }
+        #expect(TemplateScopeReuse.bodyReleasesScope(try compile("a{{ x }}{% if y %}{% set z = 1 %}{% for i in x %}{{ i }}{% endfor %}{% endif %}")))
+        #expect(!TemplateScopeReuse.bodyReleasesScope(try compile("{% if y %}{% macro m() %}{% endmacro %}{% endif %}")))
+        #expect(!TemplateScopeReuse.bodyReleasesScope(try compile("{% for i in x %}{% call f() %}{% endcall %}{% endfor %}")))
+        #expect(!TemplateScopeReuse.bodyReleasesScope(try compile("{% for i in x recursive %}{{ loop(i) }}{% endfor %}")))
+        #expect(!TemplateScopeReuse.bodyReleasesScope(try compile("{% with a = 1 %}{% include 'x' %}{% endwith %}")))
+        #expect(!TemplateScopeReuse.bodyReleasesScope(try compile("{% import 'x' as y with context %}")))
+    }
+
+    // MARK: Call blocks
+
+    @Test(arguments: [true, false])
+    func callBlocksInALoopSeeEachIteration(_ autoescape: Bool) throws {
+        let source = "{% macro m(a) %}<{{ a }}:{{ caller() }}>{% endmacro %}{% for i in [1, 2] %}{% call m(i) %}{{ i }}&{{ loop.index }}{% endcall %}{% endfor %}"
+        #expect(try render(source, autoescape: autoescape) == "<1:1&1><2:2&2>")
+    }
+
+    @Test func callBlocksTakeEveryKindOfCall() throws {
+        #expect(try render("{% macro m(a, b=0) %}{{ a }}{{ b }}{{ caller() }}{% endmacro %}{% call m(1, b=2) %}x{% endcall %}{% call m(b=3, a=4) %}y{% endcall %}") == "12x43y")
+        #expect(try render("{% macro m() %}{{ caller(5) }}{{ caller(6) }}{% endmacro %}{% call(x) m() %}[{{ x }}]{% endcall %}") == "[5][6]")
+        #expect(try render("{% macro m(a) %}{{ a }}{{ varargs|length }}{{ caller() }}{% endmacro %}{% call m(1, 2, 3) %}c{% endcall %}") == "12c")
+        #expect(try render("{% macro m(a, b) %}{{ a }}{{ b }}{{ caller() }}{% endmacro %}{% call m(1) %}c{% endcall %}") == "1c")
+        #expect(try render("{% macro card(p) %}<{{ caller() }}>{% endmacro %}{% macro row(p) %}{% call card(p) %}{{ p }}{% call card(p ~ '!') %}{{ p }}?{% endcall %}{% endcall %}{% endmacro %}{{ row(1) }}{{ row(2) }}") == "<1<1?>><2<2?>>")
+        #expect(throws: TemplateRuntimeError.self) { try render("{% macro m(a) %}{{ a }}{% endmacro %}{% call m(1) %}c{% endcall %}") }
+        // A callable that is not a macro gets `caller` as a keyword argument.
+        let f = TemplateValue.callable(TemplateCallable(name: "f") { args in
+            .string("\(args.positional.count):\(args["caller"].map { _ in "caller" } ?? "-")")
+        })
+        #expect(try render("{% call f(1, 2) %}x{% endcall %}", ["f": f]) == "2:caller")
+    }
+
+    @Test func callerOutputIsEscapedOnceInEitherMode() throws {
+        let source = "{% macro m(a) %}{{ caller() }}{% endmacro %}{% call m('<b>') %}{{ '<i>' }}{% endcall %}{% call m(1) %}{{ '<i>'|safe }}{% endcall %}"
+        #expect(try render(source, autoescape: true) == "&lt;i&gt;<i>")
+        #expect(try render(source, autoescape: false) == "<i><i>")
+        #expect(try render("{% macro m(a) %}{{ a }}{{ caller()|upper }}{% endmacro %}{% call m(1) %}x&{% endcall %}", autoescape: true)
+                == "1X&")
+    }
+
+    // MARK: Conditions and calls without arguments
+
+    @Test func elifChainsAndComparisonsTakeEveryBranch() throws {
+        #expect(try render("{% for k in ['a', 'b', 'c', 'd'] %}{% if k == 'a' %}A{% elif k == 'b' %}B{% elif k != 'd' %}C{% else %}D{% endif %}{% endfor %}") == "ABCD")
+        #expect(try render("{{ 'a' == 'a' }}{{ 'a' != 'a' }}{{ 'x'|safe == 'x' }}{{ 1 < 2 < 3 }}{{ 1 < 3 < 2 }}{{ 'b' in 'abc' }}{{ none == none }}{{ missing == 'x' }}")
+                == "TrueFalseTrueTrueFalseTrueTrueFalse")
+        #expect(throws: UndefinedError.self) { try render("{{ missing == 'x' }}", strict: true) }
+    }
+
+    @Test func callsWithoutArgumentsWriteMacrosAndFunctionsAlike() throws {
+        let f = TemplateValue.callable(TemplateCallable(name: "f") { _ in "<f>" })
+        #expect(try render("{% macro m() %}<{{ 1 }}>{% endmacro %}{{ m() }}{{ f() }}{% set x = m() %}{{ x }}", ["f": f], autoescape: true)
+                == "<1>&lt;f&gt;<1>")
+    }
+}
