@@ -70,6 +70,26 @@ struct TemplatesScopeFastPathTests {
         #expect(!TemplateScopeReuse.bodyReleasesScope(try compile("{% import 'x' as y with context %}")))
     }
 
+    // MARK: Loops
+
+    @Test(arguments: [
+        ("{% for x in [1,2,3] %}{% if x == 2 %}{% set y = x %}{% endif %}{{ x }}{{ y }};{% endfor %}", "1g;22;3g;"),
+        ("{% for x in [1,2,3] %}{{ x }}{% set x = 0 %}{{ x }};{% endfor %}", "10;20;30;"),
+        ("{% for x in [1,2] %}{{ loop.index }}{% for y in [3,4] %}{{ loop.index }}{{ x }}{{ y }}{% endfor %};{% endfor %}", "1113214;2123224;"),
+        ("{% for a, b in [(1, 2), (3, 4)] %}{{ a }}{{ b }}{% endfor %}", "1234"),
+        ("{% for x in [1, 2, 3] if x != 2 %}{{ x }}{{ loop.index }}{% endfor %}", "1132"),
+    ])
+    func eachIterationStartsFromTheTargetAlone(_ source: String, _ expected: String) throws {
+        // The next item rebinds the target in place only while the body has set nothing.
+        #expect(try render(source, ["y": "g"]) == expected)
+    }
+
+    @Test func aMissingKeyGivesTheSameUndefinedEveryTime() throws {
+        let rows: TemplateValue = [["a": 1], ["b": 2], ["a": 3]]
+        #expect(try render("{% for r in rows %}{{ r.a is defined }}{{ r.a|default('-') }}{% endfor %}", ["rows": rows]) == "True1False-True3")
+        #expect(throws: UndefinedError.self) { try render("{% for r in rows %}{{ r.a }}{% endfor %}", ["rows": rows], strict: true) }
+    }
+
     // MARK: Call blocks
 
     @Test(arguments: [true, false])

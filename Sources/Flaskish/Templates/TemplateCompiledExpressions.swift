@@ -54,6 +54,8 @@ final class AttributeExpr: CompiledExpr, @unchecked Sendable {
     let hint = Atomic<Int>(0)
     /// The variable under `name.b` or `name.a.b`, read in place; nil for other bases.
     let rootSymbol: Int32?
+    /// What reading a missing key of a dict gives (built once: rows often lack a key).
+    let missingFromDict: TemplateValue
     /// The `name.a` site of `name.a.b`, unretained: ``base`` holds it.
     let inner: Unmanaged<AttributeExpr>?
 
@@ -64,6 +66,7 @@ final class AttributeExpr: CompiledExpr, @unchecked Sendable {
         isStringMethod = TemplateMethods.isStringMethod(name)
         isMarkupMethod = TemplateMethods.isMarkupMethod(name)
         loopAttribute = LoopContext.Attribute(rawValue: name)
+        missingFromDict = .undefined("\(TemplateRenderer.describeOwner(.dict(TemplateDict()))) has no attribute '\(name)'")
         if let variable = base as? NameExpr {
             rootSymbol = variable.symbol
             inner = nil

@@ -88,8 +88,11 @@ final class ForNode: CompiledNode, @unchecked Sendable {
     /// The body cannot keep a reference to the loop's scope (``TemplateScopeReuse``): the
     /// loop runs in a scope the render reuses.
     let reusesScope: Bool
+    /// The target when it is one name (`for x in …`), which the next item may rebind in place.
+    let targetSymbol: Int32?
     init(target: CompiledTarget, iterable: CompiledExpr, condition: CompiledExpr?, recursive: Bool, exposesLoop: Bool,
          body: [CompiledNode], otherwise: [CompiledNode]) {
+        if case .name(let symbol) = target { targetSymbol = symbol } else { targetSymbol = nil }
         reusesScope = !recursive && TemplateScopeReuse.bodyReleasesScope(body)
         self.target = target
         self.iterable = iterable

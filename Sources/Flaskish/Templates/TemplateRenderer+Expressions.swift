@@ -80,6 +80,7 @@ extension TemplateRenderer {
                 if position != hint { site.hint.store(position, ordering: .relaxed) }
                 return dict.value(at: position)
             }
+            return site.missingFromDict
         case .object(let object):
             if let code = site.loopAttribute, type(of: object) == LoopContext.self {
                 return unsafeDowncast(object, to: LoopContext.self).value(of: code)

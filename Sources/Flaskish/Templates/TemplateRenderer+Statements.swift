@@ -17,8 +17,9 @@ extension TemplateRenderer {
             try render(node.otherwise, scope)
             return
         }
-        let loop = LoopContext(items: items, depth: loopDepth)
-        if node.recursive {
+        // `loop` exists only where the body mentions it (or the loop is recursive).
+        let loop = node.exposesLoop ? LoopContext(items: items, depth: loopDepth) : nil
+        if node.recursive, let loop {
             loop.recurse = { [weak self] arguments in
                 guard let self else { return .none }
                 guard let iterable = arguments.positional.first else {
@@ -32,15 +33,31 @@ extension TemplateRenderer {
                 return self.captured(text)
             }
         }
-        let loopValue = TemplateValue.object(loop)
+        let loopValue = loop.map { TemplateValue.object($0) }
         let body = node.body
-        for (index, item) in items.enumerated() {
-            loopScope.entries.removeAll(keepingCapacity: true)
-            loop.index0 = index
-            try assign(node.target, item, loopScope)
-            if node.exposesLoop { loopScope.set(TemplateSymbols.loop, loopValue) }
+        for index in items.indices {
+            loop?.index0 = index
+            if index > 0, let symbol = node.targetSymbol, holdsOnlyTarget(loopScope, symbol, loop) {
+                // The body set nothing: the scope holds what the last iteration bound.
+                loopScope.entries[0].value = items[index]
+            } else {
+                loopScope.entries.removeAll(keepingCapacity: true)
+                try assign(node.target, items[index], loopScope)
+                if let loopValue { loopScope.set(TemplateSymbols.loop, loopValue) }
+            }
             try render(body, loopScope)
         }
+    }
+
+    /// True when a loop's scope holds the target `symbol` first and then, if there is one,
+    /// this loop's `loop` and nothing else: the next item may then replace the target's value
+    /// in place of emptying the scope and binding both again.
+    @inline(__always)
+    private func holdsOnlyTarget(_ scope: TemplateScope, _ symbol: Int32, _ loop: LoopContext?) -> Bool {
+        let entries = scope.entries
+        guard let loop else { return entries.count == 1 && entries[0].symbol == symbol }
+        return entries.count == 2 && entries[0].symbol == symbol && entries[1].symbol == TemplateSymbols.loop
+            && entries[1].value.unretainedLoop?.toOpaque() == Unmanaged.passUnretained(loop).toOpaque()
     }
 
     /// Renders the override of block `name` at inheritance `level` (0 = most derived).
