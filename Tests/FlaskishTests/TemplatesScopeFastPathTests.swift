@@ -41,6 +41,16 @@ struct TemplatesScopeFastPathTests {
         #expect(try render("{% for r in rows %}{{ r.k1 }}{{ r.k9 }}.{% endfor %}", ["rows": [.dict(forward), .dict(backward)]]) == "19.-1-9.")
     }
 
+    @Test func dictsWithAHashIndexFindKeysOfAnyRepresentation() throws {
+        // Past 8 entries a dict has a hash index; str keys written the same way are found by
+        // their representation first, anything else (Markup, a long key) through the index.
+        var pairs = (0..<12).map { (TemplateValue.string("k\($0)"), TemplateValue.int($0)) }
+        let long = String(repeating: "q", count: 20)
+        pairs += [(.markup("m"), "markup"), (.string(String(long.utf8.map { Character(UnicodeScalar($0)) })), "long")]
+        let source = "{{ d.m }}|{{ d['m'] }}|{{ d.\(long) }}|{{ d['k11'] }}|{{ [d]|map(attribute='k3')|join }}|{{ d.nope is defined }}"
+        #expect(try render(source, ["d": .dict(TemplateDict(pairs))]) == "markup|markup|long|11|3|False")
+    }
+
     @Test func undefinedBasesRaiseAsBefore() throws {
         #expect(throws: UndefinedError.self) { try render("{{ x.y }}") }
         #expect(throws: UndefinedError.self) { try render("{{ u.nick.z }}", ["u": ["name": "n"]]) }

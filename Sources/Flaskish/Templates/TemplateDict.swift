@@ -24,6 +24,9 @@ public struct TemplateDict: Sendable {
 
     private var storage: Storage
     fileprivate static let linearLimit = 8
+    /// Dicts up to this size are first searched for a key with the identical representation
+    /// before their hash index is used (see ``position(of:)``).
+    fileprivate static let identityScanLimit = 32
 
     /// Keys in insertion order.
     public var keys: [TemplateValue] { storage.keys }
@@ -48,6 +51,11 @@ public struct TemplateDict: Sendable {
 
     private func position(of key: TemplateValue) -> Int? {
         let storage = storage
+        if storage.positions != nil, case .string(let wanted) = key, storage.keys.count <= Self.identityScanLimit {
+            // A str key written the same way (every short key) is found by comparing two
+            // words per key, which beats hashing it for a dict of a few dozen entries.
+            for i in storage.keys.indices where storage.keys[i].isString(identicalTo: wanted) { return i }
+        }
         if let positions = storage.positions { return positions[key] }
         if case .string(let wanted) = key {
             for i in storage.keys.indices {
@@ -186,14 +194,14 @@ extension TemplateDict {
 
         /// The position of string key `key`, recognised by an identical representation (every
         /// short string, and a long one sharing its buffer): position `hint` first, then the
-        /// keys of a dict small enough to be searched linearly. Nil means "ask the general
+        /// keys of a dict of up to ``identityScanLimit`` entries. Nil means "ask the general
         /// lookup", not "absent": an equal key may have another representation.
         @inline(__always)
         func position(ofIdentical key: String, hint: Int) -> Int? {
             storage._withUnsafeGuaranteedRef { storage in
                 let count = storage.keys.count
                 if hint < count, storage.keys[hint].isString(identicalTo: key) { return hint }
-                guard count <= TemplateDict.linearLimit else { return nil }
+                guard count <= TemplateDict.identityScanLimit else { return nil }
                 for i in 0..<count where i != hint && storage.keys[i].isString(identicalTo: key) { return i }
                 return nil
             }
