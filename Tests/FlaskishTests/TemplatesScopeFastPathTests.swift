@@ -94,6 +94,21 @@ struct TemplatesScopeFastPathTests {
         #expect(try render(source, ["y": "g"]) == expected)
     }
 
+    @Test func loopCycleWithConstantItemsPicksByTheLoopsIndex() throws {
+        let f = TemplateValue.callable(TemplateCallable(name: "f") { args in
+            guard case .int(let n)? = args.positional.first else { return .none }
+            return .int(n * 10)
+        })
+        #expect(try render("{% for i in range(5) %}{{ loop.cycle('a', 'b', 'c') }}{{ f(loop.cycle(1, 2)) }}{% endfor %}", ["f": f]) == "a10b20c10a20b10")
+        #expect(try render("{% for i in range(2) %}{% for j in range(3) %}{{ loop.cycle('x', 'y') }}{% endfor %};{% endfor %}") == "xyx;xyx;")
+        #expect(try render("{% for i in range(3) %}{{ loop.cycle(a, i) }}{% endfor %}", ["a": "A"]) == "A1A")
+        #expect(throws: UndefinedError.self) { try render("{{ loop.cycle('a') }}") }
+        #expect(throws: TemplateRuntimeError.self) { try render("{% for i in range(2) %}{{ loop.cycle() }}{% endfor %}") }
+        // A `loop` that is not a loop's is called the general way.
+        let cycle = TemplateValue.callable(TemplateCallable(name: "cycle") { _ in "own" })
+        #expect(try render("{{ loop.cycle('a') }}", ["loop": ["cycle": cycle]]) == "own")
+    }
+
     @Test func aMissingKeyGivesTheSameUndefinedEveryTime() throws {
         let rows: TemplateValue = [["a": 1], ["b": 2], ["a": 3]]
         #expect(try render("{% for r in rows %}{{ r.a is defined }}{{ r.a|default('-') }}{% endfor %}", ["rows": rows]) == "True1False-True3")

@@ -307,15 +307,41 @@ final class CallExpr: CompiledExpr, @unchecked Sendable {
     /// renderer's argument stack, so that calling a macro binds them without building an
     /// argument array (`caller()` included).
     let stacksArguments: Bool
+    /// `name.cycle(a, b, …)` with constant items (`loop.cycle('odd', 'even')`): the items and
+    /// the name, for picking the item straight from the loop where `name` holds one.
+    let cycleItems: [TemplateValue]?
+    let cycleSymbol: Int32
     init(_ callee: CompiledExpr, _ arguments: CompiledArguments) {
         self.callee = callee
         self.arguments = arguments
         method = callee as? AttributeExpr
         stacksArguments = method == nil && (arguments.isEmpty || (arguments.keyword.isEmpty && arguments.starArgs == nil
             && arguments.starKwargs == nil && !arguments.positional.isEmpty && !arguments.isConstant))
+        let items = arguments.positional.compactMap(\.constant)
+        if let method, method.loopAttribute == .cycle, let symbol = method.rootSymbol, method.inner == nil,
+            arguments.keyword.isEmpty, arguments.starArgs == nil, arguments.starKwargs == nil,
+            !items.isEmpty, items.count == arguments.positional.count
+        {
+            cycleItems = items
+            cycleSymbol = symbol
+        } else {
+            cycleItems = nil
+            cycleSymbol = -1
+        }
     }
     override func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateValue {
-        try r.evaluateCall(self, s, extraKeyword: nil)
+        if let value = cycleInPlace(s) { return value }
+        return try r.evaluateCall(self, s, extraKeyword: nil)
+    }
+
+    /// `loop.cycle(…)` answered where `loop` lives: the item for the loop's current index, as
+    /// ``LoopContext/cycle(_:)`` picks it from the same (constant, effect-free) arguments. Nil
+    /// when the call is not of that form or the name holds anything but a loop.
+    @inline(__always)
+    func cycleInPlace(_ s: TemplateScope) -> TemplateValue? {
+        guard let cycleItems, let (level, index) = s.entry(cycleSymbol) else { return nil }
+        guard let loop = level._withUnsafeGuaranteedRef({ $0.entries[index].value.unretainedLoop }) else { return nil }
+        return cycleItems[loop._withUnsafeGuaranteedRef { $0.index0 } % cycleItems.count]
     }
 }
 

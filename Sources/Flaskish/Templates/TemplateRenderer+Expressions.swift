@@ -177,9 +177,15 @@ extension TemplateRenderer {
     /// `{{ f(args) }}` and `{% call f(args) %}`: a macro of this render writes its body straight
     /// into the output; anything else is called and written as usual.
     func renderCall(_ call: CallExpr, _ scope: TemplateScope, extraKeyword: (String, TemplateValue)?) throws {
-        if call.stacksArguments && extraKeyword == nil {
-            try renderStackedCall(call, scope)
-            return
+        if extraKeyword == nil {
+            if call.stacksArguments {
+                try renderStackedCall(call, scope)
+                return
+            }
+            if let item = call.cycleInPlace(scope) {
+                try write(item)
+                return
+            }
         }
         switch try prepareCall(call, scope, extraKeyword: extraKeyword) {
         case .done(let result):
@@ -197,7 +203,7 @@ extension TemplateRenderer {
     /// stack (arguments first, then the callee, as always) and a macro binds them from there.
     func renderStackedCall(_ call: CallExpr, _ scope: TemplateScope) throws {
         let base = argumentStack.count
-        defer { argumentStack.removeSubrange(base...) }
+        defer { popArguments(to: base) }
         for expr in call.arguments.positional { argumentStack.append(try expr.evaluate(self, scope)) }
         let callee = try call.callee.evaluate(self, scope)
         let count = argumentStack.count - base
@@ -208,6 +214,13 @@ extension TemplateRenderer {
         } else {
             try write(try callValue(callee, TemplateArguments(Array(argumentStack[base...]))))
         }
+    }
+
+    /// Drops the arguments of a finished call from ``argumentStack`` (one `removeLast` per
+    /// argument is far cheaper than the generic `removeSubrange` for the two or three there are).
+    @inline(__always)
+    func popArguments(to base: Int) {
+        while argumentStack.count > base { argumentStack.removeLast() }
     }
 
     func callValue(_ value: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {

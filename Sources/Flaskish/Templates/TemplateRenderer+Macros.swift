@@ -62,7 +62,7 @@ extension TemplateRenderer {
             return
         }
         let base = argumentStack.count
-        defer { argumentStack.removeSubrange(base...) }
+        defer { popArguments(to: base) }
         for expr in arguments.positional { argumentStack.append(try expr.evaluate(self, scope)) }
         let callee = try call.callee.evaluate(self, scope)
         let count = argumentStack.count - base
