@@ -88,6 +88,9 @@ struct TemplatesScopeFastPathTests {
         ("{% for x in [1,2] %}{{ loop.index }}{% for y in [3,4] %}{{ loop.index }}{{ x }}{{ y }}{% endfor %};{% endfor %}", "1113214;2123224;"),
         ("{% for a, b in [(1, 2), (3, 4)] %}{{ a }}{{ b }}{% endfor %}", "1234"),
         ("{% for x in [1, 2, 3] if x != 2 %}{{ x }}{{ loop.index }}{% endfor %}", "1132"),
+        ("{% for a, b in [(1, 2), (3, 4)] %}{{ a }}{{ b }}{% set a = 0 %}{{ a }}{{ loop.index }};{% endfor %}", "1201;3402;"),
+        ("{% for a, b in [(1, 2), [3, 4], 'xy', (5, 6)] %}{{ a }}{{ b }};{% endfor %}", "12;34;xy;56;"),
+        ("{% for a, a in [(1, 2), (3, 4)] %}{{ a }};{% endfor %}", "2;4;"),
     ])
     func eachIterationStartsFromTheTargetAlone(_ source: String, _ expected: String) throws {
         // The next item rebinds the target in place only while the body has set nothing.
@@ -107,6 +110,10 @@ struct TemplatesScopeFastPathTests {
         // A `loop` that is not a loop's is called the general way.
         let cycle = TemplateValue.callable(TemplateCallable(name: "cycle") { _ in "own" })
         #expect(try render("{{ loop.cycle('a') }}", ["loop": ["cycle": cycle]]) == "own")
+    }
+
+    @Test func aPairTargetStillRefusesItemsOfAnotherLength() throws {
+        #expect(throws: TemplateRuntimeError.self) { try render("{% for a, b in [(1, 2), (3, 4, 5)] %}{{ a }}{{ b }};{% endfor %}") }
     }
 
     @Test func aMissingKeyGivesTheSameUndefinedEveryTime() throws {

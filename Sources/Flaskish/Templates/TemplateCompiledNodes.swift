@@ -90,9 +90,18 @@ final class ForNode: CompiledNode, @unchecked Sendable {
     let reusesScope: Bool
     /// The target when it is one name (`for x in …`), which the next item may rebind in place.
     let targetSymbol: Int32?
+    /// The target when it is two distinct names (`for k, v in …`), rebound in place likewise.
+    let targetPair: (Int32, Int32)?
     init(target: CompiledTarget, iterable: CompiledExpr, condition: CompiledExpr?, recursive: Bool, exposesLoop: Bool,
          body: [CompiledNode], otherwise: [CompiledNode]) {
         if case .name(let symbol) = target { targetSymbol = symbol } else { targetSymbol = nil }
+        if case .tuple(let names) = target, names.count == 2, case .name(let first) = names[0], case .name(let second) = names[1],
+            first != second
+        {
+            targetPair = (first, second)
+        } else {
+            targetPair = nil
+        }
         reusesScope = !recursive && TemplateScopeReuse.bodyReleasesScope(body)
         self.target = target
         self.iterable = iterable

@@ -37,9 +37,15 @@ extension TemplateRenderer {
         let body = node.body
         for index in items.indices {
             loop?.index0 = index
-            if index > 0, let symbol = node.targetSymbol, holdsOnlyTarget(loopScope, symbol, loop) {
+            if index > 0, let symbol = node.targetSymbol, holdsOnlyTarget(loopScope, symbol, nil, loop) {
                 // The body set nothing: the scope holds what the last iteration bound.
                 loopScope.entries[0].value = items[index]
+            } else if index > 0, let (first, second) = node.targetPair, case .tuple(let pair) = items[index], pair.count == 2,
+                holdsOnlyTarget(loopScope, first, second, loop)
+            {
+                // `for k, v in pairs`: a 2-tuple unpacks into the two entries the same way.
+                loopScope.entries[0].value = pair[0]
+                loopScope.entries[1].value = pair[1]
             } else {
                 loopScope.entries.removeAll(keepingCapacity: true)
                 try assign(node.target, items[index], loopScope)
@@ -49,15 +55,18 @@ extension TemplateRenderer {
         }
     }
 
-    /// True when a loop's scope holds the target `symbol` first and then, if there is one,
-    /// this loop's `loop` and nothing else: the next item may then replace the target's value
-    /// in place of emptying the scope and binding both again.
+    /// True when a loop's scope holds the target `symbol` (and `second`, for a pair) first and
+    /// then, if there is one, this loop's `loop`, and nothing else: the next item may then
+    /// replace the target's values in place of emptying the scope and binding all again.
     @inline(__always)
-    private func holdsOnlyTarget(_ scope: TemplateScope, _ symbol: Int32, _ loop: LoopContext?) -> Bool {
+    private func holdsOnlyTarget(_ scope: TemplateScope, _ symbol: Int32, _ second: Int32?, _ loop: LoopContext?) -> Bool {
         let entries = scope.entries
-        guard let loop else { return entries.count == 1 && entries[0].symbol == symbol }
-        return entries.count == 2 && entries[0].symbol == symbol && entries[1].symbol == TemplateSymbols.loop
-            && entries[1].value.unretainedLoop?.toOpaque() == Unmanaged.passUnretained(loop).toOpaque()
+        let targets = second == nil ? 1 : 2
+        guard entries.count == targets + (loop == nil ? 0 : 1), entries[0].symbol == symbol else { return false }
+        if let second, entries[1].symbol != second { return false }
+        guard let loop else { return true }
+        return entries[targets].symbol == TemplateSymbols.loop
+            && entries[targets].value.unretainedLoop?.toOpaque() == Unmanaged.passUnretained(loop).toOpaque()
     }
 
     /// Renders the override of block `name` at inheritance `level` (0 = most derived).
