@@ -29,3 +29,15 @@ extension LoopContext {
         return arguments.positional[index0 % arguments.positional.count]
     }
 }
+
+extension TemplateValue {
+    /// The `loop` object this value holds, without a reference count: for `loop.index` read
+    /// where the variable lives (the scope entry keeps the object alive while it is read).
+    @inline(__always)
+    var unretainedLoop: Unmanaged<LoopContext>? {
+        if case .object(let object) = self, type(of: object) == LoopContext.self {
+            return Unmanaged.passUnretained(unsafeDowncast(object, to: LoopContext.self))
+        }
+        return nil
+    }
+}

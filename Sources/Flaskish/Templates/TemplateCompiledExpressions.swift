@@ -34,33 +34,6 @@ final class NameExpr: CompiledExpr, @unchecked Sendable {
     }
 }
 
-/// `a.b`. Knows at compile time whether `b` names a dict/str method or a `loop` attribute,
-/// and remembers where the key was found in the last dict it read: rows of a list share
-/// their key order, so the next row's key is checked at that position before any search.
-final class AttributeExpr: CompiledExpr, @unchecked Sendable {
-    let base: CompiledExpr
-    let name: String
-    let isDictMethod: Bool
-    let isStringMethod: Bool
-    let isMarkupMethod: Bool
-    let loopAttribute: LoopContext.Attribute?
-    /// Position hint in ``TemplateDict``'s ordered storage; racy reads are harmless (verified).
-    let hint = Atomic<Int>(0)
-
-    init(_ base: CompiledExpr, _ name: String) {
-        self.base = base
-        self.name = name
-        isDictMethod = TemplateMethods.isDictMethod(name)
-        isStringMethod = TemplateMethods.isStringMethod(name)
-        isMarkupMethod = TemplateMethods.isMarkupMethod(name)
-        loopAttribute = LoopContext.Attribute(rawValue: name)
-    }
-
-    override func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateValue {
-        try r.getAttribute(try base.evaluate(r, s), self)
-    }
-}
-
 final class ItemExpr: CompiledExpr, @unchecked Sendable {
     let base: CompiledExpr
     let key: CompiledExpr
@@ -162,22 +135,41 @@ final class BinaryExpr: CompiledExpr, @unchecked Sendable {
 final class CompareExpr: CompiledExpr, @unchecked Sendable {
     let first: CompiledExpr
     let operations: [(CompareOperator, CompiledExpr)]
+    /// The operator and right side of a single comparison (`a == b`, the usual kind), read
+    /// from stored properties rather than by iterating ``operations`` (which copies each pair).
+    let singleOperator: CompareOperator?
+    let singleRight: CompiledExpr?
     init(_ first: CompiledExpr, _ operations: [(CompareOperator, CompiledExpr)]) {
         self.first = first
         self.operations = operations
+        singleOperator = operations.count == 1 ? operations[0].0 : nil
+        singleRight = operations.count == 1 ? operations[0].1 : nil
     }
     override func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateValue {
+        if let op = singleOperator, let singleRight {
+            let left = try first.evaluate(r, s)
+            let right = try singleRight.evaluate(r, s)
+            // `str == str`, as `TemplateValue.==` decides it, without a call.
+            if op == .equal || op == .notEqual, case .string(let a) = left, case .string(let b) = right {
+                return .bool((a == b) == (op == .equal))
+            }
+            return .bool(try compare(r, op, left, right))
+        }
         var left = try first.evaluate(r, s)
         for (op, rightExpr) in operations {
             let right = try rightExpr.evaluate(r, s)
-            if r.config.undefined == .strict || !(op == .equal || op == .notEqual || op == .isIn || op == .notIn) {
-                _ = try r.defined(left)
-                _ = try r.defined(right)
-            }
-            guard try TemplateOperators.compare(op, left, right) else { return .bool(false) }
+            guard try compare(r, op, left, right) else { return .bool(false) }
             left = right
         }
         return .bool(true)
+    }
+    @inline(__always)
+    private func compare(_ r: TemplateRenderer, _ op: CompareOperator, _ left: TemplateValue, _ right: TemplateValue) throws -> Bool {
+        if r.config.undefined == .strict || !(op == .equal || op == .notEqual || op == .isIn || op == .notIn) {
+            _ = try r.defined(left)
+            _ = try r.defined(right)
+        }
+        return try TemplateOperators.compare(op, left, right)
     }
 }
 
@@ -227,18 +219,45 @@ final class CallExpr: CompiledExpr, @unchecked Sendable {
     let callee: CompiledExpr
     let arguments: CompiledArguments
     let method: AttributeExpr?
-    /// Positional arguments only, not all constant: evaluated onto the renderer's argument
-    /// stack, so that calling a macro binds them without building an argument array.
+    /// No arguments, or positional arguments only and not all constant: evaluated onto the
+    /// renderer's argument stack, so that calling a macro binds them without building an
+    /// argument array (`caller()` included).
     let stacksArguments: Bool
+    /// `name.cycle(a, b, …)` with constant items (`loop.cycle('odd', 'even')`): the items and
+    /// the name, for picking the item straight from the loop where `name` holds one.
+    let cycleItems: [TemplateValue]?
+    let cycleSymbol: Int32
     init(_ callee: CompiledExpr, _ arguments: CompiledArguments) {
         self.callee = callee
         self.arguments = arguments
         method = callee as? AttributeExpr
-        stacksArguments = method == nil && arguments.keyword.isEmpty && arguments.starArgs == nil
-            && arguments.starKwargs == nil && !arguments.positional.isEmpty && !arguments.isConstant
+        stacksArguments = method == nil && (arguments.isEmpty || (arguments.keyword.isEmpty && arguments.starArgs == nil
+            && arguments.starKwargs == nil && !arguments.positional.isEmpty && !arguments.isConstant))
+        let items = arguments.positional.compactMap(\.constant)
+        if let method, method.loopAttribute == .cycle, let symbol = method.rootSymbol, method.inner == nil,
+            arguments.keyword.isEmpty, arguments.starArgs == nil, arguments.starKwargs == nil,
+            !items.isEmpty, items.count == arguments.positional.count
+        {
+            cycleItems = items
+            cycleSymbol = symbol
+        } else {
+            cycleItems = nil
+            cycleSymbol = -1
+        }
     }
     override func evaluate(_ r: TemplateRenderer, _ s: TemplateScope) throws -> TemplateValue {
-        try r.evaluateCall(self, s, extraKeyword: nil)
+        if let value = cycleInPlace(s) { return value }
+        return try r.evaluateCall(self, s, extraKeyword: nil)
+    }
+
+    /// `loop.cycle(…)` answered where `loop` lives: the item for the loop's current index, as
+    /// ``LoopContext/cycle(_:)`` picks it from the same (constant, effect-free) arguments. Nil
+    /// when the call is not of that form or the name holds anything but a loop.
+    @inline(__always)
+    func cycleInPlace(_ s: TemplateScope) -> TemplateValue? {
+        guard let cycleItems, let (level, index) = s.entry(cycleSymbol) else { return nil }
+        guard let loop = level._withUnsafeGuaranteedRef({ $0.entries[index].value.unretainedLoop }) else { return nil }
+        return cycleItems[loop._withUnsafeGuaranteedRef { $0.index0 } % cycleItems.count]
     }
 }
 

@@ -65,19 +65,24 @@ final class OutputNode: CompiledNode, @unchecked Sendable {
     override var isOutputOnly: Bool { true }
 }
 
+/// `{% if %}`; an `elif` chain is a nested ``IfNode`` in `otherwise`, so that a render reads
+/// its test and body straight from stored properties (iterating an array of branch tuples
+/// retains and releases each test and body it passes).
 final class IfNode: CompiledNode, @unchecked Sendable {
-    let branches: [(CompiledExpr, [CompiledNode])]
+    let test: CompiledExpr
+    let body: [CompiledNode]
     let otherwise: [CompiledNode]
     init(_ branches: [(CompiledExpr, [CompiledNode])], otherwise: [CompiledNode]) {
-        self.branches = branches
-        self.otherwise = otherwise
+        test = branches[0].0
+        body = branches[0].1
+        self.otherwise = branches.count > 1 ? [IfNode(Array(branches.dropFirst()), otherwise: otherwise)] : otherwise
     }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
-        for (test, body) in branches where try r.truth(try test.evaluate(r, s)) {
+        if try r.truth(try test.evaluate(r, s)) {
             try r.render(body, s)
-            return
+        } else if !otherwise.isEmpty {
+            try r.render(otherwise, s)
         }
-        try r.render(otherwise, s)
     }
 }
 
@@ -97,8 +102,24 @@ final class ForNode: CompiledNode, @unchecked Sendable {
     let exposesLoop: Bool
     let body: [CompiledNode]
     let otherwise: [CompiledNode]
+    /// The body cannot keep a reference to the loop's scope (``TemplateScopeReuse``): the
+    /// loop runs in a scope the render reuses.
+    let reusesScope: Bool
+    /// The target when it is one name (`for x in …`), which the next item may rebind in place.
+    let targetSymbol: Int32?
+    /// The target when it is two distinct names (`for k, v in …`), rebound in place likewise.
+    let targetPair: (Int32, Int32)?
     init(target: CompiledTarget, iterable: CompiledExpr, condition: CompiledExpr?, recursive: Bool, exposesLoop: Bool,
          body: [CompiledNode], otherwise: [CompiledNode]) {
+        if case .name(let symbol) = target { targetSymbol = symbol } else { targetSymbol = nil }
+        if case .tuple(let names) = target, names.count == 2, case .name(let first) = names[0], case .name(let second) = names[1],
+            first != second
+        {
+            targetPair = (first, second)
+        } else {
+            targetPair = nil
+        }
+        reusesScope = !recursive && TemplateScopeReuse.bodyReleasesScope(body)
         self.target = target
         self.iterable = iterable
         self.condition = condition
@@ -234,6 +255,9 @@ final class CompiledMacro: Sendable {
     let usesVarargs: Bool
     let usesKwargs: Bool
     let isCaller: Bool
+    /// The body cannot keep a reference to its call's scope (``TemplateScopeReuse``): the
+    /// render reuses one scope object for successive calls instead of allocating each.
+    let reusesScope: Bool
     /// Jinja's `Macro` attributes (`name`, `arguments`, `catch_kwargs`…) and `str()`.
     let attributes: [String: TemplateValue]
     let display: String
@@ -247,6 +271,7 @@ final class CompiledMacro: Sendable {
         usesVarargs = macro.usesVarargs
         usesKwargs = macro.usesKwargs
         isCaller = macro.isCaller
+        reusesScope = TemplateScopeReuse.bodyReleasesScope(body)
         attributes = [
             "name": macro.isCaller ? .none : .string(macro.name),
             "arguments": .tuple(macro.parameters.map { .string($0.0) }),
@@ -275,7 +300,7 @@ final class CallBlockNode: CompiledNode, @unchecked Sendable {
     }
     override func render(_ r: TemplateRenderer, _ s: TemplateScope) throws {
         guard let call else { return }
-        try r.renderCall(call, s, extraKeyword: ("caller", r.makeMacro(caller, s)))
+        try r.renderCallBlock(self, call, s)
     }
 }
 

@@ -23,7 +23,10 @@ public struct TemplateDict: Sendable {
     }
 
     private var storage: Storage
-    private static let linearLimit = 8
+    fileprivate static let linearLimit = 8
+    /// Dicts up to this size are first searched for a key with the identical representation
+    /// before their hash index is used (see ``position(of:)``).
+    fileprivate static let identityScanLimit = 32
 
     /// Keys in insertion order.
     public var keys: [TemplateValue] { storage.keys }
@@ -48,6 +51,11 @@ public struct TemplateDict: Sendable {
 
     private func position(of key: TemplateValue) -> Int? {
         let storage = storage
+        if storage.positions != nil, case .string(let wanted) = key, storage.keys.count <= Self.identityScanLimit {
+            // A str key written the same way (every short key) is found by comparing two
+            // words per key, which beats hashing it for a dict of a few dozen entries.
+            for i in storage.keys.indices where storage.keys[i].isString(identicalTo: wanted) { return i }
+        }
         if let positions = storage.positions { return positions[key] }
         if case .string(let wanted) = key {
             for i in storage.keys.indices {
@@ -166,5 +174,62 @@ extension TemplateValue: Hashable {
         case .callable(let c): hasher.combine(ObjectIdentifier(c))
         case .object(let o): hasher.combine(ObjectIdentifier(o))
         }
+    }
+}
+
+extension TemplateDict {
+    /// A dict's storage held without a reference count, for reading `name.attr` where the dict
+    /// lives (a scope entry, another dict's value) instead of copying it out first: a copy
+    /// costs a retain and a release, more than finding the key.
+    ///
+    /// Only valid while whatever holds the dict keeps holding it unchanged: the reader makes
+    /// one from a value it does not let go of and runs no template code until it is done
+    /// (only comparisons of keys), so nothing can replace or free the storage meanwhile.
+    /// Several threads may read one storage at once; none writes it (copy on write).
+    struct Unretained {
+        private let storage: Unmanaged<Storage>
+
+        @inline(__always)
+        init(_ dict: TemplateDict) { storage = Unmanaged.passUnretained(dict.storage) }
+
+        /// The position of string key `key`, recognised by an identical representation (every
+        /// short string, and a long one sharing its buffer): position `hint` first, then the
+        /// keys of a dict of up to ``identityScanLimit`` entries. Nil means "ask the general
+        /// lookup", not "absent": an equal key may have another representation.
+        @inline(__always)
+        func position(ofIdentical key: String, hint: Int) -> Int? {
+            storage._withUnsafeGuaranteedRef { storage in
+                let count = storage.keys.count
+                if hint < count, storage.keys[hint].isString(identicalTo: key) { return hint }
+                guard count <= TemplateDict.identityScanLimit else { return nil }
+                for i in 0..<count where i != hint && storage.keys[i].isString(identicalTo: key) { return i }
+                return nil
+            }
+        }
+
+        /// A copy of the value at `position`.
+        @inline(__always)
+        func value(at position: Int) -> TemplateValue { storage._withUnsafeGuaranteedRef { $0.values[position] } }
+
+        /// The value at `position` when it is a dict, unretained in turn (`a.b.c`).
+        @inline(__always)
+        func dict(at position: Int) -> Unretained? { storage._withUnsafeGuaranteedRef { $0.values[position].unretainedDict } }
+    }
+}
+
+extension TemplateValue {
+    /// This dict's storage without a reference count (see ``TemplateDict/Unretained``).
+    @inline(__always)
+    var unretainedDict: TemplateDict.Unretained? {
+        if case .dict(let dict) = self { return TemplateDict.Unretained(dict) }
+        return nil
+    }
+
+    /// True for a plain `str` with exactly the representation of `key` (then equal to it).
+    /// Compares the two words of the strings, without copying either out.
+    @inline(__always)
+    func isString(identicalTo key: String) -> Bool {
+        guard case .string(let string) = self else { return false }
+        return unsafeBitCast(string, to: (UInt64, UInt64).self) == unsafeBitCast(key, to: (UInt64, UInt64).self)
     }
 }

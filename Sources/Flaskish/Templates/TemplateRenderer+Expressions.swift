@@ -80,6 +80,7 @@ extension TemplateRenderer {
                 if position != hint { site.hint.store(position, ordering: .relaxed) }
                 return dict.value(at: position)
             }
+            return site.missingFromDict
         case .object(let object):
             if let code = site.loopAttribute, type(of: object) == LoopContext.self {
                 return unsafeDowncast(object, to: LoopContext.self).value(of: code)
@@ -176,9 +177,15 @@ extension TemplateRenderer {
     /// `{{ f(args) }}` and `{% call f(args) %}`: a macro of this render writes its body straight
     /// into the output; anything else is called and written as usual.
     func renderCall(_ call: CallExpr, _ scope: TemplateScope, extraKeyword: (String, TemplateValue)?) throws {
-        if call.stacksArguments && extraKeyword == nil {
-            try renderStackedCall(call, scope)
-            return
+        if extraKeyword == nil {
+            if call.stacksArguments {
+                try renderStackedCall(call, scope)
+                return
+            }
+            if let item = call.cycleInPlace(scope) {
+                try write(item)
+                return
+            }
         }
         switch try prepareCall(call, scope, extraKeyword: extraKeyword) {
         case .done(let result):
@@ -194,9 +201,9 @@ extension TemplateRenderer {
 
     /// ``renderCall(_:_:extraKeyword:)`` for positional arguments: they go on the argument
     /// stack (arguments first, then the callee, as always) and a macro binds them from there.
-    private func renderStackedCall(_ call: CallExpr, _ scope: TemplateScope) throws {
+    func renderStackedCall(_ call: CallExpr, _ scope: TemplateScope) throws {
         let base = argumentStack.count
-        defer { argumentStack.removeSubrange(base...) }
+        defer { popArguments(to: base) }
         for expr in call.arguments.positional { argumentStack.append(try expr.evaluate(self, scope)) }
         let callee = try call.callee.evaluate(self, scope)
         let count = argumentStack.count - base
@@ -207,6 +214,13 @@ extension TemplateRenderer {
         } else {
             try write(try callValue(callee, TemplateArguments(Array(argumentStack[base...]))))
         }
+    }
+
+    /// Drops the arguments of a finished call from ``argumentStack`` (one `removeLast` per
+    /// argument is far cheaper than the generic `removeSubrange` for the two or three there are).
+    @inline(__always)
+    func popArguments(to base: Int) {
+        while argumentStack.count > base { argumentStack.removeLast() }
     }
 
     func callValue(_ value: TemplateValue, _ args: TemplateArguments) throws -> TemplateValue {

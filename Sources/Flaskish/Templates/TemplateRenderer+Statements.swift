@@ -1,7 +1,9 @@
 /// Loops, blocks and macros.
 extension TemplateRenderer {
     func renderFor(_ node: ForNode, items allItems: [TemplateValue], scope: TemplateScope, loopDepth: Int) throws {
-        let loopScope = TemplateScope(parent: scope)
+        let reusesScope = node.reusesScope
+        let loopScope = reusesScope ? reusableScope(parent: scope, capacity: 2) : TemplateScope(parent: scope)
+        defer { if reusesScope { reuse(loopScope) } }
         var items = allItems
         if let condition = node.condition {
             items = []
@@ -15,8 +17,9 @@ extension TemplateRenderer {
             try render(node.otherwise, scope)
             return
         }
-        let loop = LoopContext(items: items, depth: loopDepth)
-        if node.recursive {
+        // `loop` exists only where the body mentions it (or the loop is recursive).
+        let loop = node.exposesLoop ? LoopContext(items: items, depth: loopDepth) : nil
+        if node.recursive, let loop {
             loop.recurse = { [weak self] arguments in
                 guard let self else { return .none }
                 guard let iterable = arguments.positional.first else {
@@ -30,15 +33,40 @@ extension TemplateRenderer {
                 return self.captured(text)
             }
         }
-        let loopValue = TemplateValue.object(loop)
+        let loopValue = loop.map { TemplateValue.object($0) }
         let body = node.body
-        for (index, item) in items.enumerated() {
-            loopScope.entries.removeAll(keepingCapacity: true)
-            loop.index0 = index
-            try assign(node.target, item, loopScope)
-            if node.exposesLoop { loopScope.set(TemplateSymbols.loop, loopValue) }
+        for index in items.indices {
+            loop?.index0 = index
+            if index > 0, let symbol = node.targetSymbol, holdsOnlyTarget(loopScope, symbol, nil, loop) {
+                // The body set nothing: the scope holds what the last iteration bound.
+                loopScope.entries[0].value = items[index]
+            } else if index > 0, let (first, second) = node.targetPair, case .tuple(let pair) = items[index], pair.count == 2,
+                holdsOnlyTarget(loopScope, first, second, loop)
+            {
+                // `for k, v in pairs`: a 2-tuple unpacks into the two entries the same way.
+                loopScope.entries[0].value = pair[0]
+                loopScope.entries[1].value = pair[1]
+            } else {
+                loopScope.entries.removeAll(keepingCapacity: true)
+                try assign(node.target, items[index], loopScope)
+                if let loopValue { loopScope.set(TemplateSymbols.loop, loopValue) }
+            }
             try render(body, loopScope)
         }
+    }
+
+    /// True when a loop's scope holds the target `symbol` (and `second`, for a pair) first and
+    /// then, if there is one, this loop's `loop`, and nothing else: the next item may then
+    /// replace the target's values in place of emptying the scope and binding all again.
+    @inline(__always)
+    private func holdsOnlyTarget(_ scope: TemplateScope, _ symbol: Int32, _ second: Int32?, _ loop: LoopContext?) -> Bool {
+        let entries = scope.entries
+        let targets = second == nil ? 1 : 2
+        guard entries.count == targets + (loop == nil ? 0 : 1), entries[0].symbol == symbol else { return false }
+        if let second, entries[1].symbol != second { return false }
+        guard let loop else { return true }
+        return entries[targets].symbol == TemplateSymbols.loop
+            && entries[targets].value.unretainedLoop?.toOpaque() == Unmanaged.passUnretained(loop).toOpaque()
     }
 
     /// Renders the override of block `name` at inheritance `level` (0 = most derived).
@@ -92,9 +120,15 @@ extension TemplateRenderer {
     func callMacro(_ macro: CompiledMacro, _ definingScope: TemplateScope, _ arguments: TemplateArguments, bodyEscape: Bool, direct: Bool) throws -> TemplateValue? {
         try enter()
         defer { depth -= 1 }
-        let scope = TemplateScope(parent: definingScope)
+        return try withMacroScope(macro, parent: definingScope) { scope in
+            try bindArguments(macro, arguments, into: scope, bodyEscape: bodyEscape, direct: direct)
+        }
+    }
+
+    /// Binds `arguments` in `scope` and renders the body (``callMacro(_:_:_:bodyEscape:direct:)``).
+    private func bindArguments(_ macro: CompiledMacro, _ arguments: TemplateArguments, into scope: TemplateScope,
+                               bodyEscape: Bool, direct: Bool) throws -> TemplateValue? {
         let parameters = macro.parameters
-        scope.entries.reserveCapacity(parameters.count + 1)
         if arguments.keyword.isEmpty && arguments.positional.count <= parameters.count {
             // The common call: positional arguments only, no `caller`/`kwargs` to sort out.
             let positional = arguments.positional
@@ -147,9 +181,12 @@ extension TemplateRenderer {
     /// Binds `count` positional arguments (`argument(i)`) to the macro's first parameters,
     /// defaults or Undefined to the rest, and empty `varargs`/`kwargs`/`caller` where the body
     /// uses them: a positional-only call as Jinja's `Macro._invoke` binds it.
+    /// A `caller` given (a call block's, bound before the parameters as the keyword is in
+    /// ``callMacro(_:_:_:bodyEscape:direct:)``) replaces the Undefined one.
     @inline(__always)
-    private func bindPositional(_ macro: CompiledMacro, into scope: TemplateScope, count: Int,
+    private func bindPositional(_ macro: CompiledMacro, into scope: TemplateScope, count: Int, caller: TemplateValue? = nil,
                                 argument: (Int) -> TemplateValue) throws {
+        if let caller { scope.set(TemplateSymbols.caller, caller) }
         for (i, parameter) in macro.parameters.enumerated() {
             if i < count {
                 scope.set(parameter.symbol, argument(i))
@@ -161,19 +198,20 @@ extension TemplateRenderer {
         }
         if macro.usesVarargs { scope.set(TemplateSymbols.varargs, .tuple([])) }
         if macro.usesKwargs { scope.set(TemplateSymbols.kwargs, .dict(TemplateDict())) }
-        if macro.usesCaller { scope.set(TemplateSymbols.caller, .undefined("No caller defined")) }
+        if macro.usesCaller && caller == nil { scope.set(TemplateSymbols.caller, .undefined("No caller defined")) }
     }
 
     /// The positional-only call of ``callMacro(_:_:_:bodyEscape:direct:)``, rendered in place,
     /// with the `count` arguments on ``argumentStack`` from `base` (at most one per parameter).
-    func callMacroFromStack(_ binding: MacroBinding, base: Int, count: Int) throws {
+    /// `caller` is a call block's (the macro uses `caller`).
+    func callMacroFromStack(_ binding: MacroBinding, base: Int, count: Int, caller: TemplateValue? = nil) throws {
         try enter()
         defer { depth -= 1 }
         let macro = binding.macro
-        let scope = TemplateScope(parent: binding.scope)
-        scope.entries.reserveCapacity(macro.parameters.count + 1)
-        try bindPositional(macro, into: scope, count: count) { argumentStack[base + $0] }
-        _ = try renderMacroBody(macro, scope, bodyEscape: binding.escape, direct: true)
+        try withMacroScope(macro, parent: binding.scope) { scope in
+            try bindPositional(macro, into: scope, count: count, caller: caller) { argumentStack[base + $0] }
+            _ = try renderMacroBody(macro, scope, bodyEscape: binding.escape, direct: true)
+        }
     }
 
     private func renderMacroBody(_ macro: CompiledMacro, _ scope: TemplateScope, bodyEscape: Bool, direct: Bool) throws -> TemplateValue? {

@@ -47,6 +47,12 @@ final class TemplateRenderer: @unchecked Sendable {
     /// Scopes that macros or `self` refer back to: a scope holding such a value forms a
     /// reference cycle, broken by emptying these scopes when the render ends.
     var scopesToRelease: [TemplateScope] = []
+    /// Scopes of finished macro calls and loops, kept for the next call or loop whose body
+    /// cannot keep a reference to its scope (``TemplateScopeReuse``).
+    @exclusivity(unchecked) var freeScopes: [TemplateScope] = []
+    /// The `caller` a call block made last, reused while the same block runs again in the
+    /// same scope (each iteration of a loop): see ``callerValue(_:_:)``.
+    @exclusivity(unchecked) var lastCaller: (block: CallBlockNode, scope: TemplateScope, escape: Bool, value: TemplateValue)?
 
     init(environment: TemplateEnvironment, configuration: TemplateConfiguration) {
         self.environment = environment
@@ -202,7 +208,14 @@ final class TemplateRenderer: @unchecked Sendable {
 
     @inline(__always)
     func render(_ nodes: [CompiledNode], _ scope: TemplateScope) throws {
-        for node in nodes { try node.render(self, scope) }
+        // Each node is called through an unretained reference: `nodes` (guaranteed for this
+        // call) holds them all, and iterating it the ordinary way retains and releases every
+        // node around its call (thousands of pairs per render).
+        try nodes.withUnsafeBufferPointer { buffer in
+            try buffer.withMemoryRebound(to: Unmanaged<CompiledNode>.self) { nodes in
+                for node in nodes { try node._withUnsafeGuaranteedRef { try $0.render(self, scope) } }
+            }
+        }
     }
 
     /// Writes a value as `{{ … }}` does: `str()` it, escaping unless it is Markup.

@@ -14,7 +14,9 @@ final class TemplateScope: @unchecked Sendable {
 
     /// Unchecked exclusivity: read on every variable access, by the one thread rendering.
     @exclusivity(unchecked) var entries: [Entry]
-    let parent: TemplateScope?
+    /// Fixed for the scope's life, except in a macro call's scope that the render reuses
+    /// (``TemplateRenderer/withMacroScope(_:parent:_:)``), re-parented on each call.
+    @exclusivity(unchecked) var parent: TemplateScope?
     /// Context variables whose names were not interned (``TemplateSymbols/contextLimit``),
     /// looked up by name; nil in every ordinary scope.
     var extras: [String: TemplateValue]?
@@ -37,14 +39,35 @@ final class TemplateScope: @unchecked Sendable {
         return nil
     }
 
+    /// Walks the levels outwards through unretained references: each level keeps its parent
+    /// alive, and `self` is alive for the whole call, so no level can go away during the walk
+    /// (retaining and releasing each level cost more than the search itself).
     @inline(__always)
     func lookup(_ symbol: Int32) -> TemplateValue? {
-        var scope = self
-        while true {
-            if let value = scope.local(symbol) { return value }
-            guard let parent = scope.parent else { return nil }
-            scope = parent
+        if let value = local(symbol) { return value }
+        var next = parent.map { Unmanaged.passUnretained($0) }
+        while let scope = next {
+            if let value = scope._withUnsafeGuaranteedRef({ $0.local(symbol) }) { return value }
+            next = scope._withUnsafeGuaranteedRef { $0.parent.map { Unmanaged.passUnretained($0) } }
         }
+        return nil
+    }
+
+    /// The level holding `symbol` and the index of its entry, found as ``lookup(_:)`` finds
+    /// it but without copying the value: for reading `name.attribute` where the value lives.
+    /// Nil when the name is unknown or held in ``extras``.
+    @inline(__always)
+    func entry(_ symbol: Int32) -> (scope: Unmanaged<TemplateScope>, index: Int)? {
+        var next: Unmanaged<TemplateScope>? = Unmanaged.passUnretained(self)
+        while let scope = next {
+            let found: Int? = scope._withUnsafeGuaranteedRef { level in
+                for i in level.entries.indices where level.entries[i].symbol == symbol { return i }
+                return level.extras == nil ? nil : -1
+            }
+            if let found { return found < 0 ? nil : (scope, found) }
+            next = scope._withUnsafeGuaranteedRef { $0.parent.map { Unmanaged.passUnretained($0) } }
+        }
+        return nil
     }
 
     /// Assigns in this level.
