@@ -220,7 +220,11 @@ start_server() { # start_server <name>: on success fills pid/port and records st
 for s in "${servers[@]}"; do
     case "$s" in
         flaskish) [[ -n "$flaskish_bin" ]] || continue ;;
-        flask) bench_python_has flask || continue ;;
+        # The Python that will serve (FLASKISH_PYTHON or Benchmarks/.venv), and never silently.
+        flask) "$venv_python" -c "import flask" 2>/dev/null || {
+            problem flask "Flask is missing for $venv_python (run without --no-install, or set FLASKISH_PYTHON); skipped"
+            continue
+        } ;;
     esac
     start_server "$s" || true
 done
