@@ -153,13 +153,7 @@ struct URLExactBuildTests {
         ]
         AppContext.$current.withValue(context) {
             for (endpoint, values) in calls {
-                var texts: [String: String] = [:]
-                var lists: [String: [String]] = [:]
-                for (key, value) in values {
-                    guard let written = URLValueText.written(value) else { continue }
-                    texts[key] = written.text
-                    if let items = written.items { lists[key] = items }
-                }
+                let (texts, lists) = URLValueText.texts(of: values)
                 let general = outcome {
                     try app.buildURL(endpoint, texts: texts, lists: lists, external: false, anchor: nil, method: nil,
                                      context: context)

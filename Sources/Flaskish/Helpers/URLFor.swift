@@ -71,13 +71,7 @@ extension Flask {
            let pairs = URLValuePairs(values), let url = exactURL(endpoint, pairs, context: context) {
             return url
         }
-        var texts: [String: String] = [:]
-        var lists: [String: [String]] = [:]
-        for (key, value) in values {
-            guard let written = URLValueText.written(value) else { continue }
-            texts[key] = written.text
-            if let items = written.items { lists[key] = items }
-        }
+        let (texts, lists) = URLValueText.texts(of: values)
         return try buildURL(endpoint, texts: texts, lists: lists, external: external, anchor: anchor, method: method,
                             context: context)
     }
@@ -181,6 +175,19 @@ enum URLValueText {
     /// The text of `value`, or nil for a nil optional or a template `None` (Werkzeug drops
     /// `None` values).
     static func text(_ value: Any) -> String? { written(value)?.text }
+
+    /// The texts of `values` for the general build, and the items of those that are lists;
+    /// nil values and `None` are left out.
+    static func texts(of values: [String: any Sendable]) -> (texts: [String: String], lists: [String: [String]]) {
+        var texts: [String: String] = [:]
+        var lists: [String: [String]] = [:]
+        for (key, value) in values {
+            guard let written = written(value) else { continue }
+            texts[key] = written.text
+            if let items = written.items { lists[key] = items }
+        }
+        return (texts, lists)
+    }
 
     /// The text of `value` and, for an array (or a template list or tuple), the texts of its
     /// items with nil/`None` items left out: Werkzeug's `iter_multi_items` writes one query

@@ -29,19 +29,7 @@ extension URLMap {
             return withUTF8(text) { bytes in
                 // Room for the worst case, every byte as `%XX`, keeps the loop free of checks.
                 guard bytes.count <= (buffer.count - offset) / 3 else { return nil }
-                var count = offset
-                for byte in bytes {
-                    if safe.contains(byte) {
-                        buffer[count] = byte
-                        count += 1
-                    } else {
-                        buffer[count] = UInt8(ascii: "%")
-                        buffer[count + 1] = hexDigit(byte >> 4)
-                        buffer[count + 2] = hexDigit(byte & 0x0F)
-                        count += 3
-                    }
-                }
-                return count
+                return encode(bytes, safe, spaceAsPlus: false, into: buffer, at: offset)
             }
         }
 
@@ -74,23 +62,30 @@ extension URLMap {
         private static func encode(_ text: String, _ safe: URLCoding.SafeSet, spaceAsPlus: Bool) -> String {
             let source = Array(text.utf8)
             return String(unsafeUninitializedCapacity: source.count * 3) { out in
-                var count = 0
-                for byte in source {
-                    if safe.contains(byte) {
-                        out[count] = byte
-                        count += 1
-                    } else if spaceAsPlus, byte == UInt8(ascii: " ") {
-                        out[count] = UInt8(ascii: "+")
-                        count += 1
-                    } else {
-                        out[count] = UInt8(ascii: "%")
-                        out[count + 1] = hexDigit(byte >> 4)
-                        out[count + 2] = hexDigit(byte & 0x0F)
-                        count += 3
-                    }
-                }
-                return count
+                source.withUnsafeBufferPointer { encode($0, safe, spaceAsPlus: spaceAsPlus, into: out, at: 0) }
             }
+        }
+
+        /// Writes `bytes` encoded into `out` from `offset`, which has room for three bytes per
+        /// byte; returns the offset after them.
+        private static func encode(_ bytes: UnsafeBufferPointer<UInt8>, _ safe: URLCoding.SafeSet, spaceAsPlus: Bool,
+                                   into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+            var count = offset
+            for byte in bytes {
+                if safe.contains(byte) {
+                    out[count] = byte
+                    count += 1
+                } else if spaceAsPlus, byte == UInt8(ascii: " ") {
+                    out[count] = UInt8(ascii: "+")
+                    count += 1
+                } else {
+                    out[count] = UInt8(ascii: "%")
+                    out[count + 1] = hexDigit(byte >> 4)
+                    out[count + 2] = hexDigit(byte & 0x0F)
+                    count += 3
+                }
+            }
+            return count
         }
 
         private static func hexDigit(_ value: UInt8) -> UInt8 {
