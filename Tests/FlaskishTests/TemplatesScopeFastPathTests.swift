@@ -133,6 +133,9 @@ struct TemplatesScopeFastPathTests {
     @Test func callBlocksTakeEveryKindOfCall() throws {
         #expect(try render("{% macro m(a, b=0) %}{{ a }}{{ b }}{{ caller() }}{% endmacro %}{% call m(1, b=2) %}x{% endcall %}{% call m(b=3, a=4) %}y{% endcall %}") == "12x43y")
         #expect(try render("{% macro m() %}{{ caller(5) }}{{ caller(6) }}{% endmacro %}{% call(x) m() %}[{{ x }}]{% endcall %}") == "[5][6]")
+        // The call block's macro has no name: Jinja prints it as `<Macro anonymous>`.
+        #expect(try render("{% macro m() %}{{ caller }}|{{ caller.name }}|{{ m }}{% endmacro %}{% call m() %}x{% endcall %}")
+                == "<Macro anonymous>|None|<Macro 'm'>")
         #expect(try render("{% macro m(a) %}{{ a }}{{ varargs|length }}{{ caller() }}{% endmacro %}{% call m(1, 2, 3) %}c{% endcall %}") == "12c")
         #expect(try render("{% macro m(a, b) %}{{ a }}{{ b }}{{ caller() }}{% endmacro %}{% call m(1) %}c{% endcall %}") == "1c")
         #expect(try render("{% macro card(p) %}<{{ caller() }}>{% endmacro %}{% macro row(p) %}{% call card(p) %}{{ p }}{% call card(p ~ '!') %}{{ p }}?{% endcall %}{% endcall %}{% endmacro %}{{ row(1) }}{{ row(2) }}") == "<1<1?>><2<2?>>")

@@ -279,7 +279,8 @@ final class CompiledMacro: Sendable {
             "catch_varargs": .bool(macro.usesVarargs),
             "caller": .bool(macro.usesCaller),
         ]
-        display = "<Macro \(TemplateValue.pythonStringRepr(macro.name))>"
+        // Jinja names the macro of a call block nothing, and prints it as `<Macro anonymous>`.
+        display = macro.isCaller ? "<Macro anonymous>" : "<Macro \(TemplateValue.pythonStringRepr(macro.name))>"
     }
 }
 
