@@ -26,6 +26,15 @@ struct TemplatesScopeFastPathTests {
                 == "1True23;2False13;3False03;")
     }
 
+    @Test func stringsAreEqualWhenTheirCodePointsAre() throws {
+        // Python compares code points; Swift's `==` calls canonically equivalent spellings equal.
+        let source = "{{ a == b }}|{{ a != b }}|{{ [a, b]|unique|list|length }}|{{ {a: 1, b: 2}|length }}|{{ a in [b] }}|"
+            + "{{ a < b }}|{% for g in rows|groupby('k') %}[{{ g.grouper|length }}:{{ g.list|length }}]{% endfor %}|{{ {a: 1}[b] is defined }}"
+        let decomposed: TemplateValue = "e\u{301}", composed: TemplateValue = "\u{e9}"
+        let context: [String: TemplateValue] = ["a": decomposed, "b": composed, "rows": [["k": decomposed], ["k": composed]]]
+        #expect(try render(source, context) == "False|True|2|2|False|True|[2:1][1:1]|False")
+    }
+
     @Test func keysWithAnotherRepresentationAreStillFound() throws {
         // A long key is a heap string: the template's copy of the name is another object, so
         // the in-place comparison of representations fails and the general lookup decides.

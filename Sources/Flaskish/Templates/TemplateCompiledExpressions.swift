@@ -151,7 +151,7 @@ final class CompareExpr: CompiledExpr, @unchecked Sendable {
             let right = try singleRight.evaluate(r, s)
             // `str == str`, as `TemplateValue.==` decides it, without a call.
             if op == .equal || op == .notEqual, case .string(let a) = left, case .string(let b) = right {
-                return .bool((a == b) == (op == .equal))
+                return .bool(TemplateText.sameCodePoints(a, b) == (op == .equal))
             }
             return .bool(try compare(r, op, left, right))
         }

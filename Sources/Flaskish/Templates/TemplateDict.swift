@@ -59,7 +59,7 @@ public struct TemplateDict: Sendable {
         if let positions = storage.positions { return positions[key] }
         if case .string(let wanted) = key {
             for i in storage.keys.indices {
-                if case .string(let candidate) = storage.keys[i], candidate == wanted { return i }
+                if case .string(let candidate) = storage.keys[i], TemplateText.sameCodePoints(candidate, wanted) { return i }
             }
             for i in storage.keys.indices where storage.keys[i].isMarkup && storage.keys[i] == key { return i }
             return nil
@@ -114,7 +114,7 @@ public struct TemplateDict: Sendable {
     @inline(__always)
     func position(ofString key: String, hint: Int) -> Int? {
         let keys = storage.keys
-        if hint < keys.count, case .string(let candidate) = keys[hint], candidate == key { return hint }
+        if hint < keys.count, case .string(let candidate) = keys[hint], TemplateText.sameCodePoints(candidate, key) { return hint }
         return position(of: .string(key))
     }
 
@@ -142,7 +142,7 @@ extension TemplateValue: Hashable {
         case (.none, .none), (.undefined, .undefined): return true
         case (.string(let a), .string(let b)), (.markup(let a), .markup(let b)),
             (.string(let a), .markup(let b)), (.markup(let a), .string(let b)):
-            return a == b
+            return TemplateText.sameCodePoints(a, b)
         case (.int(let a), .int(let b)): return a == b
         case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)): return a == b
         case (.dict(let a), .dict(let b)):

@@ -184,8 +184,9 @@ enum TemplateOperators {
         if let exact = TemplateBigIntegers.order(l, r) { return exact }
         if let a = l.numericValue, let b = r.numericValue { return a < b ? -1 : (a == b ? 0 : 1) }
         if let a = l.stringContent, let b = r.stringContent {
-            if a == b { return 0 }
-            return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : 1
+            // UTF-8 byte order is code point order, Python's (Swift's `==` would call canonically
+            // equivalent spellings of one text equal).
+            return TemplateFilters.utf8Order(a, b)
         }
         switch (l, r) {
         case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)):

@@ -2,6 +2,16 @@
 /// is ASCII (eight bytes at a time), ASCII text is rewritten byte by byte into one new string,
 /// anything else takes the code-point path that follows Python's Unicode rules.
 extension TemplateText {
+    /// Python's `str == str`: the same code points. Swift's `==` compares canonical
+    /// equivalence, so `"e\u{301}" == "\u{e9}"` there, and not in Python (nor in Jinja's
+    /// `==`, `unique`, `groupby` or dict keys). Unequal to Swift is unequal to Python; only
+    /// strings Swift calls equal have their bytes compared.
+    @inline(__always)
+    static func sameCodePoints(_ a: String, _ b: String) -> Bool {
+        guard a == b else { return false }
+        return a.utf8.count == b.utf8.count && TemplateFilters.utf8Order(a, b) == 0
+    }
+
     /// True when no byte of `bytes` has its high bit set.
     @inline(__always)
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
