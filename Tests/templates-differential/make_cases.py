@@ -2283,6 +2283,39 @@ BIG_INT_CASES = [
 for i, entry in enumerate(BIG_INT_CASES):
     case("big int %02d %s" % (i, entry[0]), entry[1], *entry[2:])
 
+# --- the compiled renderer's fast paths (issue 15, second round) and the parity fixes found with them
+FAST_PATH_CASES = [
+    ("str equality by code points", "{{ a == b }} {{ a != b }} {{ [a, b]|unique|list|length }} {{ {a: 1, b: 2}|length }} {{ a in [b] }} {{ a < b }}",
+        {"a": "e\u0301", "b": "\u00e9"}),
+    ("groupby by code points", "{% for g in rows|groupby('k') %}[{{ g.grouper|length }}:{{ g.list|length }}]{% endfor %}",
+        {"rows": [{"k": "e\u0301"}, {"k": "\u00e9"}, {"k": "e\u0301"}]}),
+    ("caller repr", "{% macro m() %}{{ caller }}|{{ caller.name }}|{{ m }}{% endmacro %}{% call m() %}x{% endcall %}"),
+    ("markup keys case folded", "{{ ['B'|safe, 'a', 'C']|sort }} {{ ['b'|safe, 'B']|unique|list|length }} {{ {'B'|safe: 1, 'a': 2}|dictsort }}"),
+    ("filters written through", "{{ u.name|title }}|{{ u.name|upper }}|{{ u.m|lower }}|{{ u.bio|truncate(12)|e }}|{{ u.tags|join(', ') }}|{{ u.none|default('-') }}|{{ u.score|string }}",
+        {"u": {"name": "o'brien <x>", "m": "<B>Ä</B>", "bio": "a <b>bold</b> & long text here", "tags": ["a&b", "<c>"], "none": None, "score": 2.5}}),
+    ("filters written through markup", "{{ ('<i>x</i>'|safe)|upper }}|{{ ['<a>'|safe, '<b>']|join('|') }}|{{ ('<i>long text</i>'|safe)|truncate(9) }}"),
+    ("attribute chains and missing keys", "{% for r in rows %}{{ r.a.b }}/{{ r.a.c }}/{{ r.x|default('d') }}/{{ r.a is defined }};{% endfor %}",
+        {"rows": [{"a": {"b": 1}}, {"x": 2, "a": {"c": 3, "b": 4}}, {"a": {}}]}),
+    ("macro scope reused between calls", "{% macro m(x, y=2) %}{% set z = x * y %}{{ z }}{% if x < 2 %}[{{ m(x + 1) }}]{% endif %}{% endmacro %}{% for i in range(3) %}{{ m(i) }},{% endfor %}"),
+    ("call block per row", "{% macro card(p, cls) %}<{{ cls }}:{{ p }}:{{ caller(p) }}>{% endmacro %}{% for p in ps %}{% call(q) card(p, loop.cycle('o', 'e')) %}{{ q }}{{ loop.index }}{% endcall %}{% endfor %}",
+        {"ps": ["a", "<b>", "c"]}),
+    ("loop pair target", "{% for k, v in d|dictsort %}{{ k }}={{ v }};{% endfor %}{% for k, v in d|dictsort(by='value', reverse=true) %}{{ k }}{% endfor %}",
+        {"d": {"b": 2, "a": 3, "C": 1}}),
+    ("with around include", "{% for p in ps %}{% with pos=loop.index, first=loop.first %}{% include 'part.html' %}{% endwith %}{% endfor %}",
+        {"ps": ["x", "y"]}, {"file": "list.html", "templates": {"part.html": "[{{ pos }}{{ first }}{{ p }}]"}}),
+    ("include names self and super", "{% include 'a.html' %}{% include 'b.html' %}", None, {"file": "main.html",
+        "templates": {"a.html": "{% block t %}A{% endblock %}{{ self.t() }}", "b.html": "{{ self is defined }}"}}),
+    ("groupby attribute path", "{% for g in posts|groupby('author.name') %}{{ g.grouper }}:{{ g.list|length }}:{{ (g.list|first).t }};{% endfor %}",
+        {"posts": [{"t": 1, "author": {"name": "b"}}, {"t": 2, "author": {"name": "a"}}, {"t": 3, "author": {"name": "b"}}]}),
+    ("selectattr list length", "{{ us|selectattr('on')|list|length }} {{ us|rejectattr('on')|map(attribute='n')|join }}",
+        {"us": [{"on": True, "n": "a"}, {"on": False, "n": "b"}, {"n": "c"}]}),
+    ("elif chain and single comparison", "{% for k in ks %}{% if k == 'a' %}A{% elif k == 'b' %}B{% elif k is none %}N{% else %}?{% endif %}{% endfor %}",
+        {"ks": ["a", "b", None, "c", "a"]}),
+]
+for i, entry in enumerate(FAST_PATH_CASES):
+    extra = entry[3] if len(entry) > 3 else {}
+    case("fast path %02d %s" % (i, entry[0]), entry[1], entry[2] if len(entry) > 2 else None, **extra)
+
 C = [c for c in C if c]
 names = [c["name"] for c in C]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
