@@ -274,6 +274,14 @@ final class TemplateRenderer: @unchecked Sendable {
 
     /// `ownLevel`: `scope` is a level made for this include alone (``WithNode/soleInclude``),
     /// which the template may take as its own.
+    /// The level an included template runs in: `scope` itself when it was made for this include
+    /// alone, else a new level under it (or under the globals, without context). Never the
+    /// globals scope itself: it is shared by every render of the configuration.
+    private func includeScope(_ scope: TemplateScope?, ownLevel: Bool) -> TemplateScope {
+        if ownLevel, let scope { return scope }
+        return TemplateScope(parent: scope ?? globalsScope)
+    }
+
     func renderInclude(_ nameValue: TemplateValue, ignoreMissing: Bool, scope: TemplateScope?, ownLevel: Bool = false) throws {
         // Jinja hands an included template the enclosing variables (`loop` among them only
         // when the loop's body mentions it, which is when a loop scope holds one at all); its
@@ -292,7 +300,7 @@ final class TemplateRenderer: @unchecked Sendable {
                 }
                 lastInclude = (name, template)
             }
-            try renderTemplate(template, scope: ownLevel ? scope ?? globalsScope : TemplateScope(parent: scope ?? globalsScope))
+            try renderTemplate(template, scope: includeScope(scope, ownLevel: ownLevel))
             return
         }
         var candidates: [TemplateValue] = [nameValue]
@@ -305,7 +313,7 @@ final class TemplateRenderer: @unchecked Sendable {
             } catch is TemplateNotFound {
                 continue
             }
-            try renderTemplate(template, scope: ownLevel ? scope ?? globalsScope : TemplateScope(parent: scope ?? globalsScope))
+            try renderTemplate(template, scope: includeScope(scope, ownLevel: ownLevel))
             return
         }
         if ignoreMissing { return }
