@@ -7,7 +7,7 @@ import Testing
 struct TemplatesOutputBufferTests {
     private func made(_ text: String) -> String {
         var buffer = TemplateOutputBuffer()
-        buffer.append(text)
+        TemplateByteOutput.append(text, to: &buffer)
         defer { buffer.deallocate() }
         return buffer.makeString()
     }
@@ -59,7 +59,7 @@ struct TemplatesOutputBufferTests {
             let text = String(repeating: piece, count: repeats)
             var buffer = TemplateOutputBuffer()
             defer { buffer.deallocate() }
-            buffer.append("x")
+            TemplateByteOutput.append("x", to: &buffer)
             TemplateEscaping.appendEscaped(text, to: &buffer)
             #expect(buffer.string(from: 1) == TemplateEscaping.escape(text), "\(piece) × \(repeats)")
             var bytes: [UInt8] = []

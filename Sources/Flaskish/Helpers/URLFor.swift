@@ -95,13 +95,8 @@ extension Flask {
             name = endpoint
             scriptRoot = context.withState { $0.request.scriptRoot }
         }
-        let built: String?
-        if let ready = frozenIfReady {
-            built = ready.urlMap.buildExact(endpoint: name, values)
-        } else {
-            built = urlMap.buildExact(endpoint: name, values)
-        }
-        guard let path = built else { return nil }
+        // `urlMap` reads the frozen app's map without a lock once it exists.
+        guard let path = urlMap.buildExact(endpoint: name, values) else { return nil }
         return scriptRoot.isEmpty ? path : scriptRoot + path
     }
 

@@ -132,7 +132,7 @@ extension TemplateRenderer {
     /// Appends text that is a filter's result: as is when it is Markup or nothing escapes.
     @inline(__always)
     private func appendText(_ text: String, isMarkup: Bool, escaping: Bool) {
-        if escaping && !isMarkup { TemplateEscaping.appendEscaped(text, to: &out) } else { out.append(text) }
+        if escaping && !isMarkup { TemplateEscaping.appendEscaped(text, to: &out) } else { TemplateByteOutput.append(text, to: &out) }
     }
 }
 

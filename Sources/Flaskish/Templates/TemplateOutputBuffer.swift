@@ -60,13 +60,6 @@ struct TemplateOutputBuffer {
         count += 1
     }
 
-    /// Appends the UTF-8 of `text`.
-    @inline(__always)
-    mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append(contentsOf: $0) }
-    }
-
     /// Lets `body` write at most `maximum` bytes at the end; it returns how many it wrote.
     @inline(__always)
     mutating func appendInPlace(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) throws -> Int) rethrows {
